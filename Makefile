@@ -1,0 +1,39 @@
+# ParcelStream: `make run` runs the main job, `make test` runs every test. Both install what they need.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?= Release
+HOST := src/ParcelStream.Host
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+.PHONY: all setup restore build run test bench fuzz clean help
+
+all: build
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+setup: ## Install system packages the tests need (idempotent, quiet)
+	@scripts/setup.sh
+
+restore: ## Restore NuGet packages
+	@$(DOTNET) restore ParcelStream.sln --verbosity quiet
+
+build: restore ## Build everything
+	@$(DOTNET) build ParcelStream.sln -c $(CONFIG) --no-restore --verbosity quiet -clp:NoSummary
+
+run: restore ## Run the main job on the embedded default
+	@$(DOTNET) run --project $(HOST) -c $(CONFIG) -- codec-demo
+
+test: setup build ## Run every test (unit and integration)
+	@scripts/test.sh $(CONFIG)
+
+bench: restore ## Run the BenchmarkDotNet suites (results in perf/results/)
+	@$(DOTNET) run --project perf/ParcelStream.Benchmarks -c Release -- --filter '*' $(BENCH_ARGS)
+
+fuzz: ## Fuzz the manifest decoder with AFL++ and SharpFuzz (FUZZ_SECONDS, default 300)
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+clean: ## Remove build output
+	@$(DOTNET) clean ParcelStream.sln --verbosity quiet

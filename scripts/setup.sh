@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ParcelStream's tests and tools use. Idempotent and quiet: does nothing when all are present.
+set -euo pipefail
+need=()
+command -v kcat >/dev/null 2>&1 || need+=(kcat)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup: missing ${need[*]}; run as root or install them: apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "setup: installed ${need[*]}"

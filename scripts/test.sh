@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test project and prints one closing line: "tests: N passed, N failed, N skipped".
+set -uo pipefail
+config="${1:-Release}"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet test ParcelStream.sln -c "$config" --no-build --verbosity quiet 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+sum() { grep -oE "$1: +[0-9]+" "$log" | awk '{s+=$2} END {print s+0}'; }
+passed=$(sum Passed)
+failed=$(sum Failed)
+skipped=$(sum Skipped)
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi

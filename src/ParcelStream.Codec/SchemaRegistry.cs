@@ -1,0 +1,143 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text.Json;
+using ParcelStream.Codec.Schemas;
+
+namespace ParcelStream.Codec;
+
+/// <summary>
+/// A local, read-only schema registry: writer schemas by Confluent id and by single-object fingerprint. Built at
+/// start-up from schemas/ (see <see cref="LoadDirectory"/>); lookups allocate nothing and need no lock.
+/// </summary>
+public sealed class SchemaRegistry
+{
+    /// <summary>File that maps Confluent schema ids to .avsc files in a schema directory.</summary>
+    public const string IndexFileName = "registry.json";
+
+    /// <summary>Default Confluent id of schemas/parcel-manifest.avsc.</summary>
+    public const int DefaultManifestSchemaId = 1;
+
+    /// <summary>Default Confluent id of schemas/customs-decision.avsc.</summary>
+    public const int DefaultDecisionSchemaId = 2;
+
+    private static readonly Lazy<RecordSchema> s_manifest = new(() => LoadEmbedded("parcel-manifest.avsc"));
+    private static readonly Lazy<RecordSchema> s_decision = new(() => LoadEmbedded("customs-decision.avsc"));
+
+    private readonly FrozenDictionary<int, RegisteredSchema> _byId;
+    private readonly FrozenDictionary<ulong, RegisteredSchema> _byFingerprint;
+
+    /// <summary>Initializes a registry with the given schemas.</summary>
+    /// <param name="schemas">The schemas; ids must be unique (-1 for a schema known only by fingerprint).</param>
+    /// <exception cref="ArgumentException">Two schemas share an id.</exception>
+    public SchemaRegistry(IEnumerable<RegisteredSchema> schemas)
+    {
+        ArgumentNullException.ThrowIfNull(schemas);
+        var byId = new Dictionary<int, RegisteredSchema>();
+        var byFingerprint = new Dictionary<ulong, RegisteredSchema>();
+        foreach (RegisteredSchema s in schemas)
+        {
+            if (s.Id >= 0 && !byId.TryAdd(s.Id, s))
+            {
+                throw new ArgumentException($"Schema id {s.Id} is registered twice ({byId[s.Id].Source} and {s.Source}).", nameof(schemas));
+            }
+
+            byFingerprint.TryAdd(s.Fingerprint, s);
+        }
+
+        _byId = byId.ToFrozenDictionary();
+        _byFingerprint = byFingerprint.ToFrozenDictionary();
+    }
+
+    /// <summary>Gets the manifest schema this build reads into (schemas/parcel-manifest.avsc, embedded).</summary>
+    public static RecordSchema ManifestSchema => s_manifest.Value;
+
+    /// <summary>Gets the decision schema this build writes (schemas/customs-decision.avsc, embedded).</summary>
+    public static RecordSchema DecisionSchema => s_decision.Value;
+
+    /// <summary>Gets a registry holding only the embedded manifest and decision schemas under their default ids.</summary>
+    public static SchemaRegistry Default { get; } = new(
+    [
+        new RegisteredSchema(DefaultManifestSchemaId, ManifestSchema, "parcel-manifest.avsc (embedded)"),
+        new RegisteredSchema(DefaultDecisionSchemaId, DecisionSchema, "customs-decision.avsc (embedded)"),
+    ]);
+
+    /// <summary>Gets every registered schema.</summary>
+    public IEnumerable<RegisteredSchema> Schemas => _byFingerprint.Values;
+
+    /// <summary>Finds a schema by Confluent id.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="schema">The schema.</param>
+    /// <returns>False when the id is unknown.</returns>
+    public bool TryGetById(int id, out RegisteredSchema schema) => _byId.TryGetValue(id, out schema!);
+
+    /// <summary>Finds a schema by CRC-64-AVRO fingerprint.</summary>
+    /// <param name="fingerprint">The fingerprint.</param>
+    /// <param name="schema">The schema.</param>
+    /// <returns>False when the fingerprint is unknown.</returns>
+    public bool TryGetByFingerprint(ulong fingerprint, out RegisteredSchema schema) => _byFingerprint.TryGetValue(fingerprint, out schema!);
+
+    /// <summary>
+    /// Loads a schema directory: <c>registry.json</c> maps ids to files (<c>{"schemas":[{"id":1,"file":"parcel-manifest.avsc"}]}</c>);
+    /// every other .avsc in the directory is registered by fingerprint only. Without an index file the two product
+    /// schemas get their default ids.
+    /// </summary>
+    /// <param name="directory">The directory.</param>
+    /// <returns>The registry.</returns>
+    /// <exception cref="AvroSchemaException">A file is missing or is not a valid schema; the message names the file.</exception>
+    public static SchemaRegistry LoadDirectory(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new AvroSchemaException($"Schema directory '{directory}' does not exist.");
+        }
+
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        string index = Path.Combine(directory, IndexFileName);
+        if (File.Exists(index))
+        {
+            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(index));
+            foreach (JsonElement e in doc.RootElement.GetProperty("schemas").EnumerateArray())
+            {
+                string file = e.GetProperty("file").GetString() ?? throw new AvroSchemaException($"{index}: an entry has no file.");
+                ids[file] = e.GetProperty("id").GetInt32();
+            }
+        }
+        else
+        {
+            ids["parcel-manifest.avsc"] = DefaultManifestSchemaId;
+            ids["customs-decision.avsc"] = DefaultDecisionSchemaId;
+        }
+
+        var schemas = new List<RegisteredSchema>();
+        foreach (string path in Directory.EnumerateFiles(directory, "*.avsc").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(path);
+            AvroSchema schema;
+            try
+            {
+                schema = AvroSchemaParser.Parse(File.ReadAllText(path));
+            }
+            catch (AvroSchemaException ex)
+            {
+                throw new AvroSchemaException($"{path}: {ex.Message}", ex);
+            }
+
+            schemas.Add(new RegisteredSchema(ids.Remove(name, out int id) ? id : -1, schema, path));
+        }
+
+        if (ids.Count > 0)
+        {
+            throw new AvroSchemaException($"{index} names files that are not in {directory}: {string.Join(", ", ids.Keys)}.");
+        }
+
+        return new SchemaRegistry(schemas);
+    }
+
+    private static RecordSchema LoadEmbedded(string name)
+    {
+        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded schema {name} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return (RecordSchema)AvroSchemaParser.Parse(reader.ReadToEnd());
+    }
+}

@@ -1,0 +1,17 @@
+using System.CommandLine;
+using ParcelStream.Host.Commands;
+
+namespace ParcelStream.Host;
+
+/// <summary>Entry point: parses the command line and runs the chosen command.</summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var root = new RootCommand("ParcelStream: decides RELEASE, HOLD or INSPECT for every low-value cross-border parcel from its electronic manifest.")
+        {
+            CodecDemoCommand.Create(),
+        };
+        return root.Parse(args).Invoke();
+    }
+}
