@@ -26,6 +26,12 @@ public sealed class ManifestDecoder
     /// <param name="rawWriterFingerprint">Fingerprint of the writer schema of raw (unframed) datums; the reader schema when null.</param>
     /// <exception cref="AvroSchemaException">A registered ParcelManifest schema cannot be resolved against the reader schema, or the raw writer schema is unknown.</exception>
     public ManifestDecoder(SchemaRegistry registry, CodecLimits? limits = null, MessageFraming? framing = null, ulong? rawWriterFingerprint = null)
+        : this(registry, limits, framing, rawWriterFingerprint, useExactPlan: true)
+    {
+    }
+
+    /// <summary>Initializes a decoder; tests pass <paramref name="useExactPlan"/> false to run the resolving plan on identical schemas.</summary>
+    internal ManifestDecoder(SchemaRegistry registry, CodecLimits? limits, MessageFraming? framing, ulong? rawWriterFingerprint, bool useExactPlan)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _limits = limits ?? CodecLimits.Default;
@@ -47,7 +53,7 @@ public sealed class ManifestDecoder
             {
                 // Compile even the identical schema, so that a reader schema the view cannot hold fails here.
                 plan = ManifestPlanCompiler.Compile(record, reader);
-                if (s.CanonicalForm == readerCanonical)
+                if (useExactPlan && s.CanonicalForm == readerCanonical)
                 {
                     plan = ExactSchemaAction.Instance;
                 }
@@ -70,13 +76,10 @@ public sealed class ManifestDecoder
             throw new AvroSchemaException($"The raw writer schema (fingerprint {rawWriterFingerprint:X16}) is not a ParcelManifest in the registry.");
         }
 
-        _rawPlan ??= ExactSchemaAction.Instance;
+        _rawPlan ??= useExactPlan ? ExactSchemaAction.Instance : ManifestPlanCompiler.Compile(reader, reader);
         _byId = byId.ToFrozenDictionary();
         _byFingerprint = byFingerprint.ToFrozenDictionary();
     }
-
-    /// <summary>Gets or sets a value indicating whether identical writer schemas use the straight-line plan (tests turn it off to check the resolving plan).</summary>
-    internal bool UseExactPlan { get; init; } = true;
 
     /// <summary>Gets the limits applied.</summary>
     public CodecLimits Limits => _limits;
