@@ -1,0 +1,26 @@
+namespace ParcelStream.Pipeline.Worker;
+
+/// <summary>Header names the worker adds to dead-letter and decision records.</summary>
+public static class DeadLetterHeaders
+{
+    /// <summary>Why the manifest was dead-lettered: an AvroErrorCode name or an InvalidManifest reason.</summary>
+    public const string ErrorCode = "parcelstream.error.code";
+
+    /// <summary>Byte offset in the message where decoding failed.</summary>
+    public const string ErrorOffset = "parcelstream.error.offset";
+
+    /// <summary>Topic the manifest was consumed from.</summary>
+    public const string SourceTopic = "parcelstream.source.topic";
+
+    /// <summary>Partition the manifest was consumed from.</summary>
+    public const string SourcePartition = "parcelstream.source.partition";
+
+    /// <summary>Offset the manifest was consumed from.</summary>
+    public const string SourceOffset = "parcelstream.source.offset";
+
+    /// <summary>manifestId of the decided manifest (on decision records).</summary>
+    public const string ManifestId = "manifestId";
+
+    /// <summary>Ruleset version that decided (on decision records).</summary>
+    public const string RulesetVersion = "rulesetVersion";
+}

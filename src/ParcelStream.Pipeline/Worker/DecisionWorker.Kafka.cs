@@ -1,0 +1,194 @@
+using Confluent.Kafka;
+
+namespace ParcelStream.Pipeline.Worker;
+
+/// <content>Kafka clients, rebalances and commits.</content>
+public sealed partial class DecisionWorker<TStage>
+{
+    private IProducer<byte[], byte[]> BuildProducer()
+    {
+        var config = new ProducerConfig(new Dictionary<string, string>(_kafkaSettings))
+        {
+            BootstrapServers = _options.BootstrapServers,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 5,
+            BatchSize = 1_000_000,
+            CompressionType = CompressionType.Lz4,
+            QueueBufferingMaxMessages = Math.Max(100_000, _options.MaxInFlight * 2),
+            ClientId = "parcelstream-worker",
+        };
+        if (_options.ExactlyOnce)
+        {
+            config.TransactionalId = _options.TransactionalId;
+        }
+
+        return new ProducerBuilder<byte[], byte[]>(config)
+            .SetErrorHandler((_, e) => OnClientError(e))
+            .SetLogHandler((_, m) => LogKafka(m.Level, m.Facility, m.Message))
+            .Build();
+    }
+
+    private IConsumer<SlotKey, MessageSlot> BuildConsumer()
+    {
+        var config = new ConsumerConfig(new Dictionary<string, string>(_kafkaSettings))
+        {
+            BootstrapServers = _options.BootstrapServers,
+            GroupId = _options.GroupId,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            IsolationLevel = _options.ExactlyOnce ? IsolationLevel.ReadCommitted : IsolationLevel.ReadUncommitted,
+            ClientId = "parcelstream-worker",
+        };
+        config.Set("fetch.wait.max.ms", config.Get("fetch.wait.max.ms") ?? "50");
+        var deserializers = new SlotDeserializers(_pool);
+        return new ConsumerBuilder<SlotKey, MessageSlot>(config)
+            .SetKeyDeserializer(deserializers)
+            .SetValueDeserializer(deserializers)
+            .SetErrorHandler((_, e) => OnClientError(e))
+            .SetLogHandler((_, m) => LogKafka(m.Level, m.Facility, m.Message))
+            .SetPartitionsAssignedHandler((_, assigned) =>
+            {
+                Counters.OnRebalance();
+                LogAssigned(string.Join(",", assigned));
+            })
+            .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))
+            .SetPartitionsLostHandler((c, lost) =>
+            {
+                Counters.OnRebalance();
+                LogLost(string.Join(",", lost));
+                foreach (TopicPartitionOffset tpo in lost)
+                {
+                    _trackers.TryRemove(tpo.TopicPartition, out _);
+                }
+            })
+            .Build();
+    }
+
+    /// <summary>Before partitions move away: finish their in-flight work and commit it, so the next owner starts after it.</summary>
+    private void OnRevoked(List<TopicPartitionOffset> revoked)
+    {
+        Counters.OnRebalance();
+        LogRevoked(string.Join(",", revoked));
+        var partitions = revoked.Select(r => r.TopicPartition).ToList();
+        if (!WaitDrained(partitions))
+        {
+            LogDrainTimeout(partitions.Count);
+        }
+
+        _producer?.Flush(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs));
+        CommitAll();
+        foreach (TopicPartition tp in partitions)
+        {
+            _trackers.TryRemove(tp, out _);
+        }
+    }
+
+    private void CommitAll()
+    {
+        _lastCommitTicks = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (_options.ExactlyOnce)
+        {
+            CommitTransaction();
+            return;
+        }
+
+        List<TopicPartitionOffset>? offsets = CollectCommits();
+        if (offsets is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _consumer!.Commit(offsets);
+            MarkCommitted(offsets);
+            Counters.OnCommit(ok: true);
+        }
+        catch (KafkaException ex)
+        {
+            // Not fatal: the offsets stay uncommitted and go out with the next commit.
+            Counters.OnCommit(ok: false);
+            LogCommitFailed(ex.Error.Reason);
+        }
+    }
+
+    /// <summary>
+    /// Exactly once: everything consumed so far is produced and acknowledged inside the open transaction; its offsets
+    /// join the transaction, which then commits atomically with the decisions.
+    /// </summary>
+    private void CommitTransaction()
+    {
+        var timeout = TimeSpan.FromMilliseconds(_options.DrainTimeoutMs);
+        if (!WaitDrained(null))
+        {
+            LogDrainTimeout(_trackers.Count);
+            return;
+        }
+
+        List<TopicPartitionOffset>? offsets = CollectCommits();
+        if (offsets is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _producer!.SendOffsetsToTransaction(offsets, _consumer!.ConsumerGroupMetadata, timeout);
+            _producer.CommitTransaction(timeout);
+            MarkCommitted(offsets);
+            Counters.OnCommit(ok: true);
+        }
+        catch (KafkaException ex)
+        {
+            Counters.OnCommit(ok: false);
+            LogCommitFailed(ex.Error.Reason);
+            _producer!.AbortTransaction(timeout);
+
+            // The aborted decisions must be made again: rewind to the last committed offsets.
+            foreach (TopicPartitionOffset committed in _consumer!.Committed(offsets.Select(o => o.TopicPartition), timeout))
+            {
+                _consumer.Seek(new TopicPartitionOffset(committed.TopicPartition, committed.Offset.IsSpecial ? Offset.Beginning : committed.Offset));
+            }
+        }
+
+        _producer!.BeginTransaction();
+    }
+
+    private List<TopicPartitionOffset>? CollectCommits()
+    {
+        List<TopicPartitionOffset>? offsets = null;
+        foreach (KeyValuePair<TopicPartition, PartitionTracker> kv in _trackers)
+        {
+            if (kv.Value.TryTakeCommit(out long offset))
+            {
+                (offsets ??= []).Add(new TopicPartitionOffset(kv.Key, offset));
+            }
+        }
+
+        return offsets;
+    }
+
+    private void MarkCommitted(List<TopicPartitionOffset> offsets)
+    {
+        foreach (TopicPartitionOffset o in offsets)
+        {
+            if (_trackers.TryGetValue(o.TopicPartition, out PartitionTracker? tracker))
+            {
+                tracker.Committed(o.Offset.Value);
+            }
+        }
+    }
+
+    private void OnClientError(Error error)
+    {
+        if (error.IsFatal)
+        {
+            _fatal ??= new KafkaException(error);
+        }
+
+        LogClientError(error.Code.ToString(), error.Reason, error.IsFatal);
+    }
+}

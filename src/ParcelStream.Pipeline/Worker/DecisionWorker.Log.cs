@@ -1,0 +1,55 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace ParcelStream.Pipeline.Worker;
+
+/// <content>Log messages (source-generated, no allocation when the level is off).</content>
+public sealed partial class DecisionWorker<TStage>
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error: {Reason}")]
+    private partial void LogConsumeError(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery failed for the record of {Partition} offset {Offset}: {Reason}; stopping without committing it")]
+    private partial void LogDeliveryFailed(string partition, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Worker stopped on an error")]
+    private partial void LogStoppedOnError(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned: {Partitions}")]
+    private partial void LogAssigned(string partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partitions revoked: {Partitions}")]
+    private partial void LogRevoked(string partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partitions lost (their in-flight work will be redone by the next owner): {Partitions}")]
+    private partial void LogLost(string partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "In-flight work of {Count} partitions did not drain in time; their uncommitted offsets will be redone")]
+    private partial void LogDrainTimeout(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offset commit failed: {Reason}")]
+    private partial void LogCommitFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka client error {Code}: {Reason} (fatal: {Fatal})")]
+    private partial void LogClientError(string code, string reason, bool fatal);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Manifest at {Partition} offset {Offset} dead-lettered: {Code}")]
+    private partial void LogDeadLettered(string partition, long offset, string code);
+
+    private void LogKafka(SyslogLevel level, string facility, string message)
+    {
+        LogLevel mapped = level switch
+        {
+            SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical or SyslogLevel.Error => LogLevel.Error,
+            SyslogLevel.Warning => LogLevel.Warning,
+            SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
+            _ => LogLevel.Debug,
+        };
+        if (_logger.IsEnabled(mapped))
+        {
+#pragma warning disable CA1848, CA2254 // librdkafka's own log lines, already formatted.
+            _logger.Log(mapped, "librdkafka {Facility}: {Message}", facility, message);
+#pragma warning restore CA1848, CA2254
+        }
+    }
+}

@@ -1,0 +1,285 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using ParcelStream.Codec;
+using ParcelStream.Codec.Manifest;
+
+namespace ParcelStream.Pipeline.Worker;
+
+/// <summary>
+/// Consumes manifests, decides each one and publishes the decision, at least once (or exactly once with
+/// transactions). One dedicated thread consumes; each input partition is pinned to one of several lanes (threads), so
+/// per-partition order is kept while all cores work. An offset is committed only after its decision, or its
+/// dead-letter record, and every one before it in the partition, has been acknowledged by the broker.
+/// </summary>
+/// <typeparam name="TStage">What decides; a struct so the lanes call it without virtual dispatch.</typeparam>
+public sealed partial class DecisionWorker<TStage> : IDisposable
+    where TStage : struct, IDecisionStage
+{
+    private readonly WorkerOptions _options;
+    private readonly TStage _stage;
+    private readonly ILogger _logger;
+    private readonly ManifestDecoder _decoder;
+    private readonly IReadOnlyDictionary<string, string> _kafkaSettings;
+    private readonly SlotPool _pool = new();
+    private readonly ConcurrentDictionary<TopicPartition, PartitionTracker> _trackers = new();
+    private readonly SemaphoreSlim _inFlight;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
+    private Lane[] _lanes = [];
+    private IConsumer<SlotKey, MessageSlot>? _consumer;
+    private IProducer<byte[], byte[]>? _producer;
+    private Thread? _consumerThread;
+    private volatile Exception? _fatal;
+    private long _lastCommitTicks;
+
+    /// <summary>Initializes a worker; nothing connects until <see cref="Start"/>.</summary>
+    /// <param name="options">Validated worker options.</param>
+    /// <param name="stage">What decides.</param>
+    /// <param name="registry">Writer schemas of the input.</param>
+    /// <param name="limits">Decoding limits.</param>
+    /// <param name="kafkaSettings">librdkafka settings passed through to both clients (security.protocol, sasl.*, ssl.*...).</param>
+    /// <param name="logger">Where to log.</param>
+    /// <exception cref="InvalidConfigurationException">An option is invalid.</exception>
+    public DecisionWorker(WorkerOptions options, TStage stage, SchemaRegistry registry, CodecLimits limits, IReadOnlyDictionary<string, string> kafkaSettings, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _stage = stage;
+        _logger = logger;
+        _kafkaSettings = kafkaSettings;
+        _decoder = new ManifestDecoder(registry, limits, options.ParsedInputFraming());
+        _inFlight = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
+    }
+
+    /// <summary>Gets the running totals.</summary>
+    public WorkerCounters Counters { get; } = new();
+
+    /// <summary>Gets a task that completes when the worker has stopped (faulted if it stopped on an error).</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>Gets the partitions currently assigned.</summary>
+    public int AssignedPartitions => _trackers.Count;
+
+    /// <summary>Starts the consumer thread and the lanes.</summary>
+    public void Start()
+    {
+        if (_consumerThread is not null)
+        {
+            throw new InvalidOperationException("The worker is already started.");
+        }
+
+        _producer = BuildProducer();
+        _consumer = BuildConsumer();
+        if (_options.ExactlyOnce)
+        {
+            _producer.InitTransactions(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs));
+            _producer.BeginTransaction();
+        }
+
+        _lanes = new Lane[_options.EffectiveThreads];
+        for (int i = 0; i < _lanes.Length; i++)
+        {
+            _lanes[i] = new Lane(this, i);
+            _lanes[i].Start();
+        }
+
+        _consumerThread = new Thread(ConsumeLoop) { Name = "parcelstream-consumer", IsBackground = true };
+        _consumerThread.Start();
+    }
+
+    /// <summary>Stops consuming, finishes in-flight work, commits, flushes and leaves the group.</summary>
+    /// <param name="cancellationToken">Gives up waiting (the worker still stops).</param>
+    /// <returns>A task that completes when stopped.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_consumerThread is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The fault is reported through Completion; stopping itself succeeded.
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _consumerThread?.Join(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs + 5_000));
+        _stopping.Dispose();
+        _inFlight.Dispose();
+        foreach (Lane lane in _lanes)
+        {
+            lane.Dispose();
+        }
+    }
+
+    private void ConsumeLoop()
+    {
+        IConsumer<SlotKey, MessageSlot> consumer = _consumer!;
+        try
+        {
+            consumer.Subscribe(_options.InputTopic);
+            _lastCommitTicks = Stopwatch.GetTimestamp();
+            while (!_stopping.IsCancellationRequested && _fatal is null)
+            {
+                ConsumeResult<SlotKey, MessageSlot>? result;
+                try
+                {
+                    result = consumer.Consume(100);
+                }
+                catch (ConsumeException ex) when (!ex.Error.IsFatal)
+                {
+                    LogConsumeError(ex.Error.Reason);
+                    continue;
+                }
+
+                if (result is not null && !result.IsPartitionEOF)
+                {
+                    Dispatch(result);
+                }
+
+                if (Stopwatch.GetElapsedTime(_lastCommitTicks).TotalMilliseconds >= _options.CommitIntervalMs)
+                {
+                    CommitAll();
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            _fatal ??= ex;
+        }
+        finally
+        {
+            Shutdown();
+        }
+    }
+
+    private void Dispatch(ConsumeResult<SlotKey, MessageSlot> result)
+    {
+        MessageSlot slot = result.Message.Value;
+        slot.TopicPartition = result.TopicPartition;
+        slot.Offset = result.Offset.Value;
+        slot.Headers = result.Message.Headers;
+        slot.TimestampMillis = result.Message.Timestamp.UnixTimestampMs;
+        Counters.OnConsumed();
+
+        // Backpressure: wait for acknowledgements rather than buffer without bound.
+        while (!_inFlight.Wait(100))
+        {
+            if (_fatal is not null)
+            {
+                return;
+            }
+        }
+
+        _trackers.GetOrAdd(slot.TopicPartition, static _ => new PartitionTracker()).Consumed(slot.Offset);
+        _lanes[slot.TopicPartition.Partition.Value % _lanes.Length].Enqueue(slot);
+    }
+
+    /// <summary>Called from a producer delivery report: the record for this slot is safely on the broker.</summary>
+    private void OnDelivered(MessageSlot slot, Error error)
+    {
+        if (error.IsError)
+        {
+            // librdkafka already retried (idempotent producer): do not acknowledge, stop, and let a restart redo it.
+            Counters.OnDeliveryFailure();
+            LogDeliveryFailed(slot.TopicPartition?.ToString() ?? "?", slot.Offset, error.Reason);
+            _fatal ??= new KafkaException(error);
+            return;
+        }
+
+        Counters.OnAcknowledged();
+        if (_trackers.TryGetValue(slot.TopicPartition!, out PartitionTracker? tracker))
+        {
+            tracker.Acknowledged(slot.Offset);
+        }
+
+        _pool.Return(slot);
+        _inFlight.Release();
+    }
+
+    private void Shutdown()
+    {
+        try
+        {
+            foreach (Lane lane in _lanes)
+            {
+                lane.Complete();
+            }
+
+            if (_fatal is null)
+            {
+                WaitDrained(null);
+                _producer?.Flush(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs));
+                CommitAll();
+            }
+
+            foreach (Lane lane in _lanes)
+            {
+                lane.Join();
+            }
+
+            if (_fatal is null)
+            {
+                // Leaves the group at once, so that the partitions move without waiting for the session timeout.
+                _consumer?.Close();
+            }
+        }
+        catch (Exception ex)
+        {
+            _fatal ??= ex;
+        }
+        finally
+        {
+            _consumer?.Dispose();
+            _producer?.Dispose();
+            if (_fatal is null)
+            {
+                _completion.TrySetResult();
+            }
+            else
+            {
+                LogStoppedOnError(_fatal);
+                _completion.TrySetException(_fatal);
+            }
+        }
+    }
+
+    /// <summary>Waits until every consumed offset of <paramref name="partitions"/> (all when null) is acknowledged.</summary>
+    private bool WaitDrained(IEnumerable<TopicPartition>? partitions)
+    {
+        long deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * _options.DrainTimeoutMs / 1000);
+        while (Stopwatch.GetTimestamp() < deadline && _fatal is null)
+        {
+            bool drained = true;
+            foreach (KeyValuePair<TopicPartition, PartitionTracker> kv in _trackers)
+            {
+                if (kv.Value.Pending > 0 && (partitions is null || partitions.Contains(kv.Key)))
+                {
+                    drained = false;
+                    break;
+                }
+            }
+
+            if (drained)
+            {
+                return true;
+            }
+
+            Thread.Sleep(5);
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,113 @@
+namespace ParcelStream.Pipeline.Worker;
+
+/// <summary>
+/// The offsets of one input partition that were consumed and not yet acknowledged, in consume order. The commit
+/// watermark is the first offset not acknowledged (or one past the last consumed): an offset is committed only after
+/// its decision, and every decision before it, is acknowledged by the broker.
+/// </summary>
+internal sealed class PartitionTracker
+{
+    private readonly Lock _lock = new();
+    private long[] _offsets = new long[256];
+    private bool[] _acked = new bool[256];
+    private int _head;
+    private int _count;
+    private long _next = -1;
+    private long _committed = -1;
+
+    /// <summary>Gets the number of consumed offsets not yet acknowledged or passed by the watermark.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _count;
+            }
+        }
+    }
+
+    /// <summary>Records a consumed offset (offsets arrive in increasing order).</summary>
+    public void Consumed(long offset)
+    {
+        lock (_lock)
+        {
+            if (_count == _offsets.Length)
+            {
+                Grow();
+            }
+
+            int at = (_head + _count) % _offsets.Length;
+            _offsets[at] = offset;
+            _acked[at] = false;
+            _count++;
+            _next = offset + 1;
+        }
+    }
+
+    /// <summary>Marks an offset acknowledged.</summary>
+    public void Acknowledged(long offset)
+    {
+        lock (_lock)
+        {
+            // Acks mostly come in order, so the head is the usual hit.
+            for (int i = 0; i < _count; i++)
+            {
+                int at = (_head + i) % _offsets.Length;
+                if (_offsets[at] == offset)
+                {
+                    _acked[at] = true;
+                    break;
+                }
+            }
+
+            while (_count > 0 && _acked[_head])
+            {
+                _head = (_head + 1) % _offsets.Length;
+                _count--;
+            }
+        }
+    }
+
+    /// <summary>Gets the offset to commit if it moved since the last commit.</summary>
+    /// <param name="offset">The next offset to consume after a restart.</param>
+    /// <returns>False when nothing new is committable.</returns>
+    public bool TryTakeCommit(out long offset)
+    {
+        lock (_lock)
+        {
+            offset = _count > 0 ? _offsets[_head] : _next;
+            if (offset < 0 || offset == _committed)
+            {
+                return false;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Records that <paramref name="offset"/> was committed.</summary>
+    public void Committed(long offset)
+    {
+        lock (_lock)
+        {
+            _committed = Math.Max(_committed, offset);
+        }
+    }
+
+    private void Grow()
+    {
+        var offsets = new long[_offsets.Length * 2];
+        var acked = new bool[_offsets.Length * 2];
+        for (int i = 0; i < _count; i++)
+        {
+            int at = (_head + i) % _offsets.Length;
+            offsets[i] = _offsets[at];
+            acked[i] = _acked[at];
+        }
+
+        _offsets = offsets;
+        _acked = acked;
+        _head = 0;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ParcelStream.Codec;
+
+namespace ParcelStream.Pipeline.Worker;
+
+/// <summary>Registers the Kafka decision worker.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="WorkerOptions"/> and <see cref="KafkaSettings"/> (a bad value throws here, at
+    /// start-up, naming its key), loads the schema registry, and runs the worker as a hosted service.
+    /// </summary>
+    /// <typeparam name="TStage">What decides.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration root.</param>
+    /// <param name="stageFactory">Creates the decision stage.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddParcelStreamPipeline<TStage>(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, TStage> stageFactory)
+        where TStage : struct, IDecisionStage
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new WorkerOptions();
+        try
+        {
+            configuration.GetSection(WorkerOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidConfigurationException($"Configuration section {WorkerOptions.SectionName} has a value of the wrong type: {ex.Message}", ex);
+        }
+
+        options.Validate();
+        SchemaRegistry registry = string.IsNullOrEmpty(options.SchemasDirectory)
+            ? SchemaRegistry.Default
+            : SchemaRegistry.LoadDirectory(options.SchemasDirectory);
+        services.AddSingleton(options);
+        services.AddSingleton(registry);
+        services.AddSingleton(CodecLimits.Default);
+        services.AddSingleton(KafkaSettings.FromConfiguration(configuration));
+        services.AddSingleton<WorkerHandle>();
+        services.AddSingleton(new StageFactory<TStage>(stageFactory));
+        services.AddHostedService<DecisionWorkerService<TStage>>();
+        return services;
+    }
+}

@@ -1,0 +1,56 @@
+using ParcelStream.Codec.Decisions;
+
+namespace ParcelStream.Pipeline.Worker;
+
+/// <summary>Running totals of one worker, updated with interlocked increments; read for the console and summaries.</summary>
+public sealed class WorkerCounters
+{
+    private readonly long[] _byOutcome = new long[3];
+    private long _consumed;
+    private long _deadLettered;
+    private long _acknowledged;
+    private long _deliveryFailures;
+    private long _commits;
+    private long _commitFailures;
+    private long _rebalances;
+
+    /// <summary>Gets the manifests consumed.</summary>
+    public long Consumed => Volatile.Read(ref _consumed);
+
+    /// <summary>Gets the manifests sent to the dead-letter topic.</summary>
+    public long DeadLettered => Volatile.Read(ref _deadLettered);
+
+    /// <summary>Gets the records (decisions and dead letters) the broker acknowledged.</summary>
+    public long Acknowledged => Volatile.Read(ref _acknowledged);
+
+    /// <summary>Gets the records the broker finally refused.</summary>
+    public long DeliveryFailures => Volatile.Read(ref _deliveryFailures);
+
+    /// <summary>Gets the offset commits made.</summary>
+    public long Commits => Volatile.Read(ref _commits);
+
+    /// <summary>Gets the offset commits that failed.</summary>
+    public long CommitFailures => Volatile.Read(ref _commitFailures);
+
+    /// <summary>Gets the rebalances seen (assignments and revocations).</summary>
+    public long Rebalances => Volatile.Read(ref _rebalances);
+
+    /// <summary>Gets the decisions made with an outcome.</summary>
+    /// <param name="outcome">The outcome.</param>
+    /// <returns>The count.</returns>
+    public long Decisions(Outcome outcome) => Volatile.Read(ref _byOutcome[(int)outcome]);
+
+    internal void OnConsumed() => Interlocked.Increment(ref _consumed);
+
+    internal void OnDecision(Outcome outcome) => Interlocked.Increment(ref _byOutcome[(int)outcome]);
+
+    internal void OnDeadLetter() => Interlocked.Increment(ref _deadLettered);
+
+    internal void OnAcknowledged() => Interlocked.Increment(ref _acknowledged);
+
+    internal void OnDeliveryFailure() => Interlocked.Increment(ref _deliveryFailures);
+
+    internal void OnCommit(bool ok) => Interlocked.Increment(ref ok ? ref _commits : ref _commitFailures);
+
+    internal void OnRebalance() => Interlocked.Increment(ref _rebalances);
+}

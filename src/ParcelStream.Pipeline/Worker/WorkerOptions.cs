@@ -1,0 +1,115 @@
+using ParcelStream.Codec;
+
+namespace ParcelStream.Pipeline.Worker;
+
+/// <summary>
+/// Settings of the decision worker, bound from the configuration section <c>ParcelStream:Worker</c> (environment:
+/// <c>PARCELSTREAM__WORKER__...</c>). Kafka client settings pass through from <c>ParcelStream:Kafka</c>.
+/// </summary>
+public sealed class WorkerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "ParcelStream:Worker";
+
+    /// <summary>Gets or sets the Kafka bootstrap servers (host:port,...). Required.</summary>
+    public string BootstrapServers { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the consumer group id; workers with the same id share the input partitions.</summary>
+    public string GroupId { get; set; } = "parcelstream";
+
+    /// <summary>Gets or sets the topic manifests are consumed from.</summary>
+    public string InputTopic { get; set; } = "parcels.manifests";
+
+    /// <summary>Gets or sets the topic RELEASE decisions go to.</summary>
+    public string ReleaseTopic { get; set; } = "parcels.decisions.release";
+
+    /// <summary>Gets or sets the topic HOLD decisions go to.</summary>
+    public string HoldTopic { get; set; } = "parcels.decisions.hold";
+
+    /// <summary>Gets or sets the topic INSPECT decisions go to.</summary>
+    public string InspectTopic { get; set; } = "parcels.decisions.inspect";
+
+    /// <summary>Gets or sets one topic for every decision; when set it overrides the per-outcome topics.</summary>
+    public string? DecisionTopic { get; set; }
+
+    /// <summary>Gets or sets the dead-letter topic for undecodable or invalid manifests.</summary>
+    public string DeadLetterTopic { get; set; } = "parcels.manifests.dlq";
+
+    /// <summary>Gets or sets the input framing: Auto (detected per message), Confluent, SingleObject or Raw.</summary>
+    public string InputFraming { get; set; } = "Auto";
+
+    /// <summary>Gets or sets the Confluent schema id written in front of decisions when the input used Confluent framing.</summary>
+    public int DecisionSchemaId { get; set; } = SchemaRegistry.DefaultDecisionSchemaId;
+
+    /// <summary>Gets or sets a schema directory (registry.json + .avsc) to load writer schemas from; the embedded schemas when empty.</summary>
+    public string? SchemasDirectory { get; set; }
+
+    /// <summary>Gets or sets the number of processing lanes (threads); 0 means one per core.</summary>
+    public int ProcessingThreads { get; set; }
+
+    /// <summary>Gets or sets the most manifests consumed but not yet acknowledged by the broker (backpressure).</summary>
+    public int MaxInFlight { get; set; } = 20_000;
+
+    /// <summary>Gets or sets how often acknowledged offsets are committed, in milliseconds.</summary>
+    public int CommitIntervalMs { get; set; } = 1_000;
+
+    /// <summary>Gets or sets how long shutdown and rebalances wait for in-flight work, in milliseconds.</summary>
+    public int DrainTimeoutMs { get; set; } = 30_000;
+
+    /// <summary>Gets or sets a value indicating whether to run read-process-write transactions (exactly once) instead of at least once.</summary>
+    public bool ExactlyOnce { get; set; }
+
+    /// <summary>Gets or sets the transactional id of this worker (exactly once only); must be unique and stable per instance.</summary>
+    public string? TransactionalId { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether to include the source topic, partition and offset in each decision.</summary>
+    public bool IncludeSource { get; set; } = true;
+
+    /// <summary>Gets the parsed input framing (null = detect).</summary>
+    /// <returns>The framing, or null for Auto.</returns>
+    public MessageFraming? ParsedInputFraming() => InputFraming.ToUpperInvariant() switch
+    {
+        "AUTO" => null,
+        "CONFLUENT" => MessageFraming.Confluent,
+        "SINGLEOBJECT" or "SINGLE-OBJECT" => MessageFraming.SingleObject,
+        "RAW" => MessageFraming.Raw,
+        _ => throw new InvalidConfigurationException($"{SectionName}:{nameof(InputFraming)}", $"'{InputFraming}' is not one of Auto, Confluent, SingleObject, Raw."),
+    };
+
+    /// <summary>Gets the number of lanes to run.</summary>
+    public int EffectiveThreads => ProcessingThreads > 0 ? ProcessingThreads : Environment.ProcessorCount;
+
+    /// <summary>Checks every setting.</summary>
+    /// <exception cref="InvalidConfigurationException">A setting is invalid; the message names its configuration key.</exception>
+    public void Validate()
+    {
+        Require(!string.IsNullOrWhiteSpace(BootstrapServers), nameof(BootstrapServers), "is required (host:port,...).");
+        Require(!string.IsNullOrWhiteSpace(GroupId), nameof(GroupId), "is required.");
+        Require(!string.IsNullOrWhiteSpace(InputTopic), nameof(InputTopic), "is required.");
+        Require(!string.IsNullOrWhiteSpace(DeadLetterTopic), nameof(DeadLetterTopic), "is required.");
+        if (string.IsNullOrWhiteSpace(DecisionTopic))
+        {
+            Require(!string.IsNullOrWhiteSpace(ReleaseTopic), nameof(ReleaseTopic), "is required unless DecisionTopic is set.");
+            Require(!string.IsNullOrWhiteSpace(HoldTopic), nameof(HoldTopic), "is required unless DecisionTopic is set.");
+            Require(!string.IsNullOrWhiteSpace(InspectTopic), nameof(InspectTopic), "is required unless DecisionTopic is set.");
+        }
+
+        Require(DeadLetterTopic != InputTopic, nameof(DeadLetterTopic), "must differ from InputTopic.");
+        _ = ParsedInputFraming();
+        Require(DecisionSchemaId >= 0, nameof(DecisionSchemaId), "must not be negative.");
+        Require(SchemasDirectory is null || SchemasDirectory.Length == 0 || Directory.Exists(SchemasDirectory), nameof(SchemasDirectory), $"'{SchemasDirectory}' does not exist.");
+        Require(ProcessingThreads is >= 0 and <= 256, nameof(ProcessingThreads), "must be 0 (one per core) to 256.");
+        Require(MaxInFlight is >= 1 and <= 10_000_000, nameof(MaxInFlight), "must be 1 to 10,000,000.");
+        Require(CommitIntervalMs is >= 10 and <= 600_000, nameof(CommitIntervalMs), "must be 10 to 600,000 ms.");
+        Require(DrainTimeoutMs is >= 100 and <= 3_600_000, nameof(DrainTimeoutMs), "must be 100 to 3,600,000 ms.");
+        Require(!ExactlyOnce || !string.IsNullOrWhiteSpace(TransactionalId), nameof(TransactionalId), "is required when ExactlyOnce is true.");
+    }
+
+    private static void Require(bool condition, string key, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidConfigurationException($"{SectionName}:{key}", message);
+        }
+    }
+}
