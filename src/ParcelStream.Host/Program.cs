@@ -11,6 +11,7 @@ internal static class Program
         var root = new RootCommand("ParcelStream: decides RELEASE, HOLD or INSPECT for every low-value cross-border parcel from its electronic manifest.")
         {
             CodecDemoCommand.Create(),
+            ClusterCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

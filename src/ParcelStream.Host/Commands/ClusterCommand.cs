@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using ParcelStream.Pipeline.Kafka.Mock;
+
+namespace ParcelStream.Host.Commands;
+
+/// <summary>
+/// <c>parcelstream cluster</c>: runs an in-process Kafka cluster (librdkafka's mock brokers) with ParcelStream's topics
+/// until Ctrl-C or SIGTERM. Prints <c>BOOTSTRAP=host:port,...</c> on a line of its own on stdout for scripts.
+/// </summary>
+internal static class ClusterCommand
+{
+    /// <summary>The topics every cluster gets: input, the three decision lanes, and the dead-letter topic.</summary>
+    public static readonly string[] DefaultTopics =
+    [
+        "parcels.manifests",
+        "parcels.decisions.release",
+        "parcels.decisions.hold",
+        "parcels.decisions.inspect",
+        "parcels.manifests.dlq",
+    ];
+
+    public static Command Create()
+    {
+        var brokers = new Option<int>("--brokers") { Description = "Number of mock brokers.", DefaultValueFactory = _ => 3 };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions per topic.", DefaultValueFactory = _ => 6 };
+        var topics = new Option<string[]>("--topic") { Description = "A further topic to create (repeatable).", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrMore };
+        var rebalanceDelay = new Option<int>("--rebalance-delay-ms") { Description = "group.initial.rebalance.delay.ms of the cluster (Kafka's default is 3000).", DefaultValueFactory = _ => 0 };
+        var command = new Command("cluster", "Run an in-process Kafka cluster (librdkafka mock brokers on 127.0.0.1) with ParcelStream's topics until Ctrl-C or SIGTERM.")
+        {
+            brokers, partitions, topics, rebalanceDelay,
+        };
+        command.SetAction(parse => Run(parse.GetValue(brokers), parse.GetValue(partitions), parse.GetValue(topics) ?? [], parse.GetValue(rebalanceDelay)));
+        return command;
+    }
+
+    private static int Run(int brokers, int partitions, string[] extraTopics, int rebalanceDelayMs)
+    {
+        if (brokers <= 0 || partitions <= 0 || rebalanceDelayMs < 0)
+        {
+            Console.Error.WriteLine("--brokers and --partitions must be positive, --rebalance-delay-ms not negative.");
+            return 2;
+        }
+
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+        using (var cluster = new MockCluster(brokers))
+        {
+            cluster.SetGroupInitialRebalanceDelay(TimeSpan.FromMilliseconds(rebalanceDelayMs));
+            int replication = Math.Min(3, brokers);
+            foreach (string topic in DefaultTopics.Concat(extraTopics).Distinct(StringComparer.Ordinal))
+            {
+                cluster.CreateTopic(topic, partitions, replication);
+                Console.Error.WriteLine($"cluster: topic {topic}: {partitions} partitions, replication {replication}");
+            }
+
+            Console.Error.WriteLine($"cluster: {brokers} brokers up (librdkafka {Confluent.Kafka.Library.VersionString}); Ctrl-C or SIGTERM stops it");
+            Console.Out.WriteLine($"BOOTSTRAP={cluster.BootstrapServers}");
+            Console.Out.Flush();
+            stop.Token.WaitHandle.WaitOne();
+        }
+
+        Console.Error.WriteLine("cluster: stopped");
+        return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            // Handled here: the process exits after the cluster is destroyed, not at once.
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Runtime.InteropServices;
+
+namespace ParcelStream.Pipeline.Kafka.Mock;
+
+/// <summary>
+/// P/Invoke declarations for the parts of librdkafka that Confluent.Kafka does not wrap: a bare client handle and the
+/// mock cluster API (rdkafka_mock.h). <see cref="LibRdKafkaResolver"/> maps <see cref="LibraryName"/> to the file
+/// Confluent.Kafka itself loaded.
+/// </summary>
+internal static partial class LibRdKafka
+{
+    public const string LibraryName = "librdkafka";
+
+    /// <summary>rd_kafka_type_t RD_KAFKA_PRODUCER.</summary>
+    public const int ProducerType = 0;
+
+    /// <summary>rd_kafka_conf_res_t RD_KAFKA_CONF_OK.</summary>
+    public const int ConfOk = 0;
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_conf_new")]
+    public static partial nint ConfNew();
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_conf_destroy")]
+    public static partial void ConfDestroy(nint conf);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_conf_set", StringMarshalling = StringMarshalling.Utf8)]
+    public static unsafe partial int ConfSet(nint conf, string name, string value, byte* errstr, nuint errstrSize);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_new")]
+    public static unsafe partial nint New(int type, nint conf, byte* errstr, nuint errstrSize);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_destroy")]
+    public static partial void Destroy(nint rk);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_err2name")]
+    public static partial nint ErrorName(int err);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_err2str")]
+    public static partial nint ErrorString(int err);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_cluster_new")]
+    public static partial nint MockClusterNew(nint rk, int brokerCount);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_cluster_destroy")]
+    public static partial void MockClusterDestroy(nint cluster);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_cluster_bootstraps")]
+    public static partial nint MockClusterBootstraps(nint cluster);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_topic_create", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MockTopicCreate(nint cluster, string topic, int partitionCount, int replicationFactor);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_topic_delete", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MockTopicDelete(nint cluster, string topic);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_topic_set_error", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void MockTopicSetError(nint cluster, string topic, int err);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_group_initial_rebalance_delay_ms")]
+    public static partial void MockGroupInitialRebalanceDelayMs(nint cluster, int delayMs);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_push_request_errors_array")]
+    public static unsafe partial void MockPushRequestErrorsArray(nint cluster, short apiKey, nuint count, int* errors);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_clear_request_errors")]
+    public static partial void MockClearRequestErrors(nint cluster, short apiKey);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_broker_set_down")]
+    public static partial int MockBrokerSetDown(nint cluster, int brokerId);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_broker_set_up")]
+    public static partial int MockBrokerSetUp(nint cluster, int brokerId);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_broker_set_rtt")]
+    public static partial int MockBrokerSetRtt(nint cluster, int brokerId, int rttMs);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_partition_set_leader", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MockPartitionSetLeader(nint cluster, string topic, int partition, int brokerId);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_partition_set_follower", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MockPartitionSetFollower(nint cluster, string topic, int partition, int brokerId);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_coordinator_set", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MockCoordinatorSet(nint cluster, string keyType, string key, int brokerId);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_start_request_tracking")]
+    public static partial void MockStartRequestTracking(nint cluster);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_stop_request_tracking")]
+    public static partial void MockStopRequestTracking(nint cluster);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_clear_requests")]
+    public static partial void MockClearRequests(nint cluster);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_get_requests")]
+    public static unsafe partial nint* MockGetRequests(nint cluster, nuint* count);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_request_destroy_array")]
+    public static unsafe partial void MockRequestDestroyArray(nint* requests, nuint count);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_request_id")]
+    public static partial int MockRequestId(nint request);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_request_api_key")]
+    public static partial short MockRequestApiKey(nint request);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_request_timestamp")]
+    public static partial long MockRequestTimestamp(nint request);
+}
