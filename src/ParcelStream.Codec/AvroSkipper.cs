@@ -84,13 +84,15 @@ public static class AvroSkipper
                 return true;
             }
 
-            // The limit bounds CPU as well as memory: an array of nulls costs no bytes per element.
-            total += count;
-            if (total > maxCollectionItems)
+            // The limit bounds CPU as well as memory: an array of nulls costs no bytes per element. Compared before
+            // adding, so that a huge count cannot overflow the total past the check.
+            if (count > maxCollectionItems - total)
             {
                 reader.Rewind(blockAt);
                 return reader.Fail(AvroErrorCode.TooManyItems, blockAt);
             }
+
+            total += count;
 
             if (byteSize >= 0)
             {
