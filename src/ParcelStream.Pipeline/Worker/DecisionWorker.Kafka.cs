@@ -52,12 +52,14 @@ public sealed partial class DecisionWorker<TStage>
             .SetPartitionsAssignedHandler((_, assigned) =>
             {
                 Counters.OnRebalance();
+                Interlocked.Add(ref _assignedPartitions, assigned.Count);
                 LogAssigned(string.Join(",", assigned));
             })
             .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))
             .SetPartitionsLostHandler((c, lost) =>
             {
                 Counters.OnRebalance();
+                Interlocked.Add(ref _assignedPartitions, -lost.Count);
                 LogLost(string.Join(",", lost));
                 foreach (TopicPartitionOffset tpo in lost)
                 {
@@ -71,6 +73,7 @@ public sealed partial class DecisionWorker<TStage>
     private void OnRevoked(List<TopicPartitionOffset> revoked)
     {
         Counters.OnRebalance();
+        Interlocked.Add(ref _assignedPartitions, -revoked.Count);
         LogRevoked(string.Join(",", revoked));
         var partitions = revoked.Select(r => r.TopicPartition).ToList();
         if (!WaitDrained(partitions))

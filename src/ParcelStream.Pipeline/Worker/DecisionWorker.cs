@@ -33,6 +33,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private Thread? _consumerThread;
     private volatile Exception? _fatal;
     private long _lastCommitTicks;
+    private int _assignedPartitions;
 
     /// <summary>Initializes a worker; nothing connects until <see cref="Start"/>.</summary>
     /// <param name="options">Validated worker options.</param>
@@ -61,7 +62,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     public Task Completion => _completion.Task;
 
     /// <summary>Gets the partitions currently assigned.</summary>
-    public int AssignedPartitions => _trackers.Count;
+    public int AssignedPartitions => Volatile.Read(ref _assignedPartitions);
 
     /// <summary>Starts the consumer thread and the lanes.</summary>
     public void Start()

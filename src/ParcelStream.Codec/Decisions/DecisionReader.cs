@@ -1,0 +1,124 @@
+namespace ParcelStream.Codec.Decisions;
+
+/// <summary>
+/// Reads a decision record written with this build's decision schema (any framing) back into a
+/// <see cref="CustomsDecision"/>, for consumers, replay comparisons and tests. Never throws on bad input.
+/// </summary>
+public static class DecisionReader
+{
+    private const int OutcomeCount = 3;
+    private const int KindCount = 2;
+
+    /// <summary>Reads one framed decision.</summary>
+    /// <param name="message">The record value.</param>
+    /// <param name="decision">Reset and filled.</param>
+    /// <returns><see cref="AvroError.None"/>, or why the bytes are not a decision of this schema.</returns>
+    public static AvroError Read(ReadOnlySpan<byte> message, CustomsDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        decision.Reset();
+        AvroError frame = FrameHeader.TryRead(message, null, out MessageFraming framing, out int header, out _, out ulong fingerprint);
+        if (frame.IsError)
+        {
+            return frame;
+        }
+
+        if (framing == MessageFraming.SingleObject && fingerprint != DecisionWriter.Fingerprint)
+        {
+            return new AvroError(AvroErrorCode.UnknownFingerprint, 2);
+        }
+
+        var r = new AvroReader(message.Slice(header), CodecLimits.Default.MaxStringBytes, header);
+        if (!ReadDatum(ref r, decision))
+        {
+            return r.HasError ? r.Error : new AvroError(AvroErrorCode.Truncated, r.AbsolutePosition);
+        }
+
+        return r.Remaining == 0 ? default : new AvroError(AvroErrorCode.TrailingBytes, r.AbsolutePosition);
+    }
+
+    private static bool ReadDatum(ref AvroReader r, CustomsDecision d)
+    {
+        if (!r.TryReadString(out ReadOnlySpan<byte> manifestId) || !r.TryReadString(out ReadOnlySpan<byte> tracking)
+            || !r.TryReadEnum(OutcomeCount, out int outcome) || !r.TryReadDouble(out double score))
+        {
+            return false;
+        }
+
+        d.SetManifest(manifestId, tracking);
+        d.Outcome = (Outcome)outcome;
+        d.RiskScore = score;
+        if (!ReadBlocks(ref r, d, reasons: true) || !r.TryReadString(out ReadOnlySpan<byte> version) || !r.TryReadLong(out long decidedAt)
+            || !r.TryReadUnionIndex(2, out int hasSource))
+        {
+            return false;
+        }
+
+        d.SetRulesetVersion(version);
+        d.DecidedAtMillis = decidedAt;
+        if (hasSource == 1)
+        {
+            if (!r.TryReadString(out ReadOnlySpan<byte> topic) || !r.TryReadInt(out int partition) || !r.TryReadLong(out long offset))
+            {
+                return false;
+            }
+
+            d.SetSource(topic, partition, offset);
+        }
+
+        if (!r.TryReadBoolean(out bool audit) || !r.TryReadEnum(KindCount, out int kind))
+        {
+            return false;
+        }
+
+        d.PostClearanceAudit = audit;
+        d.Kind = (DecisionKind)kind;
+        return ReadBlocks(ref r, d, reasons: false);
+    }
+
+    private static bool ReadBlocks(ref AvroReader r, CustomsDecision d, bool reasons)
+    {
+        long total = 0;
+        while (true)
+        {
+            int at = r.Position;
+            if (!r.TryReadBlockHeader(out long count, out _))
+            {
+                return false;
+            }
+
+            if (count == 0)
+            {
+                return true;
+            }
+
+            total += count;
+            if (total > CodecLimits.Default.MaxItems)
+            {
+                return r.Fail(AvroErrorCode.TooManyItems, at);
+            }
+
+            for (long i = 0; i < count; i++)
+            {
+                if (reasons)
+                {
+                    if (!r.TryReadString(out ReadOnlySpan<byte> ruleId) || !r.TryReadString(out ReadOnlySpan<byte> code) || !r.TryReadString(out ReadOnlySpan<byte> detail))
+                    {
+                        return false;
+                    }
+
+                    d.AddReason(ruleId, code, detail);
+                }
+                else
+                {
+                    if (!r.TryReadString(out ReadOnlySpan<byte> related))
+                    {
+                        return false;
+                    }
+
+                    d.AddRelated(related);
+                }
+            }
+        }
+    }
+}
