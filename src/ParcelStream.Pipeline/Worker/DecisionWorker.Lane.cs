@@ -110,6 +110,11 @@ public sealed partial class DecisionWorker<TStage>
                 },
             };
             worker.Counters.OnDecision(decision.Outcome);
+            for (int i = 0; i < decision.ReasonCount; i++)
+            {
+                worker.Counters.Reasons.Add(decision.ReasonCode(i));
+            }
+
             Publish(TopicFor(decision.Outcome), message, slot);
         }
 

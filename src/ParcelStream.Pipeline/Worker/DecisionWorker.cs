@@ -201,6 +201,10 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         }
 
         Counters.OnAcknowledged();
+        if (slot.TimestampMillis > 0)
+        {
+            Counters.Latency.Record(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - slot.TimestampMillis);
+        }
         if (_trackers.TryGetValue(slot.TopicPartition!, out PartitionTracker? tracker))
         {
             tracker.Acknowledged(slot.Offset);

@@ -14,6 +14,12 @@ public sealed class WorkerCounters
     private long _commitFailures;
     private long _rebalances;
 
+    /// <summary>Gets the end-to-end latency: from the input record's Kafka timestamp to the broker's acknowledgement of its decision.</summary>
+    public LatencyHistogram Latency { get; } = new();
+
+    /// <summary>Gets how often each reason code was given.</summary>
+    public ReasonCounts Reasons { get; } = new();
+
     /// <summary>Gets the manifests consumed.</summary>
     public long Consumed => Volatile.Read(ref _consumed);
 
