@@ -39,8 +39,8 @@ internal sealed class DecisionWorkerService<TStage>(
         }
         catch (Exception)
         {
+            handle.Failed = true;
             lifetime.StopApplication();
-            throw;
         }
     }
 

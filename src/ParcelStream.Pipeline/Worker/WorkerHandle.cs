@@ -8,4 +8,7 @@ public sealed class WorkerHandle
 
     /// <summary>Gets a function returning the number of assigned partitions, once started.</summary>
     public Func<int>? AssignedPartitions { get; internal set; }
+
+    /// <summary>Gets a value indicating whether the worker stopped on an error (the process should exit non-zero).</summary>
+    public bool Failed { get; internal set; }
 }
