@@ -39,9 +39,7 @@ public sealed partial class ManifestGenerator
         int lines = privateSender ? _random.Between(1, 2) : PickLineCount();
         for (int i = 0; i < lines; i++)
         {
-            GoodsCatalog.Product product = GoodsCatalog.ByOrigin.TryGetValue(origin.Code, out GoodsCatalog.Product[]? local) && _random.Chance(0.25)
-                ? _random.Pick(local)
-                : GoodsCatalog.Common.Pick(_random);
+            GoodsCatalog.Product product = PickProduct(origin, privateSender ? 4_500 / lines : int.MaxValue);
             int quantity = privateSender ? 1 : PickQuantity(product.MaxQuantity);
             long unitCents = _random.Between(product.MinEuroCents, product.MaxEuroCents);
             if (privateSender)
@@ -60,6 +58,21 @@ public sealed partial class ManifestGenerator
         if (market is not null && destination.IsEu && TotalEuroCents(m) <= IossCeilingCents && _random.Chance(0.6))
         {
             m.IossNumber = ValidIoss();
+        }
+    }
+
+    /// <summary>A product from the origin's specialities or the common goods whose typical price can be as low as <paramref name="maxEuroCents"/>.</summary>
+    private GoodsCatalog.Product PickProduct(Geography.Origin origin, int maxEuroCents)
+    {
+        while (true)
+        {
+            GoodsCatalog.Product product = GoodsCatalog.ByOrigin.TryGetValue(origin.Code, out GoodsCatalog.Product[]? local) && _random.Chance(0.25)
+                ? _random.Pick(local)
+                : GoodsCatalog.Common.Pick(_random);
+            if (product.MinEuroCents <= maxEuroCents)
+            {
+                return product;
+            }
         }
     }
 

@@ -36,11 +36,13 @@ public sealed partial class ManifestGenerator
                 _random.Pick([.. m.Items]).HsCode = _random.Pick(GoodsCatalog.InvalidHsCodes);
                 break;
             case ManifestKind.ProhibitedGoods:
-                ReplaceLine(m, _random.Pick(GoodsCatalog.Prohibited), 1);
+                GoodsCatalog.Product prohibited = _random.Pick(GoodsCatalog.Prohibited);
+                ReplaceLine(m, prohibited, _random.Between(prohibited.MinEuroCents, prohibited.MaxEuroCents));
                 break;
             case ManifestKind.Undervalued:
                 GoodsCatalog.Product valuable = _random.Pick(GoodsCatalog.HighValue);
-                ReplaceLine(m, valuable, 1.0 / _random.Between(10, 40));
+                // 2 % to 7 % of the lowest typical price: far below any plausible value for such goods.
+                ReplaceLine(m, valuable, Math.Max(100, valuable.MinEuroCents * _random.Between(2, 7) / 100));
                 break;
             case ManifestKind.ValueMismatch:
                 long sum = m.TotalValueMinor;
@@ -116,11 +118,10 @@ public sealed partial class ManifestGenerator
         }
     }
 
-    /// <summary>Replaces one line with <paramref name="product"/> at <paramref name="valueFactor"/> times its typical value, then re-totals.</summary>
-    private void ReplaceLine(ManifestRecord m, GoodsCatalog.Product product, double valueFactor)
+    /// <summary>Replaces one line with one unit of <paramref name="product"/> worth <paramref name="unitCents"/>, then re-totals.</summary>
+    private void ReplaceLine(ManifestRecord m, GoodsCatalog.Product product, long unitCents)
     {
         int line = _random.Next(m.Items.Count);
-        long unitCents = Math.Max(1, (long)(_random.Between(product.MinEuroCents, product.MaxEuroCents) * valueFactor));
         SetItem(m.Items[line], product, 1, unitCents, m.Currency, m.DepartureCountry);
         Finish(m);
         if (m.IossNumber is not null && TotalEuroCents(m) > IossCeilingCents)

@@ -1,0 +1,240 @@
+using ParcelStream.Rules.Evaluation;
+using ParcelStream.Rules.Screening;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ParcelStream.Rules.Compilation;
+
+/// <summary>
+/// Reads a rule pack directory, validates every file and compiles the rules into the evaluation plan. Collects every
+/// error it can find (file, line, rule) before giving up, so that one `rules check` run shows them all.
+/// </summary>
+internal sealed partial class PackCompiler
+{
+    /// <summary>The file that holds the pack's version and settings.</summary>
+    public const string PackFile = "pack.yaml";
+
+    private readonly string _directory;
+    private readonly List<RuleValidationError> _errors = [];
+    private readonly List<RuleDefinition> _rules = [];
+    private readonly Dictionary<string, ListDefinition> _lists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Threshold> _thresholds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReferenceTable> _tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WatchList> _watchLists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string File, int Line)> _ruleIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _rates = new(StringComparer.Ordinal);
+    private readonly double[] _divisorByCurrency = CreateDivisors();
+    private readonly FeatureRegistry _features = new();
+    private string _file = string.Empty;
+    private string? _ruleId;
+    private string? _version;
+    private string _name = string.Empty;
+    private double _baseLogOdds = -4.0;
+
+    private PackCompiler(string directory)
+    {
+        _directory = directory;
+    }
+
+    /// <summary>Compiles the pack in <paramref name="directory"/>.</summary>
+    /// <param name="directory">The pack directory.</param>
+    /// <returns>The compiled contents.</returns>
+    /// <exception cref="RulePackException">The pack is invalid.</exception>
+    public static PackContents Compile(string directory)
+    {
+        var compiler = new PackCompiler(directory);
+        PackContents? contents = compiler.Run();
+        if (contents is null || compiler._errors.Count > 0)
+        {
+            throw new RulePackException(compiler._errors);
+        }
+
+        return contents;
+    }
+
+    /// <summary>Lists the files of a pack that take part in loading: every non-hidden file under the directory.</summary>
+    /// <param name="directory">The pack directory.</param>
+    /// <returns>Relative paths, sorted ordinally.</returns>
+    /// <remarks>Names starting with '.' are skipped, which also skips a Kubernetes ConfigMap's ..data and timestamped directories.</remarks>
+    public static IReadOnlyList<string> PackFiles(string directory)
+    {
+        var files = new List<string>();
+        Walk(directory, string.Empty);
+        files.Sort(StringComparer.Ordinal);
+        return files;
+
+        void Walk(string path, string relative)
+        {
+            foreach (string file in System.IO.Directory.EnumerateFiles(path))
+            {
+                string name = Path.GetFileName(file);
+                if (!name.StartsWith('.'))
+                {
+                    files.Add(relative.Length == 0 ? name : relative + "/" + name);
+                }
+            }
+
+            foreach (string sub in System.IO.Directory.EnumerateDirectories(path))
+            {
+                string name = Path.GetFileName(sub);
+                if (!name.StartsWith('.'))
+                {
+                    Walk(sub, relative.Length == 0 ? name : relative + "/" + name);
+                }
+            }
+        }
+    }
+
+    private static double[] CreateDivisors()
+    {
+        var divisors = new double[Text.CurrencyTable.CodeCount];
+        Array.Fill(divisors, double.NaN);
+        return divisors;
+    }
+
+    private PackContents? Run()
+    {
+        if (!System.IO.Directory.Exists(_directory))
+        {
+            _errors.Add(new RuleValidationError(_directory, 0, null, "rule pack directory not found"));
+            return null;
+        }
+
+        IReadOnlyList<string> yamlFiles = PackFiles(_directory)
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (!yamlFiles.Contains(PackFile))
+        {
+            _errors.Add(new RuleValidationError(Display(PackFile), 0, null, "pack.yaml not found: a rule pack needs one, with at least `version:`"));
+            return null;
+        }
+
+        // pack.yaml first (currencies, thresholds, watch lists), then the other files in name order; rules are compiled
+        // once every list, table and threshold of every file is known, so files may refer to each other freely.
+        var documents = new List<(string File, YamlMappingNode Root)>();
+        foreach (string file in yamlFiles.OrderBy(f => f == PackFile ? 0 : 1).ThenBy(f => f, StringComparer.Ordinal))
+        {
+            if (Parse(file) is { } root)
+            {
+                documents.Add((file, root));
+            }
+        }
+
+        foreach ((string file, YamlMappingNode root) in documents)
+        {
+            _file = Display(file);
+            ReadSettings(root, file == PackFile);
+        }
+
+        foreach ((string file, YamlMappingNode root) in documents)
+        {
+            _file = Display(file);
+            ReadDefinitions(root);
+        }
+
+        if (_version is null && _errors.Count == 0)
+        {
+            _errors.Add(new RuleValidationError(Display(PackFile), 1, null, "`version:` is required"));
+        }
+
+        List<CompiledRule> compiled = CompileRules();
+        (FeatureSlot[] manifestSlots, FeatureSlot[] itemSlots) = _features.Build(out string? featureError);
+        if (featureError is not null)
+        {
+            _errors.Add(new RuleValidationError(Display(PackFile), 0, null, featureError));
+        }
+
+        if (_errors.Count > 0)
+        {
+            return null;
+        }
+
+        return new PackContents
+        {
+            Directory = _directory,
+            Version = _version!,
+            Name = _name,
+            Rules = [.. compiled],
+            ManifestSlots = manifestSlots,
+            ItemSlots = itemSlots,
+            DivisorByCurrency = _divisorByCurrency,
+            BaseLogOdds = _baseLogOdds,
+            ListCount = _lists.Count,
+            WatchListEntryCount = _watchLists.Values.Sum(w => w.EntryCount),
+        };
+    }
+
+    private YamlMappingNode? Parse(string file)
+    {
+        _file = Display(file);
+        string text;
+        try
+        {
+            text = File.ReadAllText(Path.Combine(_directory, file));
+        }
+        catch (IOException e)
+        {
+            Error(0, $"cannot read: {e.Message}");
+            return null;
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            Error((int)e.Start.Line, $"YAML syntax: {(e.InnerException ?? e).Message}");
+            return null;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            Error(Yaml.Line(stream.Documents[1].RootNode), "one YAML document per file");
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            Error(Yaml.Line(stream.Documents[0].RootNode), "the file must be a mapping (rules:, lists:, tables:, thresholds:)");
+            return null;
+        }
+
+        return root;
+    }
+
+    private void ReadDefinitions(YamlMappingNode root)
+    {
+        foreach ((string key, YamlNode keyNode, YamlNode value) in Yaml.Entries(root))
+        {
+            switch (key)
+            {
+                case "lists":
+                    ReadLists(value);
+                    break;
+                case "tables":
+                    ReadTables(value);
+                    break;
+                case "rules":
+                    ReadRules(value);
+                    break;
+                case "version" or "name" or "description" or "scoring" or "currencies" or "thresholds" or "watchLists":
+                    break;
+                default:
+                    Error(keyNode, $"unknown top-level key '{key}' (expected rules, lists, tables or thresholds; pack.yaml also version, name, scoring, currencies, watchLists)");
+                    break;
+            }
+        }
+    }
+
+    private string Display(string relative) => Path.Combine(_directory, relative);
+
+    private void Error(YamlNode node, string message) => Error(Yaml.Line(node), message);
+
+    private void Error(int line, string message) => _errors.Add(new RuleValidationError(_file, line, _ruleId, message));
+}

@@ -1,0 +1,27 @@
+using ParcelStream.Rules.Evaluation;
+
+namespace ParcelStream.Rules.Compilation;
+
+/// <summary>What compiling a rule pack produces: the evaluation plan and what the pack says about itself.</summary>
+internal sealed class PackContents
+{
+    public required string Directory { get; init; }
+
+    public required string Version { get; init; }
+
+    public required string Name { get; init; }
+
+    public required CompiledRule[] Rules { get; init; }
+
+    public required FeatureSlot[] ManifestSlots { get; init; }
+
+    public required FeatureSlot[] ItemSlots { get; init; }
+
+    public required double[] DivisorByCurrency { get; init; }
+
+    public double BaseLogOdds { get; init; }
+
+    public int ListCount { get; init; }
+
+    public int WatchListEntryCount { get; init; }
+}

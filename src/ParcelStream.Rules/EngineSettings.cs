@@ -1,0 +1,54 @@
+using System.Text;
+using ParcelStream.Codec.Decisions;
+using ParcelStream.Rules.Text;
+
+namespace ParcelStream.Rules;
+
+/// <summary>The engine's options, validated and prepared for the hot path.</summary>
+internal sealed class EngineSettings
+{
+    private readonly double _randomRate;
+    private readonly ulong _seedHash;
+
+    public EngineSettings(RuleEngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        HoldThreshold = options.HoldThreshold;
+        InspectThreshold = options.InspectThreshold;
+        AuditThreshold = options.AuditThreshold >= options.HoldThreshold ? double.PositiveInfinity : options.AuditThreshold;
+        EscalationHits = options.EscalationHits;
+        EscalationOutcome = options.EscalationOutcome;
+        EscalationDetail = Encoding.UTF8.GetBytes($"{options.EscalationHits} or more rules hit: escalated");
+        _randomRate = options.RandomSelectionRate;
+        ulong seed = options.RandomSeed;
+        Span<byte> seedBytes = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(seedBytes, seed);
+        _seedHash = StableHash.Add(StableHash.Start, seedBytes);
+    }
+
+    public double HoldThreshold { get; }
+
+    public double InspectThreshold { get; }
+
+    public double AuditThreshold { get; }
+
+    public int EscalationHits { get; }
+
+    public Outcome EscalationOutcome { get; }
+
+    public byte[] EscalationDetail { get; }
+
+    /// <summary>Draws the deterministic random selection: the seed and manifestId hashed to a number in [0, 1).</summary>
+    /// <param name="manifestId">UTF-8 manifestId.</param>
+    /// <returns>True when the parcel is picked.</returns>
+    public bool IsRandomlySelected(ReadOnlySpan<byte> manifestId) =>
+        _randomRate > 0 && Draw(_seedHash, manifestId) < _randomRate;
+
+    /// <summary>Maps a seed hash and manifestId to [0, 1).</summary>
+    /// <param name="seedHash">Running hash of the seed.</param>
+    /// <param name="manifestId">UTF-8 manifestId.</param>
+    /// <returns>The draw.</returns>
+    internal static double Draw(ulong seedHash, ReadOnlySpan<byte> manifestId) =>
+        (StableHash.Finish(StableHash.Add(seedHash, manifestId)) >> 11) * (1.0 / (1UL << 53));
+}

@@ -1,0 +1,18 @@
+namespace ParcelStream.Rules.Evaluation.Conditions;
+
+/// <summary>all: every child holds (evaluated in order, stopping at the first that does not).</summary>
+internal sealed class AllCondition(Condition[] children) : Condition
+{
+    public override bool Evaluate(ref EvalContext ctx)
+    {
+        foreach (Condition child in children)
+        {
+            if (!child.Evaluate(ref ctx))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

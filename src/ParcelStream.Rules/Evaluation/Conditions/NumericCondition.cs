@@ -1,0 +1,27 @@
+namespace ParcelStream.Rules.Evaluation.Conditions;
+
+/// <summary>gt / gte / lt / lte (several in one condition must all hold); NaN on either side fails.</summary>
+internal sealed class NumericCondition(ValueSource value, (Comparison Op, Operand Operand)[] checks) : Condition
+{
+    public override bool Evaluate(ref EvalContext ctx)
+    {
+        double left = value.Get(ref ctx);
+        foreach ((Comparison op, Operand operand) in checks)
+        {
+            double right = operand.Get(ref ctx);
+            bool holds = op switch
+            {
+                Comparison.Greater => left > right,
+                Comparison.GreaterOrEqual => left >= right,
+                Comparison.Less => left < right,
+                _ => left <= right,
+            };
+            if (!holds)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

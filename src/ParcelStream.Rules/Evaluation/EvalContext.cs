@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using ParcelStream.Codec.Manifest;
+
+namespace ParcelStream.Rules.Evaluation;
+
+/// <summary>
+/// The state of one evaluation, on the stack: the manifest, its date and currency, the goods line in scope, and the
+/// features computed once per evaluation (keyword and prefix matches per field and line).
+/// </summary>
+internal ref struct EvalContext
+{
+    private readonly Span<ulong> _features;
+    private readonly int _manifestSlots;
+    private readonly int _itemSlots;
+
+    public EvalContext(ManifestView manifest, double currencyDivisor, Span<ulong> features, int manifestSlots, int itemSlots)
+    {
+        Manifest = manifest;
+        CreatedAt = manifest.CreatedAtMillis;
+        CurrencyDivisor = currencyDivisor;
+        _features = features;
+        _manifestSlots = manifestSlots;
+        _itemSlots = itemSlots;
+        Item = -1;
+    }
+
+    /// <summary>Gets the manifest.</summary>
+    public ManifestView Manifest { get; }
+
+    /// <summary>Gets createdAt, UTC milliseconds: effective dates are judged against it.</summary>
+    public long CreatedAt { get; }
+
+    /// <summary>Gets what divides a minor-unit amount of the manifest's currency to give base-currency units (NaN when the currency is unknown).</summary>
+    public double CurrencyDivisor { get; }
+
+    /// <summary>Gets or sets the goods line in scope (-1 outside anyItem/allItems).</summary>
+    public int Item { get; set; }
+
+    /// <summary>Gets one word of a feature slot: for the current line when the slot is an item slot.</summary>
+    /// <param name="slot">The slot.</param>
+    /// <param name="word">0 or 1.</param>
+    /// <returns>The bits.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly ulong Feature(in FeatureSlotRef slot, int word) =>
+        _features[FeatureIndex(slot.IsItem, slot.Index, Item) + word];
+
+    /// <summary>Sets the two words of a feature slot.</summary>
+    /// <param name="isItem">Whether an item slot.</param>
+    /// <param name="slot">Index among slots of its kind.</param>
+    /// <param name="item">The line (item slots).</param>
+    /// <param name="first">Word 0.</param>
+    /// <param name="second">Word 1.</param>
+    public readonly void SetFeature(bool isItem, int slot, int item, ulong first, ulong second)
+    {
+        int index = FeatureIndex(isItem, slot, item);
+        _features[index] = first;
+        _features[index + 1] = second;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int FeatureIndex(bool isItem, int slot, int item) =>
+        2 * (isItem ? _manifestSlots + (item * _itemSlots) + slot : slot);
+}

@@ -1,0 +1,44 @@
+namespace ParcelStream.Rules.Evaluation;
+
+/// <summary>What a numeric condition compares: a numeric field or a value computed from the manifest.</summary>
+internal enum ValueKind : byte
+{
+    /// <summary>A numeric field as stored (minor units, grams, counts, milliseconds).</summary>
+    Field,
+
+    /// <summary>totalValue: totalValueMinor converted to a currency.</summary>
+    TotalValue,
+
+    /// <summary>itemValueSum: the sum of the lines' values converted to a currency.</summary>
+    ItemValueSum,
+
+    /// <summary>itemValueSumRatio: the sum of the lines' values divided by totalValueMinor.</summary>
+    ItemValueSumRatio,
+
+    /// <summary>netWeightSum: the sum of the lines' net weights in grams.</summary>
+    NetWeightSum,
+
+    /// <summary>netWeightSumRatio: the sum of the lines' net weights divided by grossWeightGrams.</summary>
+    NetWeightSumRatio,
+
+    /// <summary>itemCount: the number of goods lines.</summary>
+    ItemCount,
+
+    /// <summary>totalQuantity: the sum of the lines' quantities.</summary>
+    TotalQuantity,
+
+    /// <summary>distinctSubheadings: how many different 6-digit HS subheadings the lines have.</summary>
+    DistinctSubheadings,
+
+    /// <summary>totalValuePerKg: total value converted to a currency per kilogram of gross weight.</summary>
+    TotalValuePerKg,
+
+    /// <summary>value (item): the line's value converted to a currency.</summary>
+    ItemValue,
+
+    /// <summary>valuePerUnit (item): the line's value per unit of quantity, converted.</summary>
+    ValuePerUnit,
+
+    /// <summary>valuePerKg (item): the line's value per kilogram of net weight, converted.</summary>
+    ValuePerKg,
+}

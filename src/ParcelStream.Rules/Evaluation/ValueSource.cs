@@ -1,0 +1,96 @@
+using ParcelStream.Codec.Manifest;
+
+namespace ParcelStream.Rules.Evaluation;
+
+/// <summary>A numeric value of the manifest: a field, or a computed value, money converted to a target currency.</summary>
+internal sealed class ValueSource(ValueKind kind, FieldRef source, double targetRate)
+{
+    /// <summary>Gets the kind.</summary>
+    public ValueKind Kind { get; } = kind;
+
+    /// <summary>Gets a value indicating whether the value is an amount of money (needs a currency).</summary>
+    public bool IsMoney => IsMoneyKind(Kind);
+
+    /// <summary>Gets a value indicating whether the value belongs to a goods line.</summary>
+    public bool IsItem => Kind is ValueKind.ItemValue or ValueKind.ValuePerUnit or ValueKind.ValuePerKg || (Kind == ValueKind.Field && source.IsItem);
+
+    /// <summary>Tells whether a kind is an amount of money.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>True for amounts.</returns>
+    public static bool IsMoneyKind(ValueKind kind) => kind is ValueKind.TotalValue or ValueKind.ItemValueSum or ValueKind.TotalValuePerKg
+        or ValueKind.ItemValue or ValueKind.ValuePerUnit or ValueKind.ValuePerKg;
+
+    /// <summary>Computes the value; NaN when it cannot be (unknown currency, division by zero), which fails every comparison.</summary>
+    /// <param name="ctx">The evaluation.</param>
+    /// <returns>The value.</returns>
+    public double Get(ref EvalContext ctx)
+    {
+        ManifestView m = ctx.Manifest;
+        switch (Kind)
+        {
+            case ValueKind.Field:
+                return source.Number(ref ctx);
+            case ValueKind.TotalValue:
+                return Money(ref ctx, m.TotalValueMinor);
+            case ValueKind.ItemValueSum:
+                return Money(ref ctx, Sum(m, ItemField.ValueMinor));
+            case ValueKind.ItemValueSumRatio:
+                return Ratio(Sum(m, ItemField.ValueMinor), m.TotalValueMinor);
+            case ValueKind.NetWeightSum:
+                return Sum(m, ItemField.NetWeightGrams);
+            case ValueKind.NetWeightSumRatio:
+                return Ratio(Sum(m, ItemField.NetWeightGrams), m.GrossWeightGrams);
+            case ValueKind.ItemCount:
+                return m.ItemCount;
+            case ValueKind.TotalQuantity:
+                return Sum(m, ItemField.Quantity);
+            case ValueKind.DistinctSubheadings:
+                return DistinctSubheadings(m);
+            case ValueKind.TotalValuePerKg:
+                return m.GrossWeightGrams > 0 ? Money(ref ctx, m.TotalValueMinor) * 1000.0 / m.GrossWeightGrams : double.NaN;
+            case ValueKind.ItemValue:
+                return Money(ref ctx, m.GetItemInt64(ctx.Item, ItemField.ValueMinor));
+            case ValueKind.ValuePerUnit:
+                long quantity = m.GetItemInt64(ctx.Item, ItemField.Quantity);
+                return quantity > 0 ? Money(ref ctx, m.GetItemInt64(ctx.Item, ItemField.ValueMinor)) / quantity : double.NaN;
+            default:
+                long grams = m.GetItemInt64(ctx.Item, ItemField.NetWeightGrams);
+                return grams > 0 ? Money(ref ctx, m.GetItemInt64(ctx.Item, ItemField.ValueMinor)) * 1000.0 / grams : double.NaN;
+        }
+    }
+
+    private static long Sum(ManifestView m, ItemField field)
+    {
+        long sum = 0;
+        for (int i = 0; i < m.ItemCount; i++)
+        {
+            sum += m.GetItemInt64(i, field);
+        }
+
+        return sum;
+    }
+
+    private static double Ratio(long part, long whole) => whole > 0 ? (double)part / whole : part == 0 ? 1.0 : double.PositiveInfinity;
+
+    private static int DistinctSubheadings(ManifestView m)
+    {
+        int distinct = 0;
+        for (int i = 0; i < m.ItemCount; i++)
+        {
+            ReadOnlySpan<byte> code = Subheading(m.GetItemString(i, ItemField.HsCode));
+            bool seen = false;
+            for (int j = 0; j < i && !seen; j++)
+            {
+                seen = code.SequenceEqual(Subheading(m.GetItemString(j, ItemField.HsCode)));
+            }
+
+            distinct += seen ? 0 : 1;
+        }
+
+        return distinct;
+    }
+
+    private static ReadOnlySpan<byte> Subheading(ReadOnlySpan<byte> code) => code.Length > 6 ? code[..6] : code;
+
+    private double Money(ref EvalContext ctx, long minor) => minor / ctx.CurrencyDivisor * targetRate;
+}

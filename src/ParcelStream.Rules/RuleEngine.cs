@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ParcelStream.Codec.Decisions;
+using ParcelStream.Codec.Manifest;
+
+namespace ParcelStream.Rules;
+
+/// <summary>
+/// Decides RELEASE, HOLD or INSPECT for manifests with the current rule pack. Thread-safe: <see cref="Evaluate"/> runs
+/// on several threads at once (each with its own view and decision) while <see cref="TryReload"/> swaps the pack
+/// atomically; an evaluation uses the pack it started with from start to end.
+/// </summary>
+public sealed partial class RuleEngine
+{
+    private readonly EngineSettings _settings;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+    private readonly Lock _reloadLock = new();
+    private volatile RulePack _current;
+    private long _reloads;
+    private long _reloadFailures;
+
+    /// <summary>Initializes a new engine.</summary>
+    /// <param name="pack">The initial pack.</param>
+    /// <param name="options">Thresholds, random selection, escalation.</param>
+    /// <exception cref="InvalidOperationException">An option is out of range (the message names its key).</exception>
+    public RuleEngine(RulePack pack, RuleEngineOptions options)
+        : this(pack, options, null, null)
+    {
+    }
+
+    /// <summary>Initializes a new engine that logs reloads.</summary>
+    /// <param name="pack">The initial pack.</param>
+    /// <param name="options">Thresholds, random selection, escalation.</param>
+    /// <param name="logger">Where reloads and rejected packs are logged.</param>
+    /// <param name="clock">Clock for the loaded packs' load time.</param>
+    /// <exception cref="InvalidOperationException">An option is out of range (the message names its key).</exception>
+    public RuleEngine(RulePack pack, RuleEngineOptions options, ILogger<RuleEngine>? logger, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        _settings = new EngineSettings(options);
+        _current = pack;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Gets the pack in use.</summary>
+    public RulePack Current => _current;
+
+    /// <summary>Gets the number of successful reloads.</summary>
+    public long Reloads => Interlocked.Read(ref _reloads);
+
+    /// <summary>Gets the number of rejected reloads (invalid packs).</summary>
+    public long ReloadFailures => Interlocked.Read(ref _reloadFailures);
+
+    /// <summary>
+    /// Evaluates a manifest: fills the decision's outcome, risk score, reasons, ruleset version and post-clearance-audit
+    /// flag. Does not reset the decision nor set its manifest ids, source or decision time: the caller does. Allocates
+    /// nothing once the decision's buffers have grown to size.
+    /// </summary>
+    /// <param name="manifest">The decoded manifest.</param>
+    /// <param name="decision">The decision to fill (reset by the caller).</param>
+    public void Evaluate(ManifestView manifest, CustomsDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(decision);
+        _current.Evaluate(manifest, decision, _settings);
+    }
+
+    /// <summary>Loads the pack in <paramref name="directory"/> and, when valid, makes it current.</summary>
+    /// <param name="directory">The pack directory.</param>
+    /// <param name="error">Why the pack was rejected (every error, file:line), or null.</param>
+    /// <returns>False when the pack is invalid: the current pack keeps running and <see cref="ReloadFailures"/> grows.</returns>
+    public bool TryReload(string directory, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        lock (_reloadLock)
+        {
+            RulePack pack;
+            try
+            {
+                pack = RulePack.Load(directory, _clock);
+            }
+            catch (RulePackException e)
+            {
+                error = string.Join(Environment.NewLine, e.Errors);
+                Interlocked.Increment(ref _reloadFailures);
+                LogRejected(_logger, directory, e.Errors.Count, _current.Version, error);
+                return false;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error = $"{directory}: {e.Message}";
+                Interlocked.Increment(ref _reloadFailures);
+                LogRejected(_logger, directory, 1, _current.Version, error);
+                return false;
+            }
+
+            string previous = _current.Version;
+            _current = pack;
+            Interlocked.Increment(ref _reloads);
+            LogReloaded(_logger, pack.Version, pack.RuleCount, directory, previous);
+            error = null;
+            return true;
+        }
+    }
+
+    /// <summary>Gets how often each rule of the current pack has hit since it was loaded.</summary>
+    /// <returns>Rule ids, codes and hit counts, in evaluation order.</returns>
+    public IReadOnlyList<RuleHitCount> GetRuleHits() => _current.GetRuleHits();
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Rule pack {Version} ({RuleCount} rules) loaded from {Directory}, replacing {PreviousVersion}")]
+    private static partial void LogReloaded(ILogger logger, string version, int ruleCount, string directory, string previousVersion);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Rule pack in {Directory} rejected ({ErrorCount} errors); still running {CurrentVersion}:\n{Errors}")]
+    private static partial void LogRejected(ILogger logger, string directory, int errorCount, string currentVersion, string errors);
+}

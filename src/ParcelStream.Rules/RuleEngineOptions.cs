@@ -1,0 +1,97 @@
+using ParcelStream.Codec.Decisions;
+
+namespace ParcelStream.Rules;
+
+/// <summary>Settings of the rule engine, bound from the configuration section <see cref="SectionName"/>.</summary>
+public sealed class RuleEngineOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "ParcelStream:Rules";
+
+    /// <summary>Gets or sets the rule pack directory.</summary>
+    public string Directory { get; set; } = "rules/default";
+
+    /// <summary>Gets or sets the risk score (0..1) at or above which a parcel is held (ASYCUDA yellow).</summary>
+    public double HoldThreshold { get; set; } = 0.5;
+
+    /// <summary>Gets or sets the risk score at or above which a parcel is inspected (ASYCUDA red); at least <see cref="HoldThreshold"/>.</summary>
+    public double InspectThreshold { get; set; } = 0.85;
+
+    /// <summary>Gets or sets the risk score at or above which a release is flagged for post-clearance audit (blue lane); at or above <see cref="HoldThreshold"/> it never applies.</summary>
+    public double AuditThreshold { get; set; } = 0.25;
+
+    /// <summary>Gets or sets the minimum share (0..1) of parcels selected for inspection at random, for compliance measurement.</summary>
+    public double RandomSelectionRate { get; set; } = 0.002;
+
+    /// <summary>Gets or sets the seed of the random selection: the same seed and manifestId always give the same pick.</summary>
+    public ulong RandomSeed { get; set; }
+
+    /// <summary>Gets or sets how many rule hits escalate a parcel to <see cref="EscalationOutcome"/> (0: never).</summary>
+    public int EscalationHits { get; set; } = 4;
+
+    /// <summary>Gets or sets the outcome escalation leads to (Hold or Inspect).</summary>
+    public Outcome EscalationOutcome { get; set; } = Outcome.Inspect;
+
+    /// <summary>Gets or sets a value indicating whether the pack directory is watched and reloaded when it changes.</summary>
+    public bool WatchForChanges { get; set; } = true;
+
+    /// <summary>Gets or sets how often the directory is polled for changes besides file-system events (0: events only).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets how long changes must settle before a reload.</summary>
+    public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Checks every setting.</summary>
+    /// <exception cref="InvalidOperationException">A setting is out of range; the message names its configuration key.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Directory))
+        {
+            Fail(nameof(Directory), "must name the rule pack directory");
+        }
+
+        if (!(HoldThreshold > 0 && HoldThreshold <= 1))
+        {
+            Fail(nameof(HoldThreshold), $"must be in (0, 1], got {HoldThreshold}");
+        }
+
+        if (!(InspectThreshold >= HoldThreshold && InspectThreshold <= 1))
+        {
+            Fail(nameof(InspectThreshold), $"must be between HoldThreshold ({HoldThreshold}) and 1, got {InspectThreshold}");
+        }
+
+        if (!(AuditThreshold >= 0 && AuditThreshold <= 1))
+        {
+            Fail(nameof(AuditThreshold), $"must be in [0, 1], got {AuditThreshold}");
+        }
+
+        if (!(RandomSelectionRate >= 0 && RandomSelectionRate <= 1))
+        {
+            Fail(nameof(RandomSelectionRate), $"must be in [0, 1], got {RandomSelectionRate}");
+        }
+
+        if (EscalationHits < 0)
+        {
+            Fail(nameof(EscalationHits), $"must be 0 (off) or positive, got {EscalationHits}");
+        }
+
+        if (EscalationOutcome is not (Outcome.Hold or Outcome.Inspect))
+        {
+            Fail(nameof(EscalationOutcome), $"must be Hold or Inspect, got {EscalationOutcome}");
+        }
+
+        if (PollInterval < TimeSpan.Zero)
+        {
+            Fail(nameof(PollInterval), $"must not be negative, got {PollInterval}");
+        }
+
+        if (ReloadDebounce < TimeSpan.Zero)
+        {
+            Fail(nameof(ReloadDebounce), $"must not be negative, got {ReloadDebounce}");
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Fail(string key, string message) =>
+        throw new InvalidOperationException($"{SectionName}:{key} {message}.");
+}

@@ -1,0 +1,135 @@
+using System.Buffers;
+using ParcelStream.Codec.Decisions;
+using ParcelStream.Codec.Manifest;
+using ParcelStream.Rules.Evaluation;
+using ParcelStream.Rules.Text;
+
+namespace ParcelStream.Rules;
+
+/// <summary>Evaluation of a manifest against the compiled plan.</summary>
+public sealed partial class RulePack
+{
+    private const int MaxStackFeatures = 512;
+
+    /// <summary>Evaluates a manifest and fills the decision's outcome, score, reasons, version and audit flag.</summary>
+    internal void Evaluate(ManifestView manifest, CustomsDecision decision, EngineSettings settings)
+    {
+        int featureCount = 2 * (_manifestSlots.Length + (manifest.ItemCount * _itemSlots.Length));
+        ulong[]? rented = null;
+        Span<ulong> features = featureCount <= MaxStackFeatures
+            ? stackalloc ulong[featureCount]
+            : (rented = ArrayPool<ulong>.Shared.Rent(featureCount));
+        try
+        {
+            var ctx = new EvalContext(manifest, CurrencyDivisor(manifest.Currency), features, _manifestSlots.Length, _itemSlots.Length);
+            ComputeFeatures(ref ctx);
+            Decide(ref ctx, decision, settings);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private void ComputeFeatures(ref EvalContext ctx)
+    {
+        if (_manifestSlots.Length == 0 && _itemSlots.Length == 0)
+        {
+            return;
+        }
+
+        Span<int> scratch = stackalloc int[KeywordAutomaton.MaxSets];
+        for (int s = 0; s < _manifestSlots.Length; s++)
+        {
+            FeatureSlot slot = _manifestSlots[s];
+            ulong first = slot.Compute(slot.Field.String(ref ctx), scratch, out ulong second);
+            ctx.SetFeature(false, s, 0, first, second);
+        }
+
+        int items = ctx.Manifest.ItemCount;
+        for (int i = 0; i < items; i++)
+        {
+            ctx.Item = i;
+            for (int s = 0; s < _itemSlots.Length; s++)
+            {
+                FeatureSlot slot = _itemSlots[s];
+                ulong first = slot.Compute(slot.Field.String(ref ctx), scratch, out ulong second);
+                ctx.SetFeature(true, s, i, first, second);
+            }
+        }
+
+        ctx.Item = -1;
+    }
+
+    private void Decide(ref EvalContext ctx, CustomsDecision decision, EngineSettings settings)
+    {
+        double logOdds = _baseLogOdds;
+        Outcome forced = Outcome.Release;
+        bool audit = false;
+        int hits = 0;
+        long at = ctx.CreatedAt;
+        CompiledRule[] rules = _rules;
+        for (int i = 0; i < rules.Length; i++)
+        {
+            CompiledRule rule = rules[i];
+            if (at < rule.FromMillis || at >= rule.UntilMillis || !rule.When.Evaluate(ref ctx))
+            {
+                continue;
+            }
+
+            Interlocked.Increment(ref _hits[i]);
+            hits++;
+            logOdds += rule.Weight;
+            audit |= rule.Audit;
+            if (rule.Forced > forced)
+            {
+                forced = rule.Forced;
+            }
+
+            decision.AddReason(rule.IdUtf8, rule.CodeUtf8, rule.DetailUtf8);
+        }
+
+        double score = 1.0 / (1.0 + Math.Exp(-logOdds));
+        Outcome outcome = forced;
+        if (forced == Outcome.Release)
+        {
+            // Forced outcomes win over the score: the score decides only when no rule forced one.
+            if (score >= settings.InspectThreshold)
+            {
+                outcome = Outcome.Inspect;
+                decision.AddReason("engine.risk-score"u8, "RISK_SCORE"u8, "risk score at or above the inspect threshold"u8);
+            }
+            else if (score >= settings.HoldThreshold)
+            {
+                outcome = Outcome.Hold;
+                decision.AddReason("engine.risk-score"u8, "RISK_SCORE"u8, "risk score at or above the hold threshold"u8);
+            }
+        }
+
+        if (settings.EscalationHits > 0 && hits >= settings.EscalationHits && outcome < settings.EscalationOutcome)
+        {
+            outcome = settings.EscalationOutcome;
+            decision.AddReason("engine.escalation"u8, "RISK_SCORE"u8, settings.EscalationDetail);
+        }
+
+        if (settings.IsRandomlySelected(ctx.Manifest.ManifestId))
+        {
+            outcome = Outcome.Inspect;
+            decision.AddReason("engine.random-selection"u8, "RANDOM_SELECTION"u8, "selected at random for compliance measurement"u8);
+        }
+
+        decision.Outcome = outcome;
+        decision.RiskScore = score;
+        decision.PostClearanceAudit = outcome == Outcome.Release && (audit || score >= settings.AuditThreshold);
+        decision.SetRulesetVersion(_versionUtf8);
+    }
+
+    private double CurrencyDivisor(ReadOnlySpan<byte> currency)
+    {
+        int index = CurrencyTable.IndexOf(currency);
+        return index < 0 ? double.NaN : _divisorByCurrency[index];
+    }
+}

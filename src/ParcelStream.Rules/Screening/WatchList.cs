@@ -1,0 +1,332 @@
+using ParcelStream.Rules.Text;
+
+namespace ParcelStream.Rules.Screening;
+
+/// <summary>
+/// A denied-party watch list indexed for fuzzy screening: a name matches an entry (its name or an alias) of the same
+/// country when, after folding case and diacritics and dropping legal-form words, both have the same words in any
+/// order, each word equal or, for words of four letters or more, one edit apart. Candidates come from a hash index of
+/// every word and its one-letter deletions per country (symmetric deletion), so a lookup probes a handful of slots
+/// and allocates nothing.
+/// </summary>
+internal sealed class WatchList
+{
+    /// <summary>Most words of a name that take part in matching.</summary>
+    public const int MaxWords = 16;
+
+    /// <summary>Shortest word that may differ by one edit.</summary>
+    public const int MinFuzzyLength = 4;
+
+    private const int MaxNameBytes = 256;
+    private const int AnyCountry = CountrySet.CodeCount;
+
+    private readonly string[] _entryNames;
+    private readonly byte[][][] _keyWords;
+    private readonly int[] _keyEntry;
+    private readonly ulong[] _hashes;
+    private readonly int[] _postingStart;
+    private readonly int[] _postingCount;
+    private readonly int[] _postings;
+    private readonly int _mask;
+    private readonly Utf8Set _ignore;
+    private readonly bool _hasAnyCountry;
+
+    /// <summary>Indexes the entries.</summary>
+    /// <param name="name">Name of the list in the pack.</param>
+    /// <param name="entries">The parties.</param>
+    /// <param name="ignoreWords">Words left out of matching, e.g. legal forms (Ltd, GmbH).</param>
+    public WatchList(string name, IReadOnlyList<WatchListEntry> entries, IEnumerable<string> ignoreWords)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(ignoreWords);
+        Name = name;
+        _ignore = new Utf8Set(ignoreWords.Select(w => System.Text.Encoding.UTF8.GetString(TextFolder.Fold(w)).Trim()).Where(w => w.Length > 0));
+        _entryNames = entries.Select(e => e.Name).ToArray();
+        var keyWords = new List<byte[][]>();
+        var keyEntry = new List<int>();
+        var index = new Dictionary<ulong, HashSet<int>>();
+        for (int e = 0; e < entries.Count; e++)
+        {
+            WatchListEntry entry = entries[e];
+            int[] countries = entry.Countries.Count == 0 ? [AnyCountry] : entry.Countries.Select(c => CountrySet.IndexOf(System.Text.Encoding.ASCII.GetBytes(c))).Where(i => i >= 0).ToArray();
+            _hasAnyCountry |= countries.Contains(AnyCountry);
+            foreach (string alias in entry.Aliases.Prepend(entry.Name))
+            {
+                byte[][] words = Words(TextFolder.Fold(alias));
+                if (words.Length == 0)
+                {
+                    continue;
+                }
+
+                int key = keyWords.Count;
+                keyWords.Add(words);
+                keyEntry.Add(e);
+                foreach (int country in countries)
+                {
+                    foreach (byte[] word in words)
+                    {
+                        AddPosting(index, HashWord(country, word, -1), key);
+                        if (word.Length >= MinFuzzyLength)
+                        {
+                            for (int skip = 0; skip < word.Length; skip++)
+                            {
+                                AddPosting(index, HashWord(country, word, skip), key);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        _keyWords = [.. keyWords];
+        _keyEntry = [.. keyEntry];
+        int size = 16;
+        while (size < index.Count * 2)
+        {
+            size *= 2;
+        }
+
+        _mask = size - 1;
+        _hashes = new ulong[size];
+        _postingStart = new int[size];
+        _postingCount = new int[size];
+        var postings = new List<int>();
+        foreach (KeyValuePair<ulong, HashSet<int>> pair in index)
+        {
+            int slot = (int)pair.Key & _mask;
+            while (_hashes[slot] != 0)
+            {
+                slot = (slot + 1) & _mask;
+            }
+
+            _hashes[slot] = pair.Key;
+            _postingStart[slot] = postings.Count;
+            _postingCount[slot] = pair.Value.Count;
+            postings.AddRange(pair.Value.Order());
+        }
+
+        _postings = [.. postings];
+    }
+
+    /// <summary>Gets the name of the list.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the number of parties.</summary>
+    public int EntryCount => _entryNames.Length;
+
+    /// <summary>Gets the primary name of an entry.</summary>
+    /// <param name="entry">Index returned by <see cref="Match"/>.</param>
+    /// <returns>The name.</returns>
+    public string EntryName(int entry) => _entryNames[entry];
+
+    /// <summary>Screens a party name.</summary>
+    /// <param name="name">UTF-8 name as in the manifest.</param>
+    /// <param name="country">ISO 3166-1 alpha-2 code of the party's address.</param>
+    /// <returns>Index of the matching entry, or -1.</returns>
+    public int Match(ReadOnlySpan<byte> name, ReadOnlySpan<byte> country)
+    {
+        Span<byte> folded = stackalloc byte[MaxNameBytes];
+        var sink = new BufferSink(folded);
+        TextFolder.Fold(name, ref sink);
+        folded = folded[..sink.Length];
+
+        Span<int> starts = stackalloc int[MaxWords];
+        Span<int> lengths = stackalloc int[MaxWords];
+        int count = 0;
+        int probe = -1;
+        int start = 0;
+        for (int i = 0; i <= folded.Length; i++)
+        {
+            if (i < folded.Length && folded[i] != (byte)' ')
+            {
+                continue;
+            }
+
+            if (i > start && !_ignore.Contains(folded[start..i]))
+            {
+                if (count == MaxWords)
+                {
+                    return -1;
+                }
+
+                starts[count] = start;
+                lengths[count] = i - start;
+                if (probe < 0 || lengths[count] > lengths[probe])
+                {
+                    probe = count;
+                }
+
+                count++;
+            }
+
+            start = i + 1;
+        }
+
+        if (count == 0)
+        {
+            return -1;
+        }
+
+        var query = new Query(folded, starts[..count], lengths[..count]);
+        int countryIndex = CountrySet.IndexOf(country);
+        int found = countryIndex >= 0 ? Probe(countryIndex, query, probe) : -1;
+        return found < 0 && _hasAnyCountry ? Probe(AnyCountry, query, probe) : found;
+    }
+
+    private static void AddPosting(Dictionary<ulong, HashSet<int>> index, ulong hash, int key)
+    {
+        if (!index.TryGetValue(hash, out HashSet<int>? keys))
+        {
+            keys = [];
+            index[hash] = keys;
+        }
+
+        keys.Add(key);
+    }
+
+    private static byte[][] Words(byte[] folded) =>
+        System.Text.Encoding.UTF8.GetString(folded).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(System.Text.Encoding.UTF8.GetBytes).Take(MaxWords).ToArray();
+
+    /// <summary>Hashes a word, or the word without the byte at <paramref name="skip"/>, within a country.</summary>
+    private static ulong HashWord(int country, ReadOnlySpan<byte> word, int skip)
+    {
+        ulong hash = StableHash.Add(StableHash.Add(StableHash.Start, (byte)country), (byte)(country >> 8));
+        if (skip < 0)
+        {
+            hash = StableHash.Add(hash, word);
+        }
+        else
+        {
+            hash = StableHash.Add(StableHash.Add(StableHash.Add(hash, word[..skip]), (byte)0xFF), word[(skip + 1)..]);
+        }
+
+        return StableHash.Finish(hash) | 1;
+    }
+
+    private int Probe(int country, in Query query, int probe)
+    {
+        ReadOnlySpan<byte> word = query.Word(probe);
+        int found = Lookup(HashWord(country, word, -1), query);
+        if (found >= 0 || word.Length < MinFuzzyLength)
+        {
+            return found;
+        }
+
+        for (int skip = 0; skip < word.Length && found < 0; skip++)
+        {
+            found = Lookup(HashWord(country, word, skip), query);
+        }
+
+        return found;
+    }
+
+    private int Lookup(ulong hash, in Query query)
+    {
+        int slot = (int)hash & _mask;
+        while (_hashes[slot] != 0)
+        {
+            if (_hashes[slot] == hash)
+            {
+                int end = _postingStart[slot] + _postingCount[slot];
+                for (int p = _postingStart[slot]; p < end; p++)
+                {
+                    int key = _postings[p];
+                    if (Verify(_keyWords[key], query))
+                    {
+                        return _keyEntry[key];
+                    }
+                }
+
+                return -1;
+            }
+
+            slot = (slot + 1) & _mask;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Pairs every word of the entry with a distinct word of the name: equal words first, then one-edit ones.</summary>
+    private static bool Verify(byte[][] words, in Query query)
+    {
+        if (words.Length != query.Count)
+        {
+            return false;
+        }
+
+        uint used = 0;
+        uint pending = 0;
+        for (int j = 0; j < words.Length; j++)
+        {
+            int q = Find(words[j], query, used, exact: true);
+            if (q < 0)
+            {
+                pending |= 1u << j;
+            }
+            else
+            {
+                used |= 1u << q;
+            }
+        }
+
+        for (int j = 0; pending != 0; j++, pending >>= 1)
+        {
+            if ((pending & 1) == 0)
+            {
+                continue;
+            }
+
+            int q = words[j].Length >= MinFuzzyLength ? Find(words[j], query, used, exact: false) : -1;
+            if (q < 0)
+            {
+                return false;
+            }
+
+            used |= 1u << q;
+        }
+
+        return true;
+    }
+
+    private static int Find(ReadOnlySpan<byte> word, in Query query, uint used, bool exact)
+    {
+        for (int q = 0; q < query.Count; q++)
+        {
+            if ((used & (1u << q)) == 0 && (exact ? word.SequenceEqual(query.Word(q)) : OneEdit.Within(word, query.Word(q))))
+            {
+                return q;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The words of the name being screened, as slices of its folded form.</summary>
+    private readonly ref struct Query(ReadOnlySpan<byte> folded, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths)
+    {
+        private readonly ReadOnlySpan<byte> _folded = folded;
+        private readonly ReadOnlySpan<int> _starts = starts;
+        private readonly ReadOnlySpan<int> _lengths = lengths;
+
+        public int Count => _starts.Length;
+
+        public ReadOnlySpan<byte> Word(int index) => _folded.Slice(_starts[index], _lengths[index]);
+    }
+
+    /// <summary>Writes folded bytes into a fixed buffer, dropping what does not fit.</summary>
+    private ref struct BufferSink(Span<byte> buffer) : IByteSink
+    {
+        private readonly Span<byte> _buffer = buffer;
+
+        public int Length { get; private set; }
+
+        public void Put(byte value)
+        {
+            if (Length < _buffer.Length)
+            {
+                _buffer[Length++] = value;
+            }
+        }
+    }
+}
