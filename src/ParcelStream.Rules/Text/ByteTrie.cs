@@ -70,9 +70,21 @@ internal sealed class ByteTrie
     /// <summary>Gets the union of the masks of every listed prefix of <paramref name="value"/>.</summary>
     /// <param name="value">E.g. an HS code.</param>
     /// <returns>The mask; 0 when no prefix matches.</returns>
-    public ulong Match(ReadOnlySpan<byte> value)
+    public ulong Match(ReadOnlySpan<byte> value) => Walk(value, out _);
+
+    /// <summary>Gets the row of the longest listed prefix of <paramref name="value"/>.</summary>
+    /// <param name="value">E.g. an HS code.</param>
+    /// <returns>The row, or -1 when no prefix with a row matches.</returns>
+    public int LongestRow(ReadOnlySpan<byte> value)
+    {
+        Walk(value, out int row);
+        return row;
+    }
+
+    private ulong Walk(ReadOnlySpan<byte> value, out int row)
     {
         ulong mask = _masks[0];
+        row = _rows[0];
         int state = 0;
         foreach (byte b in value)
         {
@@ -84,33 +96,12 @@ internal sealed class ByteTrie
             }
 
             mask |= _masks[state];
-        }
-
-        return mask;
-    }
-
-    /// <summary>Gets the row of the longest listed prefix of <paramref name="value"/>.</summary>
-    /// <param name="value">E.g. an HS code.</param>
-    /// <returns>The row, or -1 when no prefix with a row matches.</returns>
-    public int LongestRow(ReadOnlySpan<byte> value)
-    {
-        int row = _rows[0];
-        int state = 0;
-        foreach (byte b in value)
-        {
-            int c = _classOf[b];
-            state = c == 0 ? 0 : _next[(state * _classCount) + c];
-            if (state == 0)
-            {
-                break;
-            }
-
             if (_rows[state] >= 0)
             {
                 row = _rows[state];
             }
         }
 
-        return row;
+        return mask;
     }
 }
