@@ -5,6 +5,15 @@ namespace ParcelStream.Codec.Tests;
 /// <summary>Hand-written manifests shared by the codec tests.</summary>
 internal static class SampleManifests
 {
+    /// <summary>Length of the datum of <see cref="Empty"/>: every one of its 40 values is one byte.</summary>
+    public const int EmptyLength = 40;
+
+    /// <summary>Offset in the datum of <see cref="Empty"/> of the items array's block count.</summary>
+    public const int EmptyItemsOffset = (int)ManifestField.Category + 1;
+
+    /// <summary>Offset in the datum of <see cref="Empty"/> of currency (the items array ends in one byte).</summary>
+    public const int EmptyCurrencyOffset = EmptyItemsOffset + 1;
+
     /// <summary>A typical postal parcel: three goods lines, about 400 bytes encoded.</summary>
     public static ManifestRecord Typical()
     {
@@ -39,4 +48,14 @@ internal static class SampleManifests
         m.Items.Add(new ItemRecord { Description = "Silicone phone case", HsCode = "392690", Quantity = 1, NetWeightGrams = 60, ValueMinor = 1_200, OriginCountry = "CN" });
         return m;
     }
+
+    /// <summary>
+    /// A manifest whose every value encodes in one byte (empty strings, nulls, zeros, first enum symbols, no items),
+    /// so that the datum offset of a field is easy to tell: <see cref="ManifestField"/> order, with the items block
+    /// count after category. Corruption tests splice bad bytes in at those offsets.
+    /// </summary>
+    public static ManifestRecord Empty() => new();
+
+    /// <summary>Gets the datum offset of a field of <see cref="Empty"/>.</summary>
+    public static int EmptyOffsetOf(ManifestField field) => field <= ManifestField.Category ? (int)field : (int)field + 1;
 }

@@ -12,7 +12,7 @@ namespace ParcelStream.Codec.Manifest;
 /// </summary>
 public sealed class ManifestDecoder
 {
-    private readonly FrozenDictionary<int, ReadAction> _byId;
+    private readonly FrozenDictionary<int, (ReadAction Plan, ulong Fingerprint)> _byId;
     private readonly FrozenDictionary<ulong, ReadAction> _byFingerprint;
     private readonly ReadAction? _rawPlan;
     private readonly ulong _rawFingerprint;
@@ -39,7 +39,7 @@ public sealed class ManifestDecoder
         _framing = framing;
         RecordSchema reader = SchemaRegistry.ManifestSchema;
         string readerCanonical = reader.ToCanonicalForm();
-        var byId = new Dictionary<int, ReadAction>();
+        var byId = new Dictionary<int, (ReadAction Plan, ulong Fingerprint)>();
         var byFingerprint = new Dictionary<ulong, ReadAction>();
         foreach (RegisteredSchema s in registry.Schemas)
         {
@@ -66,7 +66,7 @@ public sealed class ManifestDecoder
             byFingerprint[s.Fingerprint] = plan;
             if (s.Id >= 0)
             {
-                byId[s.Id] = plan;
+                byId[s.Id] = (plan, s.Fingerprint);
             }
         }
 
@@ -147,11 +147,12 @@ public sealed class ManifestDecoder
         switch (framing)
         {
             case MessageFraming.Confluent:
-                if (!_byId.TryGetValue(schemaId, out plan))
+                if (!_byId.TryGetValue(schemaId, out (ReadAction Plan, ulong Fingerprint) byId))
                 {
                     return new AvroError(AvroErrorCode.UnknownSchemaId, 1);
                 }
 
+                (plan, fingerprint) = byId;
                 break;
             case MessageFraming.SingleObject:
                 if (!_byFingerprint.TryGetValue(fingerprint, out plan))

@@ -98,8 +98,24 @@ internal sealed class EnumAction(SlotTarget target, int[] writerToReader) : Read
 /// <summary>Reads a union branch index and runs that branch's action.</summary>
 internal sealed class UnionAction(ReadAction[] branches) : ReadAction
 {
-    public override bool Execute(ref AvroReader reader, ManifestView view, ref DecodeState state) =>
-        reader.TryReadUnionIndex(branches.Length, out int branch) && branches[branch].Execute(ref reader, view, ref state);
+    public override bool Execute(ref AvroReader reader, ManifestView view, ref DecodeState state)
+    {
+        int start = reader.Position;
+        if (!reader.TryReadUnionIndex(branches.Length, out int branch))
+        {
+            return false;
+        }
+
+        ReadAction action = branches[branch];
+        if (action is MismatchAction)
+        {
+            // Reported where the union value starts, as an unknown enum symbol is.
+            reader.Rewind(start);
+            return reader.Fail(AvroErrorCode.SchemaMismatch, start);
+        }
+
+        return action.Execute(ref reader, view, ref state);
+    }
 }
 
 /// <summary>A writer value the reader cannot represent (e.g. a union branch with no counterpart): an error when met.</summary>
