@@ -12,6 +12,7 @@ internal static class Program
         {
             CodecDemoCommand.Create(),
             ClusterCommand.Create(),
+            RulesCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ParcelStream.Codec;
+using ParcelStream.Codec.Decisions;
+using ParcelStream.Codec.Manifest;
+using ParcelStream.Rules;
+
+namespace ParcelStream.Host.Commands;
+
+/// <summary><c>parcelstream rules check DIR</c> and <c>parcelstream rules explain DIR --manifest FILE</c>.</summary>
+internal static class RulesCommand
+{
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
+    };
+
+    public static Command Create()
+    {
+        var checkDir = new Argument<string>("DIR") { Description = "Rule pack directory (holding pack.yaml)." };
+        var check = new Command("check", "Validate a rule pack: print every error as file:line and exit 1, or print its version and rule count and exit 0.") { checkDir };
+        check.SetAction(parse => Check(parse.GetValue(checkDir)!));
+
+        var explainDir = new Argument<string>("DIR") { Description = "Rule pack directory (holding pack.yaml)." };
+        var manifest = new Option<string?>("--manifest") { Description = "Manifest to evaluate: JSON (field names as in the schema, enums as symbols) or a raw Avro datum (.avro, .bin). Default: the demo manifest." };
+        var holdThreshold = new Option<double>("--hold-threshold") { Description = "Risk score that holds.", DefaultValueFactory = _ => new RuleEngineOptions().HoldThreshold };
+        var inspectThreshold = new Option<double>("--inspect-threshold") { Description = "Risk score that inspects.", DefaultValueFactory = _ => new RuleEngineOptions().InspectThreshold };
+        var explain = new Command("explain", "Evaluate one manifest with a rule pack and explain the decision rule by rule (no random selection).")
+        {
+            explainDir, manifest, holdThreshold, inspectThreshold,
+        };
+        explain.SetAction(parse => Explain(parse.GetValue(explainDir)!, parse.GetValue(manifest), parse.GetValue(holdThreshold), parse.GetValue(inspectThreshold)));
+
+        return new Command("rules", "Rule packs: validate them and explain decisions.") { check, explain };
+    }
+
+    private static int Check(string directory)
+    {
+        try
+        {
+            RulePack pack = RulePack.Load(directory);
+            Console.WriteLine($"{directory}: rule pack {pack.Version}: {pack.RuleCount} rules, {pack.ListCount} lists, {pack.WatchListEntryCount} watch-list entries: OK");
+            return 0;
+        }
+        catch (RulePackException e)
+        {
+            foreach (RuleValidationError error in e.Errors)
+            {
+                Console.Error.WriteLine(error);
+            }
+
+            Console.Error.WriteLine($"{directory}: {e.Errors.Count} error{(e.Errors.Count == 1 ? string.Empty : "s")}");
+            return 1;
+        }
+    }
+
+    private static int Explain(string directory, string? manifestPath, double hold, double inspect)
+    {
+        RulePack pack;
+        try
+        {
+            pack = RulePack.Load(directory);
+        }
+        catch (RulePackException)
+        {
+            return Check(directory);
+        }
+
+        byte[] message;
+        try
+        {
+            message = ReadManifest(manifestPath);
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"{manifestPath}: {e.Message}");
+            return 2;
+        }
+
+        var view = new ManifestView();
+        AvroError decoded = new ManifestDecoder(SchemaRegistry.Default).Decode(message, 0, message.Length, view);
+        if (decoded.IsError)
+        {
+            Console.Error.WriteLine($"{manifestPath}: not a manifest: {decoded}");
+            return 2;
+        }
+
+        var engine = new RuleEngine(pack, new RuleEngineOptions { HoldThreshold = hold, InspectThreshold = inspect, RandomSelectionRate = 0 });
+        var decision = new CustomsDecision();
+        decision.Reset();
+        decision.SetManifest(view.ManifestId, view.TrackingNumber);
+        engine.Evaluate(view, decision);
+
+        DateTimeOffset created = DateTimeOffset.FromUnixTimeMilliseconds(view.CreatedAtMillis);
+        Console.WriteLine($"manifest {Text(view.ManifestId)} ({Text(view.TrackingNumber)}, {Text(view.DepartureCountry)} -> {Text(view.DestinationCountry)}, {view.ItemCount} items, created {created:yyyy-MM-dd})");
+        Console.WriteLine($"rule pack {pack.Version} ({pack.RuleCount} rules) from {pack.Directory}");
+        Console.WriteLine($"decision: {decision.Outcome.ToString().ToUpperInvariant()}  risk score {decision.RiskScore.ToString("0.000", CultureInfo.InvariantCulture)}{(decision.PostClearanceAudit ? "  post-clearance audit" : string.Empty)}");
+        for (int i = 0; i < decision.ReasonCount; i++)
+        {
+            string ruleId = Encoding.UTF8.GetString(decision.ReasonRuleId(i));
+            Console.WriteLine($"  {Encoding.UTF8.GetString(decision.ReasonCode(i)),-24} {ruleId}: {Encoding.UTF8.GetString(decision.ReasonDetail(i))}");
+            if (pack.DescribeRule(ruleId) is { } description)
+            {
+                Console.WriteLine($"  {string.Empty,-24} {description}");
+            }
+        }
+
+        if (decision.ReasonCount == 0)
+        {
+            Console.WriteLine("  no rule hit");
+        }
+
+        return 0;
+    }
+
+    private static byte[] ReadManifest(string? path)
+    {
+        if (path is null)
+        {
+            return ManifestEncoder.ToBytes(SampleManifest.Create());
+        }
+
+        if (path.EndsWith(".avro", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".bin", StringComparison.OrdinalIgnoreCase))
+        {
+            return File.ReadAllBytes(path);
+        }
+
+        ManifestRecord manifest = JsonSerializer.Deserialize<ManifestRecord>(File.ReadAllText(path), s_json)
+            ?? throw new InvalidOperationException("empty JSON");
+        return ManifestEncoder.ToBytes(manifest);
+    }
+
+    private static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
+}
