@@ -12,7 +12,8 @@ internal static class Program
         {
             CodecDemoCommand.Create(),
             ClusterCommand.Create(),
-            RulesCommand.Create(),
+            RunCommand.Create(),
+            DevCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -1,0 +1,226 @@
+using System.Buffers;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using ParcelStream.Codec;
+using ParcelStream.Codec.Decisions;
+using ParcelStream.Pipeline.Generation;
+using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.Pipeline.Worker;
+using ParcelStream.Rules;
+using Spectre.Console;
+
+namespace ParcelStream.Host.Commands;
+
+/// <summary>
+/// <c>parcelstream dev</c> (what <c>make run</c> runs): an embedded Kafka (librdkafka mock cluster), the synthetic
+/// manifest generator and the worker in one process, with live figures and a summary at the end.
+/// </summary>
+internal static class DevCommand
+{
+    public static Command Create()
+    {
+        var count = new Option<long>("--count") { Description = "Manifests to generate (0 = until --duration or Ctrl-C).", DefaultValueFactory = _ => 200_000 };
+        var rate = new Option<int>("--rate") { Description = "Manifests per second to generate (0 = as fast as possible).", DefaultValueFactory = _ => 0 };
+        var duration = new Option<int>("--duration") { Description = "Stop after this many seconds (0 = when --count manifests are decided).", DefaultValueFactory = _ => 0 };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions of the manifests topic.", DefaultValueFactory = _ => 6 };
+        var threads = new Option<int>("--threads") { Description = "Worker processing lanes (0 = one per core).", DefaultValueFactory = _ => 0 };
+        var seed = new Option<ulong>("--seed") { Description = "Generator seed: the same seed gives the same manifests.", DefaultValueFactory = _ => 42 };
+        var rules = new Option<string?>("--rules") { Description = "Rule pack directory (default: rules/default)." };
+        var framing = new Option<MessageFraming>("--framing") { Description = "Framing of generated manifests.", DefaultValueFactory = _ => MessageFraming.Confluent };
+        var command = new Command("dev", "Run the embedded Kafka cluster, the manifest generator and the worker together; print live throughput, latency and decision mix, then a summary.")
+        {
+            count, rate, duration, partitions, threads, seed, rules, framing,
+        };
+        command.SetAction((parse, ct) => RunAsync(
+            new DevSettings(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(partitions), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(rules), parse.GetValue(framing)),
+            ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(DevSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Validate() is { } problem)
+        {
+            await Console.Error.WriteLineAsync($"parcelstream dev: {problem}").ConfigureAwait(false);
+            return 2;
+        }
+
+        string rulesDirectory = RulesLocation.Resolve(settings.Rules);
+        RuleEngine engine;
+        try
+        {
+            var ruleOptions = new RuleEngineOptions { Directory = rulesDirectory };
+            ruleOptions.Validate();
+            engine = new RuleEngine(RulePack.Load(rulesDirectory), ruleOptions);
+        }
+        catch (RulePackException ex)
+        {
+            await Console.Error.WriteLineAsync($"parcelstream dev: rule pack {rulesDirectory} is invalid: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        using ILoggerFactory loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        using var cluster = new MockCluster(brokerCount: 3);
+        cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
+        var options = new WorkerOptions
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            GroupId = "parcelstream-dev",
+            ProcessingThreads = settings.Threads,
+        };
+        cluster.CreateTopic(options.InputTopic, settings.Partitions);
+        foreach (string topic in new[] { options.ReleaseTopic, options.HoldTopic, options.InspectTopic, options.DeadLetterTopic })
+        {
+            cluster.CreateTopic(topic, 3);
+        }
+
+        AnsiConsole.MarkupLine($"[bold]ParcelStream dev[/]: embedded Kafka at [blue]{cluster.BootstrapServers}[/], rule pack [blue]{Markup.Escape(engine.Current.Version)}[/] from {Markup.Escape(rulesDirectory)}");
+        AnsiConsole.MarkupLine($"generating {(settings.Count > 0 ? settings.Count.ToString("N0", CultureInfo.InvariantCulture) : "unlimited")} manifests (seed {settings.Seed}, {(settings.Rate > 0 ? settings.Rate + "/s" : "unthrottled")}); Ctrl-C stops.");
+
+        using var worker = new DecisionWorker<RulesStage>(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, new Dictionary<string, string>(), loggers.CreateLogger("worker"));
+        worker.Start();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (settings.DurationSeconds > 0)
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(settings.DurationSeconds));
+        }
+
+        var produced = new ProducedCount();
+        var clock = Stopwatch.StartNew();
+        Task generator = Task.Factory.StartNew(() => Generate(cluster.BootstrapServers, options.InputTopic, settings, produced, stop.Token), TaskCreationOptions.LongRunning);
+        await ShowProgressAsync(worker, produced, generator, clock, stop.Token).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        await generator.ConfigureAwait(false);
+        await worker.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        clock.Stop();
+        PrintSummary(worker.Counters, produced.Value, clock.Elapsed, engine);
+        return worker.Completion.IsFaulted ? 1 : 0;
+    }
+
+    private static void Generate(string bootstrap, string topic, DevSettings settings, ProducedCount produced, CancellationToken cancellationToken)
+    {
+        var config = new ProducerConfig
+        {
+            BootstrapServers = bootstrap,
+            LingerMs = 5,
+            BatchSize = 1_000_000,
+            CompressionType = CompressionType.Lz4,
+            EnableIdempotence = true,
+            QueueBufferingMaxMessages = 500_000,
+        };
+        using IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(config).Build();
+        var generator = new ManifestGenerator(new GeneratorOptions { Seed = settings.Seed });
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        var pace = Stopwatch.StartNew();
+        long sent = 0;
+        while (!cancellationToken.IsCancellationRequested && (settings.Count == 0 || sent < settings.Count))
+        {
+            if (settings.Rate > 0 && sent > pace.Elapsed.TotalSeconds * settings.Rate)
+            {
+                Thread.Sleep(1);
+                continue;
+            }
+
+            buffer.ResetWrittenCount();
+            GeneratedMessage message = generator.NextMessage(buffer, settings.Framing);
+            var record = new Message<byte[], byte[]> { Key = System.Text.Encoding.UTF8.GetBytes(message.Record.TrackingNumber), Value = buffer.WrittenSpan.ToArray() };
+            while (true)
+            {
+                try
+                {
+                    producer.Produce(topic, record);
+                    break;
+                }
+                catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+                {
+                    producer.Poll(TimeSpan.FromMilliseconds(10));
+                }
+            }
+
+            sent++;
+            produced.Value = sent;
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30));
+        produced.Done = true;
+    }
+
+    private static async Task ShowProgressAsync(DecisionWorker<RulesStage> worker, ProducedCount produced, Task generator, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        WorkerCounters c = worker.Counters;
+        long lastDone = 0;
+        TimeSpan lastTime = TimeSpan.Zero;
+        bool live = !Console.IsOutputRedirected;
+        TimeSpan interval = TimeSpan.FromSeconds(live ? 1 : 2);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            long done = c.Acknowledged;
+            TimeSpan now = clock.Elapsed;
+            double rate = (done - lastDone) / (now - lastTime).TotalSeconds;
+            (lastDone, lastTime) = (done, now);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{now.TotalSeconds,6:0}s  generated {produced.Value,10:N0}  decided {done,10:N0}  {rate,9:N0}/s  p50 {c.Latency.Quantile(0.5),7:0.0} ms  p99 {c.Latency.Quantile(0.99),7:0.0} ms  release {c.Decisions(Outcome.Release),9:N0}  hold {c.Decisions(Outcome.Hold),8:N0}  inspect {c.Decisions(Outcome.Inspect),8:N0}  dlq {c.DeadLettered,6:N0}"));
+            if (worker.Completion.IsCompleted || (produced.Done && done >= produced.Value && generator.IsCompleted))
+            {
+                break;
+            }
+        }
+    }
+
+    private static void PrintSummary(WorkerCounters c, long produced, TimeSpan elapsed, RuleEngine engine)
+    {
+        var table = new Table().Title("[bold]ParcelStream dev summary[/]").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("manifests generated", produced.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("manifests consumed", c.Consumed.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("decisions RELEASE", c.Decisions(Outcome.Release).ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("decisions HOLD", c.Decisions(Outcome.Hold).ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("decisions INSPECT", c.Decisions(Outcome.Inspect).ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("dead-lettered", c.DeadLettered.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("acknowledged by the broker", c.Acknowledged.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("delivery failures", c.DeliveryFailures.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("elapsed", elapsed.ToString(@"m\:ss\.f", CultureInfo.InvariantCulture));
+        table.AddRow("throughput (decided/s)", (c.Acknowledged / Math.Max(0.001, elapsed.TotalSeconds)).ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("latency p50 / p99 (Kafka timestamp to ack)", string.Create(CultureInfo.InvariantCulture, $"{c.Latency.Quantile(0.5):0.0} / {c.Latency.Quantile(0.99):0.0} ms"));
+        table.AddRow("rule pack", Markup.Escape(engine.Current.Version));
+        AnsiConsole.Write(table);
+
+        var reasons = new Table().Title("[bold]Top reasons[/]").AddColumn("code").AddColumn(new TableColumn("count").RightAligned());
+        foreach (KeyValuePair<string, long> reason in c.Reasons.Snapshot().Take(12))
+        {
+            reasons.AddRow(Markup.Escape(reason.Key), reason.Value.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(reasons);
+    }
+
+    private sealed class ProducedCount
+    {
+        private long _value;
+        private volatile bool _done;
+
+        public long Value
+        {
+            get => Volatile.Read(ref _value);
+            set => Volatile.Write(ref _value, value);
+        }
+
+        public bool Done
+        {
+            get => _done;
+            set => _done = value;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using ParcelStream.Codec;
+
+namespace ParcelStream.Host.Commands;
+
+/// <summary>The options of <c>parcelstream dev</c>.</summary>
+internal sealed record DevSettings(long Count, int Rate, int DurationSeconds, int Partitions, int Threads, ulong Seed, string? Rules, MessageFraming Framing)
+{
+    /// <summary>Checks the options.</summary>
+    /// <returns>What is wrong, naming the option, or null.</returns>
+    public string? Validate() =>
+        Count < 0 ? "--count must not be negative."
+        : Rate < 0 ? "--rate must not be negative."
+        : DurationSeconds < 0 ? "--duration must not be negative."
+        : Count == 0 && DurationSeconds == 0 ? "give --count or --duration (or both), or the run never ends by itself."
+        : Partitions is < 1 or > 256 ? "--partitions must be 1 to 256."
+        : Threads is < 0 or > 256 ? "--threads must be 0 (one per core) to 256."
+        : null;
+}

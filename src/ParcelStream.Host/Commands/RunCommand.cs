@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ParcelStream.Codec;
+using ParcelStream.Pipeline.Worker;
+using ParcelStream.Rules;
+
+namespace ParcelStream.Host.Commands;
+
+/// <summary><c>parcelstream run</c>: the decision worker as a long-running service.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = "A JSON settings file, read after appsettings.json and before environment variables and --Key=value arguments.",
+        };
+        var command = new Command(
+            "run",
+            """
+            Run the decision worker: consume manifests from Kafka, decide RELEASE/HOLD/INSPECT, publish decisions.
+            Settings come from appsettings.json (working directory), --config FILE, environment variables
+            (PARCELSTREAM__WORKER__BOOTSTRAPSERVERS=...), then arguments such as --ParcelStream:Worker:GroupId=customs-de.
+            Sections: ParcelStream:Worker (topics, group, threads, exactly-once), ParcelStream:Rules (rule pack directory,
+            thresholds), ParcelStream:Kafka (librdkafka properties passed through, e.g. security.protocol).
+            """)
+        {
+            config,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(config), [.. parse.UnmatchedTokens], cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo? configFile, string[] overrides, CancellationToken cancellationToken)
+    {
+        IHost host;
+        try
+        {
+            host = Build(configFile, overrides);
+        }
+        catch (Exception ex) when (ex is InvalidConfigurationException or RulePackException or AvroSchemaException or FileNotFoundException or InvalidDataException)
+        {
+            await Console.Error.WriteLineAsync($"parcelstream run: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        using (host)
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            WorkerHandle handle = host.Services.GetRequiredService<WorkerHandle>();
+            return handle.Failed ? 1 : 0;
+        }
+    }
+
+    internal static IHost Build(FileInfo? configFile, string[] overrides)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddJsonFile("appsettings.json", optional: true, reloadOnChange: false);
+        if (configFile is not null)
+        {
+            if (!configFile.Exists)
+            {
+                throw new FileNotFoundException($"--config {configFile.FullName} does not exist.");
+            }
+
+            builder.Configuration.AddJsonFile(configFile.FullName, optional: false, reloadOnChange: false);
+        }
+
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(overrides);
+        HostLogging.Configure(builder.Logging, builder.Configuration);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        builder.Services.AddParcelStreamRules(builder.Configuration);
+        builder.Services.AddParcelStreamPipeline(builder.Configuration, sp => new RulesStage(sp.GetRequiredService<RuleEngine>()));
+        return builder.Build();
+    }
+}
