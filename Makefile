@@ -23,8 +23,8 @@ restore: ## Restore NuGet packages
 build: restore ## Build everything
 	@$(DOTNET) build ParcelStream.sln -c $(CONFIG) --no-restore --verbosity quiet -clp:NoSummary
 
-run: restore ## Run the main job on the embedded default
-	@$(DOTNET) run --project $(HOST) -c $(CONFIG) -- codec-demo
+run: restore ## Run the main job on the embedded default: cluster + generator + worker (RUN_ARGS="--count 1000000")
+	@$(DOTNET) run --project $(HOST) -c $(CONFIG) -- dev $(RUN_ARGS)
 
 test: setup build ## Run every test (unit and integration)
 	@scripts/test.sh $(CONFIG)
