@@ -14,6 +14,8 @@ internal static class Program
             ClusterCommand.Create(),
             RunCommand.Create(),
             DevCommand.Create(),
+            GenerateCommand.Create(),
+            RulesCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -166,9 +166,11 @@ public sealed partial class ManifestGenerator
         BuildBase(m, requirePostal: false, requireEu: true, requireMarketplace: true, group.Origin, group.Destination);
 
         // Same seller and consignee for every parcel of the group: replay their generation from the group's seed.
-        var parties = new ManifestGenerator(new GeneratorOptions { Seed = group.PartySeed, UseWatchListFile = false });
-        parties.SetCompany(m.Consignor, group.Origin);
-        parties.SetConsignee(m.Consignee, group.Destination);
+        DeterministicRandom main = _random;
+        _random = new DeterministicRandom(group.PartySeed);
+        SetCompany(m.Consignor, group.Origin);
+        SetConsignee(m.Consignee, group.Destination);
+        _random = main;
         m.MarketplaceId = group.MarketplaceId;
         m.SellerId = group.SellerId;
         m.Category = Category.SaleOfGoods;

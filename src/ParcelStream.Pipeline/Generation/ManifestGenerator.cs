@@ -14,7 +14,7 @@ public sealed partial class ManifestGenerator
     private const int MaxManifestBytes = 16 * 1024;
 
     private readonly GeneratorOptions _options;
-    private readonly DeterministicRandom _random;
+    private DeterministicRandom _random;
     private readonly WeightedTable<ManifestKind> _messageKinds;
     private readonly WeightedTable<ManifestKind> _recordKinds;
     private readonly WatchListEntry[] _watchList;

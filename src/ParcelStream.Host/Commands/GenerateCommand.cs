@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using ParcelStream.Codec;
+using ParcelStream.Pipeline.Generation;
+using Spectre.Console;
+
+namespace ParcelStream.Host.Commands;
+
+/// <summary><c>parcelstream generate</c>: produces synthetic manifests (clean, flawed and risky) to a Kafka topic.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var count = new Option<long>("--count") { Description = "How many messages.", DefaultValueFactory = _ => 10_000 };
+        var rate = new Option<double>("--rate") { Description = "Messages per second; 0 is unlimited.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed: the same seed gives the same messages.", DefaultValueFactory = _ => 42 };
+        var framing = new Option<string>("--framing") { Description = "confluent | single-object | raw.", DefaultValueFactory = _ => "confluent" };
+        framing.AcceptOnlyFromAmong("confluent", "single-object", "raw");
+        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "Kafka bootstrap servers (e.g. the BOOTSTRAP line of parcelstream cluster).", Required = true };
+        var topic = new Option<string>("--topic") { Description = "Target topic.", DefaultValueFactory = _ => "parcels.manifests" };
+        var key = new Option<MessageKey>("--key") { Description = "Message key: TrackingNumber, ManifestId, Consignee or None.", DefaultValueFactory = _ => MessageKey.TrackingNumber };
+        var risky = new Option<double>("--risky-share") { Description = "Share of flawed and risky messages (0-1), spread in the default proportions.", DefaultValueFactory = _ => new GeneratorOptions().RiskyShare };
+        var command = new Command("generate", "Produce synthetic parcel manifests (clean, flawed and risky) to a Kafka topic.")
+        {
+            count, rate, seed, framing, bootstrap, topic, key, risky,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(count),
+            parse.GetValue(rate),
+            parse.GetValue(seed),
+            ParseFraming(parse.GetValue(framing)!),
+            parse.GetValue(bootstrap)!,
+            parse.GetValue(topic)!,
+            parse.GetValue(key),
+            parse.GetValue(risky)));
+        return command;
+    }
+
+    private static MessageFraming ParseFraming(string text) => text switch
+    {
+        "raw" => MessageFraming.Raw,
+        "single-object" => MessageFraming.SingleObject,
+        _ => MessageFraming.Confluent,
+    };
+
+    private static int Run(long count, double rate, ulong seed, MessageFraming framing, string bootstrap, string topic, MessageKey key, double riskyShare)
+    {
+        if (count < 0 || rate < 0 || riskyShare is < 0 or > 1)
+        {
+            Console.Error.WriteLine("--count and --rate must not be negative, --risky-share must be between 0 and 1.");
+            return 2;
+        }
+
+        var generator = new ManifestGenerator(new GeneratorOptions { Seed = seed }.WithRiskyShare(riskyShare));
+        var publisher = new ManifestPublisher(ManifestPublisher.ThroughputConfig(bootstrap));
+        Console.Error.WriteLine($"generate: {count} messages to {topic} at {bootstrap}, {(rate > 0 ? $"{rate} msg/s" : "unlimited rate")}, seed {seed}, {framing}, denied parties from {generator.WatchListSource}");
+
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+        PublishSummary summary;
+        if (Console.IsOutputRedirected || Console.IsErrorRedirected)
+        {
+            summary = publisher.Publish(generator, topic, count, rate, framing, key, progress: null, stop.Token);
+        }
+        else
+        {
+            summary = null!;
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(context =>
+                {
+                    ProgressTask task = context.AddTask("producing", maxValue: Math.Max(1, count));
+                    summary = publisher.Publish(generator, topic, count, rate, framing, key, produced => task.Value = produced, stop.Token);
+                    task.Value = task.MaxValue;
+                });
+        }
+
+        PrintSummary(summary);
+        return summary.Failed == 0 && summary.Delivered == summary.Produced ? 0 : 1;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+
+    private static void PrintSummary(PublishSummary summary)
+    {
+        Console.Out.WriteLine($"sent {summary.Delivered} of {summary.Produced} ({summary.Failed} failed) in {summary.Elapsed.TotalSeconds:0.00} s, {summary.MessagesPerSecond:0} msg/s, {summary.Bytes / 1e6:0.0} MB");
+        foreach ((ManifestKind kind, long n) in summary.ByKind.OrderByDescending(k => k.Value).ThenBy(k => k.Key))
+        {
+            Console.Out.WriteLine($"  {kind,-22} {n,10} {(double)n / Math.Max(1, summary.Produced),8:P2}");
+        }
+
+        if (summary.FirstError is not null)
+        {
+            Console.Out.WriteLine($"first delivery error: {summary.FirstError}");
+        }
+    }
+}
