@@ -21,7 +21,14 @@ public sealed partial class RulePack
             : (rented = ArrayPool<ulong>.Shared.Rent(featureCount));
         try
         {
-            var ctx = new EvalContext(manifest, CurrencyDivisor(manifest.Currency), features, _manifestSlots.Length, _itemSlots.Length);
+            int currency = CurrencyTable.IndexOf(manifest.Currency);
+            var ctx = new EvalContext(
+                manifest,
+                currency < 0 ? double.NaN : _currencyScale[currency],
+                currency < 0 ? double.NaN : _currencyRate[currency],
+                features,
+                _manifestSlots.Length,
+                _itemSlots.Length);
             ComputeFeatures(ref ctx);
             Decide(ref ctx, decision, settings);
         }
@@ -125,11 +132,5 @@ public sealed partial class RulePack
         decision.RiskScore = score;
         decision.PostClearanceAudit = outcome == Outcome.Release && (audit || score >= settings.AuditThreshold);
         decision.SetRulesetVersion(_versionUtf8);
-    }
-
-    private double CurrencyDivisor(ReadOnlySpan<byte> currency)
-    {
-        int index = CurrencyTable.IndexOf(currency);
-        return index < 0 ? double.NaN : _divisorByCurrency[index];
     }
 }

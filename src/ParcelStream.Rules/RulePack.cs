@@ -13,7 +13,8 @@ public sealed partial class RulePack
     private readonly CompiledRule[] _rules;
     private readonly FeatureSlot[] _manifestSlots;
     private readonly FeatureSlot[] _itemSlots;
-    private readonly double[] _divisorByCurrency;
+    private readonly double[] _currencyScale;
+    private readonly double[] _currencyRate;
     private readonly double _baseLogOdds;
     private readonly byte[] _versionUtf8;
     private readonly long[] _hits;
@@ -26,7 +27,8 @@ public sealed partial class RulePack
         _rules = contents.Rules;
         _manifestSlots = contents.ManifestSlots;
         _itemSlots = contents.ItemSlots;
-        _divisorByCurrency = contents.DivisorByCurrency;
+        _currencyScale = contents.CurrencyScale;
+        _currencyRate = contents.CurrencyRate;
         _baseLogOdds = contents.BaseLogOdds;
         _versionUtf8 = Encoding.UTF8.GetBytes(Version);
         _hits = new long[_rules.Length];

@@ -98,7 +98,8 @@ internal sealed partial class PackCompiler
             }
 
             _rates[code] = rate;
-            _divisorByCurrency[index] = Math.Pow(10, exponent) * rate;
+            _currencyScale[index] = Math.Pow(10, exponent);
+            _currencyRate[index] = rate;
         }
 
         if (baseCurrency is null || !_rates.TryGetValue(baseCurrency, out double baseRate) || baseRate != 1)

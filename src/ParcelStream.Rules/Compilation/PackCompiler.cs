@@ -23,7 +23,8 @@ internal sealed partial class PackCompiler
     private readonly Dictionary<string, WatchList> _watchLists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string File, int Line)> _ruleIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _rates = new(StringComparer.Ordinal);
-    private readonly double[] _divisorByCurrency = CreateDivisors();
+    private readonly double[] _currencyScale = CreateCurrencyTable();
+    private readonly double[] _currencyRate = CreateCurrencyTable();
     private readonly FeatureRegistry _features = new();
     private string _file = string.Empty;
     private string? _ruleId;
@@ -85,11 +86,11 @@ internal sealed partial class PackCompiler
         }
     }
 
-    private static double[] CreateDivisors()
+    private static double[] CreateCurrencyTable()
     {
-        var divisors = new double[Text.CurrencyTable.CodeCount];
-        Array.Fill(divisors, double.NaN);
-        return divisors;
+        var table = new double[Text.CurrencyTable.CodeCount];
+        Array.Fill(table, double.NaN);
+        return table;
     }
 
     private PackContents? Run()
@@ -157,7 +158,8 @@ internal sealed partial class PackCompiler
             Rules = [.. compiled],
             ManifestSlots = manifestSlots,
             ItemSlots = itemSlots,
-            DivisorByCurrency = _divisorByCurrency,
+            CurrencyScale = _currencyScale,
+            CurrencyRate = _currencyRate,
             BaseLogOdds = _baseLogOdds,
             ListCount = _lists.Count,
             WatchListEntryCount = _watchLists.Values.Sum(w => w.EntryCount),

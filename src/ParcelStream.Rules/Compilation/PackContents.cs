@@ -17,7 +17,9 @@ internal sealed class PackContents
 
     public required FeatureSlot[] ItemSlots { get; init; }
 
-    public required double[] DivisorByCurrency { get; init; }
+    public required double[] CurrencyScale { get; init; }
+
+    public required double[] CurrencyRate { get; init; }
 
     public double BaseLogOdds { get; init; }
 

@@ -13,11 +13,12 @@ internal ref struct EvalContext
     private readonly int _manifestSlots;
     private readonly int _itemSlots;
 
-    public EvalContext(ManifestView manifest, double currencyDivisor, Span<ulong> features, int manifestSlots, int itemSlots)
+    public EvalContext(ManifestView manifest, double currencyScale, double currencyRate, Span<ulong> features, int manifestSlots, int itemSlots)
     {
         Manifest = manifest;
         CreatedAt = manifest.CreatedAtMillis;
-        CurrencyDivisor = currencyDivisor;
+        CurrencyScale = currencyScale;
+        CurrencyRate = currencyRate;
         _features = features;
         _manifestSlots = manifestSlots;
         _itemSlots = itemSlots;
@@ -30,8 +31,11 @@ internal ref struct EvalContext
     /// <summary>Gets createdAt, UTC milliseconds: effective dates are judged against it.</summary>
     public long CreatedAt { get; }
 
-    /// <summary>Gets what divides a minor-unit amount of the manifest's currency to give base-currency units (NaN when the currency is unknown).</summary>
-    public double CurrencyDivisor { get; }
+    /// <summary>Gets what divides a minor-unit amount of the manifest's currency to give major units (10^exponent; NaN when the currency is unknown).</summary>
+    public double CurrencyScale { get; }
+
+    /// <summary>Gets the manifest currency's rate: units per one unit of the pack's base currency (NaN when unknown).</summary>
+    public double CurrencyRate { get; }
 
     /// <summary>Gets or sets the goods line in scope (-1 outside anyItem/allItems).</summary>
     public int Item { get; set; }

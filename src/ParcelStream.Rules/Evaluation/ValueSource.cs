@@ -92,5 +92,10 @@ internal sealed class ValueSource(ValueKind kind, FieldRef source, double target
 
     private static ReadOnlySpan<byte> Subheading(ReadOnlySpan<byte> code) => code.Length > 6 ? code[..6] : code;
 
-    private double Money(ref EvalContext ctx, long minor) => minor / ctx.CurrencyDivisor * targetRate;
+    /// <summary>Converts minor units of the manifest's currency to the target currency; exact when they are the same currency.</summary>
+    private double Money(ref EvalContext ctx, long minor)
+    {
+        double major = minor / ctx.CurrencyScale;
+        return ctx.CurrencyRate == targetRate ? major : major / ctx.CurrencyRate * targetRate;
+    }
 }

@@ -1,0 +1,178 @@
+using ParcelStream.Codec.Decisions;
+using ParcelStream.Codec.Manifest;
+using ParcelStream.Rules.Tests.Support;
+
+namespace ParcelStream.Rules.Tests;
+
+/// <summary>Every rule of the shipped pack: one manifest that hits it and one close to it that does not.</summary>
+public sealed class DefaultPackRuleTests
+{
+    private static readonly long s_july2025 = new DateTimeOffset(2025, 8, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+    /// <summary>Case name to (rule id, expected hit, change applied to the clean manifest).</summary>
+    private static readonly Dictionary<string, (string RuleId, bool Hit, Action<ManifestRecord> Change)> s_cases = new()
+    {
+        ["awb missing on air"] = ("ics2-missing-air-waybill", true, m => m.AirWaybill = null),
+        ["awb missing on road"] = ("ics2-missing-air-waybill", false, m => (m.AirWaybill, m.TransportMode) = (null, TransportMode.Road)),
+        ["consignor name blank"] = ("ics2-missing-consignor-name", true, m => m.Consignor.Name = "   "),
+        ["consignor name one letter"] = ("ics2-missing-consignor-name", false, m => m.Consignor.Name = "X"),
+        ["consignor city empty"] = ("ics2-missing-consignor-address", true, m => m.Consignor.City = string.Empty),
+        ["consignor optional line null"] = ("ics2-missing-consignor-address", false, m => (m.Consignor.AddressLine2, m.Consignor.PostalCode) = (null, null)),
+        ["consignee name empty"] = ("ics2-missing-consignee-name", true, m => m.Consignee.Name = string.Empty),
+        ["consignee name short"] = ("ics2-missing-consignee-name", false, m => m.Consignee.Name = "Li"),
+        ["consignee street empty"] = ("ics2-missing-consignee-address", true, m => m.Consignee.AddressLine1 = string.Empty),
+        ["consignee postal code null"] = ("ics2-missing-consignee-address", false, m => m.Consignee.PostalCode = null),
+        ["consignee named N/A"] = ("ics2-placeholder-party-name", true, m => m.Consignee.Name = " N/A "),
+        ["consignee named Nadia"] = ("ics2-placeholder-party-name", false, m => m.Consignee.Name = "Nadia"),
+        ["consignor named Unknown"] = ("ics2-placeholder-party-name", true, m => m.Consignor.Name = "Unknown"),
+        ["consignor named Unknown Ltd"] = ("ics2-placeholder-party-name", false, m => m.Consignor.Name = "Unknown Pleasures Ltd"),
+        ["item description empty"] = ("ics2-missing-description", true, m => m.Items[1].Description = string.Empty),
+        ["item description short"] = ("ics2-missing-description", false, m => m.Items[1].Description = "Tea"),
+        ["no items"] = ("ics2-missing-description", true, m => m.Items.Clear()),
+        ["pieces zero"] = ("ics2-missing-pieces", true, m => m.Pieces = 0),
+        ["pieces one"] = ("ics2-missing-pieces", false, m => m.Pieces = 1),
+        ["gross weight zero"] = ("ics2-missing-gross-weight", true, m => m.GrossWeightGrams = 0),
+        ["gross weight one gram"] = ("ics2-missing-gross-weight", false, m => m.GrossWeightGrams = 1),
+        ["description gifts and accessories"] = ("ics2-vague-description", true, m => m.Items[0].Description = "Gifts, ACCESSORIES"),
+        ["description see invoice"] = ("ics2-vague-description", true, m => m.Items[2].Description = "see invoice"),
+        ["description gift wool scarf"] = ("ics2-vague-description", false, m => m.Items[0].Description = "Gift: wool scarf"),
+        ["postal id wrong check digit"] = ("s10-invalid-tracking-number", true, m => m.TrackingNumber = "RR123456784CN"),
+        ["express id not s10"] = ("s10-invalid-tracking-number", false, m => (m.TrackingNumber, m.OperatorType) = ("1Z999AA10123456784", OperatorType.Express)),
+        ["hs code four digits"] = ("ics2-invalid-hs-code", true, m => m.Items[0].HsCode = "8518"),
+        ["hs code eight digits"] = ("ics2-invalid-hs-code", false, m => m.Items[0].HsCode = "85183000"),
+        ["hs chapter 93"] = ("prohibited-goods-hs", true, m => m.Items[0].HsCode = "930400"),
+        ["hs chapter 94"] = ("prohibited-goods-hs", false, m => m.Items[0].HsCode = "940360"),
+        ["description carved ivory"] = ("prohibited-goods-description", true, m => m.Items[2].Description = "Carved IVORY figurine"),
+        ["description ivorycoat"] = ("prohibited-goods-description", false, m => m.Items[2].Description = "Ivorycoat wall paint sample card"),
+        ["hs lithium batteries"] = ("restricted-goods-hs", true, m => m.Items[1].HsCode = "850760"),
+        ["hs static converters"] = ("restricted-goods-hs", false, m => m.Items[1].HsCode = "850440"),
+        ["description power bank"] = ("restricted-goods-description", true, m => m.Items[1].Description = "Power bank 20000mAh"),
+        ["description power cable"] = ("restricted-goods-description", false, m => m.Items[1].Description = "Power cable 2m"),
+        ["hs wrist watch"] = ("counterfeit-prone-category", true, m => m.Items[2].HsCode = "910211"),
+        ["hs clock"] = ("counterfeit-prone-category", false, m => m.Items[2].HsCode = "910511"),
+        ["handbag described as replica"] = ("counterfeit-prone-terms", true, m => (m.Items[2].HsCode, m.Items[2].Description) = ("420221", "Designer handbag, AAA quality replica")),
+        ["plastic case described as replica"] = ("counterfeit-prone-terms", false, m => m.Items[2].Description = "Phone case, AAA quality replica"),
+        ["phone at 5 EUR"] = ("undervaluation-per-unit", true, m => Phone(m, 500)),
+        ["phone at 25 EUR"] = ("undervaluation-per-unit", false, m => Phone(m, 2_500)),
+        ["headphones at 9.34 EUR per kg"] = ("undervaluation-per-kg", true, m => Reprice(m, 0, 299)),
+        ["headphones at 10.31 EUR per kg"] = ("undervaluation-per-kg", false, m => Reprice(m, 0, 330)),
+        ["total 4% above items"] = ("item-values-do-not-sum-to-total", true, m => m.TotalValueMinor = 5_000),
+        ["total 0.7% above items"] = ("item-values-do-not-sum-to-total", false, m => m.TotalValueMinor = 4_830),
+        ["gross below net"] = ("net-weight-above-gross", true, m => m.GrossWeightGrams = 459),
+        ["gross equal to net"] = ("net-weight-above-gross", false, m => m.GrossWeightGrams = 460),
+        ["gift from marketplace"] = ("gift-with-commercial-signs", true, m => m.Category = Category.Gift),
+        ["gift with five units"] = ("gift-with-commercial-signs", true, m => (m.Category, m.MarketplaceId, m.SellerId, m.Items[1].Quantity) = (Category.Gift, null, null, 5)),
+        ["gift with four units"] = ("gift-with-commercial-signs", false, m => (m.Category, m.MarketplaceId, m.SellerId, m.Items[1].Quantity) = (Category.Gift, null, null, 4)),
+        ["ioss eleven characters"] = ("ioss-number-malformed", true, m => m.IossNumber = "IM276000001"),
+        ["ioss other valid number"] = ("ioss-number-malformed", false, m => m.IossNumber = "IM0000000000"),
+        ["ioss on 150.01 EUR"] = ("ioss-over-limit", true, m => SetTotal(m, 15_001)),
+        ["ioss on 150.00 EUR"] = ("ioss-over-limit", false, m => SetTotal(m, 15_000)),
+        ["eu sale without ioss or tax id"] = ("de-minimis-eu", true, m => m.IossNumber = null),
+        ["eu sale without ioss with tax id"] = ("de-minimis-eu", false, m => (m.IossNumber, m.Consignee.TaxId) = (null, "DE123456789")),
+        ["us parcel after suspension"] = ("de-minimis-us", true, m => ToCountry(m, "US", "USD")),
+        ["us parcel before suspension"] = ("de-minimis-us", false, m => { ToCountry(m, "US", "USD"); m.CreatedAtMillis = s_july2025; }),
+        ["gb parcel at 135.01 GBP"] = ("de-minimis-gb", true, m => { ToCountry(m, "GB", "GBP"); SetTotal(m, 13_501); }),
+        ["gb parcel at 135.00 GBP"] = ("de-minimis-gb", false, m => { ToCountry(m, "GB", "GBP"); SetTotal(m, 13_500); }),
+        ["ca parcel from china at 20.01 CAD"] = ("de-minimis-ca", true, m => { ToCountry(m, "CA", "CAD"); SetTotal(m, 2_001); }),
+        ["ca parcel from us at 100 CAD"] = ("de-minimis-ca", false, m => { ToCountry(m, "CA", "CAD"); SetTotal(m, 10_000); m.DepartureCountry = "US"; }),
+        ["au parcel at 1000.01 AUD"] = ("de-minimis-au", true, m => { ToCountry(m, "AU", "AUD"); SetTotal(m, 100_001); }),
+        ["au parcel at 1000.00 AUD"] = ("de-minimis-au", false, m => { ToCountry(m, "AU", "AUD"); SetTotal(m, 100_000); }),
+        ["consignee on watch list, reordered, no diacritics"] = ("denied-party", true, m => (m.Consignee.Name, m.Consignee.CountryCode) = ("SCHAFER EXPORT, JURGEN", "DE")),
+        ["consignee on watch list but other country"] = ("denied-party", false, m => (m.Consignee.Name, m.Consignee.CountryCode) = ("SCHAFER EXPORT, JURGEN", "FR")),
+        ["consignor alias with typo"] = ("denied-party", true, m => (m.Consignor.Name, m.Consignor.CountryCode) = ("ZH Precison Components Co. Ltd", "HK")),
+        ["origin North Korea"] = ("high-risk-route", true, m => m.Items[1].OriginCountry = "KP"),
+        ["origin South Korea"] = ("high-risk-route", false, m => m.Items[1].OriginCountry = "KR"),
+    };
+
+    public static TheoryData<string> Cases => [.. s_cases.Keys];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Evaluate_DefaultPackCase_HitsOnlyWhenExpected(string name)
+    {
+        (string ruleId, bool hit, Action<ManifestRecord> change) = s_cases[name];
+        ManifestRecord manifest = TestManifests.Clean();
+        change(manifest);
+        CustomsDecision decision = new RuleHarness().Evaluate(manifest);
+        Assert.True(RuleHarness.HasRule(decision, ruleId) == hit, $"{name}: expected {ruleId} {(hit ? "to hit" : "not to hit")}; reasons: {string.Join(", ", RuleHarness.Reasons(decision))}");
+    }
+
+    [Fact]
+    public void Cases_CoverEveryRuleOfTheDefaultPack_WithAHitAndANearMiss()
+    {
+        foreach (string ruleId in RuleHarness.DefaultPack.RuleIds)
+        {
+            Assert.True(s_cases.Values.Any(c => c.RuleId == ruleId && c.Hit), $"no hit case for {ruleId}");
+            Assert.True(s_cases.Values.Any(c => c.RuleId == ruleId && !c.Hit), $"no near-miss case for {ruleId}");
+        }
+
+        Assert.All(s_cases.Values, c => Assert.Contains(c.RuleId, RuleHarness.DefaultPack.RuleIds));
+    }
+
+    [Fact]
+    public void Evaluate_CleanManifest_ReleasesWithoutReasonsOrAudit()
+    {
+        CustomsDecision decision = new RuleHarness().Evaluate(TestManifests.Clean());
+        Assert.Equal(Outcome.Release, decision.Outcome);
+        Assert.Empty(RuleHarness.Reasons(decision));
+        Assert.False(decision.PostClearanceAudit);
+        Assert.Equal("2026.11.1", System.Text.Encoding.UTF8.GetString(decision.RulesetVersion));
+        Assert.Equal(1 / (1 + Math.Exp(4.0)), decision.RiskScore, 12);
+    }
+
+    [Fact]
+    public void Evaluate_WorstCaseManifest_ReleasesWithoutReasons()
+    {
+        CustomsDecision decision = new RuleHarness().Evaluate(TestManifests.WorstCase());
+        Assert.Equal(Outcome.Release, decision.Outcome);
+        Assert.Empty(RuleHarness.Reasons(decision));
+    }
+
+    [Theory]
+    [InlineData("ics2-missing-pieces", Outcome.Hold)]
+    [InlineData("prohibited-goods-hs", Outcome.Inspect)]
+    [InlineData("denied-party", Outcome.Inspect)]
+    public void Evaluate_ForcingRule_ForcesItsOutcome(string ruleId, Outcome expected)
+    {
+        string name = s_cases.First(c => c.Value.RuleId == ruleId && c.Value.Hit).Key;
+        ManifestRecord manifest = TestManifests.Clean();
+        s_cases[name].Change(manifest);
+        Assert.Equal(expected, new RuleHarness().Evaluate(manifest).Outcome);
+    }
+
+    [Fact]
+    public void DefaultPack_EveryRuleDescription_CitesTheDomainReference()
+    {
+        foreach (string ruleId in RuleHarness.DefaultPack.RuleIds)
+        {
+            Assert.Contains("customs-domain.md section", RuleHarness.DefaultPack.DescribeRule(ruleId), StringComparison.Ordinal);
+        }
+    }
+
+    private static void Phone(ManifestRecord m, long valueMinor)
+    {
+        m.Items[0].HsCode = "851713";
+        m.Items[0].Description = "Smartphone 6.5 inch";
+        m.Items[0].NetWeightGrams = 150;
+        Reprice(m, 0, valueMinor);
+    }
+
+    private static void Reprice(ManifestRecord m, int item, long valueMinor)
+    {
+        m.TotalValueMinor += valueMinor - m.Items[item].ValueMinor;
+        m.Items[item].ValueMinor = valueMinor;
+    }
+
+    private static void SetTotal(ManifestRecord m, long total)
+    {
+        Reprice(m, 0, m.Items[0].ValueMinor + (total - m.TotalValueMinor));
+    }
+
+    private static void ToCountry(ManifestRecord m, string country, string currency)
+    {
+        m.DestinationCountry = country;
+        m.Consignee.CountryCode = country;
+        m.Currency = currency;
+        m.IossNumber = null;
+    }
+}
