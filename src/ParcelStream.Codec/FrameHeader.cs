@@ -39,28 +39,29 @@ public static class FrameHeader
         switch (framing)
         {
             case MessageFraming.Confluent:
+                // The magic byte is judged first, on however many bytes arrived: a wrong one is wrong at offset 0.
+                if (message.Length > 0 && message[0] != ConfluentMagic)
+                {
+                    return new AvroError(AvroErrorCode.UnknownMagicByte, 0);
+                }
+
                 if (message.Length < ConfluentLength)
                 {
                     return new AvroError(AvroErrorCode.Truncated, message.Length);
-                }
-
-                if (message[0] != ConfluentMagic)
-                {
-                    return new AvroError(AvroErrorCode.UnknownMagicByte, 0);
                 }
 
                 schemaId = BinaryPrimitives.ReadInt32BigEndian(message.Slice(1));
                 headerLength = ConfluentLength;
                 return default;
             case MessageFraming.SingleObject:
-                if (message.Length < SingleObjectLength)
-                {
-                    return new AvroError(message.Length >= 2 && (message[0] != SingleObjectMarker0 || message[1] != SingleObjectMarker1) ? AvroErrorCode.UnknownMagicByte : AvroErrorCode.Truncated, message.Length);
-                }
-
-                if (message[0] != SingleObjectMarker0 || message[1] != SingleObjectMarker1)
+                if ((message.Length > 0 && message[0] != SingleObjectMarker0) || (message.Length > 1 && message[1] != SingleObjectMarker1))
                 {
                     return new AvroError(AvroErrorCode.UnknownMagicByte, 0);
+                }
+
+                if (message.Length < SingleObjectLength)
+                {
+                    return new AvroError(AvroErrorCode.Truncated, message.Length);
                 }
 
                 fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(message.Slice(2));
