@@ -281,6 +281,35 @@ public sealed class ManifestGeneratorTests
     }
 
     [Fact]
+    public void Next_DeniedPartyFromTheRulePackList_ConsignorInTheListedCountry()
+    {
+        GeneratorOptions options = OnlyKind(ManifestKind.DeniedParty, seed: 41);
+        options.UseWatchListFile = true;
+        var generator = new ManifestGenerator(options);
+        Assert.EndsWith("denied-parties.csv", generator.WatchListSource, StringComparison.Ordinal);
+        WatchListEntry[] listed = WatchList.Load(generator.WatchListSource, out _);
+        var m = new ManifestRecord();
+        int checkedCountries = 0;
+
+        for (int i = 0; i < 2_000; i++)
+        {
+            if (generator.Next(m) != ManifestKind.DeniedParty)
+            {
+                continue;
+            }
+
+            WatchListEntry? near = listed.FirstOrDefault(e => Distance(Normalize(e.Name), Normalize(m.Consignor.Name)) <= 4);
+            if (near?.Country is not null)
+            {
+                checkedCountries++;
+                Assert.Equal(near.Country, m.Consignor.CountryCode);
+            }
+        }
+
+        Assert.True(checkedCountries > 50, $"{checkedCountries} consignors with a listed country");
+    }
+
+    [Fact]
     public void Constructor_SharesOverOne_Throws()
     {
         var options = new GeneratorOptions();

@@ -32,6 +32,45 @@ public sealed class WatchListTests
     }
 
     [Fact]
+    public void Parse_CsvWithQuotedCommaAndCountryLists_KeepsTheNameWholeAndTakesTheFirstCountry()
+    {
+        string[] lines =
+        [
+            "# SYNTHETIC list",
+            "name,aliases,country",
+            "Zhonghai Precision Components Ltd.,ZH Precision;Zhong Hai Precision,CN;HK",
+            "\"Crescent Moon General Trading, FZE\",Crescent Moon Trading,AE",
+            "Tropical Orchid Exports,,",
+        ];
+
+        WatchListEntry[] entries = WatchList.Parse(lines, ".csv");
+
+        Assert.Equal(
+            [new WatchListEntry("Zhonghai Precision Components Ltd.", "CN"), new WatchListEntry("Crescent Moon General Trading, FZE", "AE"), new WatchListEntry("Tropical Orchid Exports", null)],
+            entries);
+    }
+
+    [Fact]
+    public void Load_RepositoryRulePack_FindsTheDeniedPartyList()
+    {
+        string? root = AppContext.BaseDirectory;
+        while (root is not null && !Directory.Exists(Path.Combine(root, "rules", "default")))
+        {
+            root = Path.GetDirectoryName(root);
+        }
+
+        Assert.True(root is not null, "no rules/default above the test's folder");
+        string[] files = Directory.GetFiles(Path.Combine(root, "rules", "default"), "*denied*");
+        Assert.NotEmpty(files);
+
+        WatchListEntry[] entries = WatchList.Load(files[0], out string source);
+
+        Assert.Equal(files[0], source);
+        Assert.True(entries.Length >= 5);
+        Assert.DoesNotContain(entries, e => e.Name.StartsWith('#') || e.Name == "name");
+    }
+
+    [Fact]
     public void Parse_PlainText_OneNamePerLineSkippingCommentsAndDuplicates()
     {
         string[] lines = ["# list", "Sergej Dragunović", "", "Sergej Dragunović", "Nordstrand Maritime Holding AS"];

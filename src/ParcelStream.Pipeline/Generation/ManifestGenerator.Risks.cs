@@ -75,12 +75,11 @@ public sealed partial class ManifestGenerator
                 break;
             case ManifestKind.DeniedParty:
                 WatchListEntry entry = _random.Pick(_watchList);
-                PartyRecord party = _random.Chance(0.7) ? m.Consignor : m.Consignee;
+                // Screening matches name and country: a listed country places the party there (as the consignor, the
+                // consignee's country being the destination); an entry for any country may be either party.
+                PartyRecord party = entry.Country is null && _random.Chance(0.3) ? m.Consignee : m.Consignor;
                 party.Name = Misspell(entry.Name);
-                if (entry.Country is not null && party == m.Consignor)
-                {
-                    party.CountryCode = entry.Country;
-                }
+                party.CountryCode = entry.Country ?? party.CountryCode;
 
                 break;
         }

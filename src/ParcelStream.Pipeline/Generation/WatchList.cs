@@ -21,7 +21,7 @@ internal static partial class WatchList
         new("Al-Nūr General Trading Company", "IR"),
     ];
 
-    /// <summary>Loads names from <paramref name="path"/>, or from the first rules/default/*watch* file found; the built-in names when none.</summary>
+    /// <summary>Loads names from <paramref name="path"/>, or from the first rules/default/*watch* or *denied* file found; the built-in names when none.</summary>
     /// <param name="path">An explicit file, or null to search.</param>
     /// <param name="source">The file used, or "built-in".</param>
     /// <returns>At least one entry.</returns>
@@ -83,7 +83,7 @@ internal static partial class WatchList
 
             if (separated)
             {
-                string[] cells = line.Split(extension == ".tsv" ? '\t' : ',');
+                string[] cells = SplitCells(line, extension == ".tsv" ? '\t' : ',');
                 if (header)
                 {
                     header = false;
@@ -98,7 +98,8 @@ internal static partial class WatchList
 
                 if (cells.Length > nameColumn)
                 {
-                    string? country = countryColumn >= 0 && cells.Length > countryColumn ? Unquote(cells[countryColumn]) : null;
+                    // Several countries are separated by ';': the first one places the synthetic party.
+                    string? country = countryColumn >= 0 && cells.Length > countryColumn ? Unquote(cells[countryColumn]).Split(';')[0].Trim() : null;
                     entries.Add(new WatchListEntry(Unquote(cells[nameColumn]), country is { Length: 2 } ? country.ToUpperInvariant() : null));
                 }
 
@@ -121,7 +122,7 @@ internal static partial class WatchList
                 if (Directory.Exists(rules))
                 {
                     string? file = Directory.EnumerateFiles(rules, "*", SearchOption.AllDirectories)
-                        .Where(f => Path.GetFileName(f).Contains("watch", StringComparison.OrdinalIgnoreCase))
+                        .Where(f => Path.GetFileName(f).Contains("watch", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(f).Contains("denied", StringComparison.OrdinalIgnoreCase))
                         .Order(StringComparer.Ordinal)
                         .FirstOrDefault();
                     if (file is not null)
@@ -133,6 +134,42 @@ internal static partial class WatchList
         }
 
         return null;
+    }
+
+    /// <summary>Splits one CSV line, keeping separators inside double quotes ("Crescent Moon General Trading, FZE").</summary>
+    private static string[] SplitCells(string line, char separator)
+    {
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (c == '"')
+            {
+                if (quoted && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else
+                {
+                    quoted = !quoted;
+                }
+            }
+            else if (c == separator && !quoted)
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        cells.Add(cell.ToString());
+        return [.. cells];
     }
 
     private static string Unquote(string value) => value.Trim().Trim('"', '\'').Trim();
