@@ -47,12 +47,10 @@ internal static class RunCommand
             return 2;
         }
 
-        using (host)
-        {
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
-            WorkerHandle handle = host.Services.GetRequiredService<WorkerHandle>();
-            return handle.Failed ? 1 : 0;
-        }
+        // RunAsync disposes the host, so take what we need to read afterwards first.
+        WorkerHandle handle = host.Services.GetRequiredService<WorkerHandle>();
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        return handle.Failed ? 1 : 0;
     }
 
     internal static IHost Build(FileInfo? configFile, string[] overrides)

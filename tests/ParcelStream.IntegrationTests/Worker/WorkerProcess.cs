@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace ParcelStream.IntegrationTests.Worker;
+
+/// <summary>`parcelstream run` as a child process: the real host, killed for real.</summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private WorkerProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static string HostDll => typeof(WorkerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HostDll").Value!;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts `parcelstream run` with settings given as --Key=value arguments; the working directory is the host's, where rules/default is.</summary>
+    public static WorkerProcess Start(IReadOnlyDictionary<string, string> settings)
+    {
+        Assert.True(File.Exists(HostDll), $"{HostDll} is missing: build the host first.");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(HostDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(HostDll);
+        start.ArgumentList.Add("run");
+        foreach ((string key, string value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        start.Environment["ParcelStream__Logging__Format"] = "text";
+        return new WorkerProcess(Process.Start(start)!);
+    }
+
+    /// <summary>SIGKILL: no drain, no commit, no goodbye to the group.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as Kubernetes sends it; waits for the graceful exit.</summary>
+    public bool Terminate(TimeSpan timeout)
+    {
+        using (Process kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        return _process.WaitForExit(timeout);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
