@@ -8,11 +8,13 @@ namespace ParcelStream.Codec;
 /// <summary>
 /// Writes Avro binary-encoded primitives into an <see cref="IBufferWriter{T}"/>, asking it for memory in chunks
 /// rather than per value. Call <see cref="Flush"/> (or <see cref="Dispose"/>) when done, or the last chunk is lost.
+/// A buffer writer that hands out spans shorter than a value still works: the value is then copied across spans.
 /// </summary>
 public ref struct AvroWriter
 {
     private const int MaxVarintBytes = 10;
     private const int MinChunk = 256;
+    private const int MaxStackString = 256;
 
     private readonly IBufferWriter<byte> _output;
     private Span<byte> _span;
@@ -38,18 +40,13 @@ public ref struct AvroWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteLong(long value)
     {
-        Ensure(MaxVarintBytes);
-        ulong n = (ulong)((value << 1) ^ (value >> 63));
-        Span<byte> span = _span;
-        int pos = _buffered;
-        while (n >= 0x80)
+        if (!TryEnsure(MaxVarintBytes))
         {
-            span[pos++] = (byte)(n | 0x80);
-            n >>= 7;
+            WriteLongAcrossSpans(value);
+            return;
         }
 
-        span[pos++] = (byte)n;
-        _buffered = pos;
+        _buffered += EncodeVarint(_span.Slice(_buffered), value);
     }
 
     /// <summary>Writes a zig-zag variable-length int.</summary>
@@ -61,7 +58,12 @@ public ref struct AvroWriter
     /// <param name="value">The value.</param>
     public void WriteBoolean(bool value)
     {
-        Ensure(1);
+        if (!TryEnsure(1))
+        {
+            WriteLittleEndianAcrossSpans(value ? 1UL : 0UL, 1);
+            return;
+        }
+
         _span[_buffered++] = value ? (byte)1 : (byte)0;
     }
 
@@ -69,7 +71,12 @@ public ref struct AvroWriter
     /// <param name="value">The value.</param>
     public void WriteFloat(float value)
     {
-        Ensure(sizeof(float));
+        if (!TryEnsure(sizeof(float)))
+        {
+            WriteLittleEndianAcrossSpans(BitConverter.SingleToUInt32Bits(value), sizeof(float));
+            return;
+        }
+
         BinaryPrimitives.WriteSingleLittleEndian(_span.Slice(_buffered), value);
         _buffered += sizeof(float);
     }
@@ -78,7 +85,12 @@ public ref struct AvroWriter
     /// <param name="value">The value.</param>
     public void WriteDouble(double value)
     {
-        Ensure(sizeof(double));
+        if (!TryEnsure(sizeof(double)))
+        {
+            WriteLittleEndianAcrossSpans(BitConverter.DoubleToUInt64Bits(value), sizeof(double));
+            return;
+        }
+
         BinaryPrimitives.WriteDoubleLittleEndian(_span.Slice(_buffered), value);
         _buffered += sizeof(double);
     }
@@ -103,7 +115,12 @@ public ref struct AvroWriter
     {
         int length = Encoding.UTF8.GetByteCount(value);
         WriteLong(length);
-        Ensure(length);
+        if (!TryEnsure(length))
+        {
+            WriteStringAcrossSpans(value, length);
+            return;
+        }
+
         Encoding.UTF8.GetBytes(value, _span.Slice(_buffered));
         _buffered += length;
     }
@@ -154,22 +171,62 @@ public ref struct AvroWriter
     public void Dispose() => Flush();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Ensure(int count)
+    private static int EncodeVarint(Span<byte> span, long value)
     {
-        if (_span.Length - _buffered < count)
+        ulong n = (ulong)((value << 1) ^ (value >> 63));
+        int pos = 0;
+        while (n >= 0x80)
         {
-            Grow(count);
+            span[pos++] = (byte)(n | 0x80);
+            n >>= 7;
         }
+
+        span[pos++] = (byte)n;
+        return pos;
     }
 
+    /// <summary>Makes <paramref name="count"/> contiguous bytes available; false when the output handed out a shorter span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryEnsure(int count) => _span.Length - _buffered >= count || TryGrow(count);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow(int count)
+    private bool TryGrow(int count)
     {
         Flush();
         _span = _output.GetSpan(Math.Max(count, MinChunk));
-        if (_span.Length < count)
+        return _span.Length >= count;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteLongAcrossSpans(long value)
+    {
+        Span<byte> scratch = stackalloc byte[MaxVarintBytes];
+        WriteRawChunked(scratch.Slice(0, EncodeVarint(scratch, value)));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteLittleEndianAcrossSpans(ulong bits, int size)
+    {
+        Span<byte> scratch = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64LittleEndian(scratch, bits);
+        WriteRawChunked(scratch.Slice(0, size));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteStringAcrossSpans(scoped ReadOnlySpan<char> value, int length)
+    {
+        byte[]? rented = null;
+        Span<byte> utf8 = length <= MaxStackString ? stackalloc byte[MaxStackString] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
         {
-            ThrowHelper.ThrowInvalidOperation("The buffer writer returned less memory than asked for.");
+            WriteRawChunked(utf8.Slice(0, Encoding.UTF8.GetBytes(value, utf8)));
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 
@@ -182,6 +239,10 @@ public ref struct AvroWriter
             {
                 Flush();
                 _span = _output.GetSpan(MinChunk);
+                if (_span.IsEmpty)
+                {
+                    ThrowHelper.ThrowInvalidOperation("The buffer writer returned an empty span.");
+                }
             }
 
             int n = Math.Min(value.Length, _span.Length - _buffered);
