@@ -184,11 +184,11 @@ internal sealed class WatchList
         keys.Add(key);
     }
 
-    private static byte[][] Words(byte[] folded) =>
+    private byte[][] Words(byte[] folded) =>
         System.Text.Encoding.UTF8.GetString(folded).Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(System.Text.Encoding.UTF8.GetBytes).Take(MaxWords).ToArray();
+            .Select(System.Text.Encoding.UTF8.GetBytes).Where(w => !_ignore.Contains(w)).Take(MaxWords).ToArray();
 
-    /// <summary>Hashes a word, or the word without the byte at <paramref name="skip"/>, within a country.</summary>
+    /// <summary>Hashes a word, or the word without the byte at <paramref name="skip"/> (which hashes like that shorter word), within a country.</summary>
     private static ulong HashWord(int country, ReadOnlySpan<byte> word, int skip)
     {
         ulong hash = StableHash.Add(StableHash.Add(StableHash.Start, (byte)country), (byte)(country >> 8));
@@ -198,7 +198,7 @@ internal sealed class WatchList
         }
         else
         {
-            hash = StableHash.Add(StableHash.Add(StableHash.Add(hash, word[..skip]), (byte)0xFF), word[(skip + 1)..]);
+            hash = StableHash.Add(StableHash.Add(hash, word[..skip]), word[(skip + 1)..]);
         }
 
         return StableHash.Finish(hash) | 1;
