@@ -1,0 +1,64 @@
+using System.Text;
+using ParcelStream.IntegrationTests.Worker;
+
+namespace ParcelStream.IntegrationTests;
+
+/// <summary>`parcelstream cluster` and `parcelstream generate` as child processes, checked with kcat.</summary>
+public sealed class CommandLineTests
+{
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void Cluster_StartedAsAProcess_PrintsBootstrapLineKcatUsesAndStopsCleanlyOnSigterm()
+    {
+        using HostProcess cluster = HostProcess.Start("cluster", "--brokers", "2", "--partitions", "3", "--topic", "extra.topic");
+        string bootstrap = cluster.WaitForLine("BOOTSTRAP=", s_startTimeout);
+
+        string metadata = Encoding.UTF8.GetString(Kcat.Run(["-b", bootstrap, "-L"]));
+        Assert.Contains("2 brokers:", metadata, StringComparison.Ordinal);
+        foreach (string topic in new[] { "parcels.manifests", "parcels.decisions.release", "parcels.decisions.hold", "parcels.decisions.inspect", "parcels.manifests.dlq", "extra.topic" })
+        {
+            Assert.Contains($"topic \"{topic}\" with 3 partitions", metadata, StringComparison.Ordinal);
+        }
+
+        string file = Path.Combine(Path.GetTempPath(), $"cluster-{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(file, ["one", "two", "three"]);
+        try
+        {
+            Kcat.Run(["-b", bootstrap, "-P", "-t", "extra.topic", "-p", "0", "-l", file]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        string consumed = Encoding.UTF8.GetString(Kcat.Run(["-b", bootstrap, "-C", "-t", "extra.topic", "-p", "0", "-o", "beginning", "-e", "-q", "-f", "%o %s\n"]));
+        Assert.Equal("0 one\n1 two\n2 three\n", consumed);
+
+        cluster.Terminate();
+        Assert.True(cluster.WaitForExit(TimeSpan.FromSeconds(15)), "the cluster did not stop after SIGTERM");
+        Assert.Equal(0, cluster.ExitCode);
+        Assert.Contains("cluster: stopped", cluster.StandardError, StringComparison.Ordinal);
+        Assert.Single(cluster.StandardOutput, line => line.StartsWith("BOOTSTRAP=127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Generate_IntoTheClusterProcess_SendsEveryMessageAndKcatCountsThem()
+    {
+        using HostProcess cluster = HostProcess.Start("cluster", "--partitions", "4");
+        string bootstrap = cluster.WaitForLine("BOOTSTRAP=", s_startTimeout);
+
+        using HostProcess generate = HostProcess.Start("generate", "--bootstrap-servers", bootstrap, "--count", "1500", "--seed", "9", "--framing", "single-object", "--key", "ManifestId");
+        Assert.True(generate.WaitForExit(TimeSpan.FromSeconds(60)), "generate did not finish");
+
+        Assert.True(generate.ExitCode == 0, $"generate exited {generate.ExitCode}: {generate.StandardError}");
+        Assert.Contains(generate.StandardOutput, line => line.StartsWith("sent 1500 of 1500 (0 failed)", StringComparison.Ordinal));
+        string keys = Encoding.UTF8.GetString(Kcat.Run(["-b", bootstrap, "-C", "-t", "parcels.manifests", "-o", "beginning", "-e", "-q", "-f", "%k\n"]));
+        string[] lines = keys.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1500, lines.Length);
+        Assert.All(lines, k => Assert.StartsWith("MF-", k, StringComparison.Ordinal));
+        Assert.Equal(1500, lines.Distinct(StringComparer.Ordinal).Count());
+        cluster.Terminate();
+        Assert.True(cluster.WaitForExit(TimeSpan.FromSeconds(15)));
+    }
+}
