@@ -81,12 +81,12 @@ public enum KafkaApiKey : short
     /// <summary>OffsetDelete.</summary>
     OffsetDelete = 47,
 
+    /// <summary>ConsumerGroupHeartbeat (KIP-848).</summary>
+    ConsumerGroupHeartbeat = 68,
+
     /// <summary>GetTelemetrySubscriptions.</summary>
     GetTelemetrySubscriptions = 71,
 
     /// <summary>PushTelemetry.</summary>
     PushTelemetry = 72,
-
-    /// <summary>ConsumerGroupHeartbeat (KIP-848).</summary>
-    ConsumerGroupHeartbeat = 68,
 }
