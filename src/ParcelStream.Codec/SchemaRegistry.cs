@@ -95,12 +95,7 @@ public sealed class SchemaRegistry
         string index = Path.Combine(directory, IndexFileName);
         if (File.Exists(index))
         {
-            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(index));
-            foreach (JsonElement e in doc.RootElement.GetProperty("schemas").EnumerateArray())
-            {
-                string file = e.GetProperty("file").GetString() ?? throw new AvroSchemaException($"{index}: an entry has no file.");
-                ids[file] = e.GetProperty("id").GetInt32();
-            }
+            ReadIndex(index, ids);
         }
         else
         {
@@ -131,6 +126,33 @@ public sealed class SchemaRegistry
         }
 
         return new SchemaRegistry(schemas);
+    }
+
+    private static void ReadIndex(string index, Dictionary<string, int> ids)
+    {
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(index));
+            var files = new Dictionary<int, string>();
+            foreach (JsonElement e in doc.RootElement.GetProperty("schemas").EnumerateArray())
+            {
+                string file = e.GetProperty("file").GetString() ?? throw new AvroSchemaException($"{index}: an entry has no file.");
+                int id = e.GetProperty("id").GetInt32();
+                if (!ids.TryAdd(file, id))
+                {
+                    throw new AvroSchemaException($"{index}: {file} is listed twice.");
+                }
+
+                if (!files.TryAdd(id, file))
+                {
+                    throw new AvroSchemaException($"{index}: schema id {id} is given to both {files[id]} and {file}.");
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new AvroSchemaException($"{index} is not a valid index ({{\"schemas\":[{{\"id\":1,\"file\":\"name.avsc\"}}]}}): {ex.Message}", ex);
+        }
     }
 
     private static RecordSchema LoadEmbedded(string name)

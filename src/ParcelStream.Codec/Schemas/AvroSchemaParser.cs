@@ -140,6 +140,11 @@ public static class AvroSchemaParser
         int position = 0;
         foreach (JsonElement f in fields.EnumerateArray())
         {
+            if (f.ValueKind != JsonValueKind.Object)
+            {
+                ThrowHelper.ThrowSchema($"Record '{fullName}': a field must be an object, not {f.ValueKind}.");
+            }
+
             string name = f.TryGetProperty("name", out JsonElement n) && n.ValueKind == JsonValueKind.String
                 ? n.GetString()!
                 : ThrowHelper.ThrowSchema<string>($"Record '{fullName}': a field has no name.");
@@ -152,16 +157,7 @@ public static class AvroSchemaParser
             AvroSchema fieldSchema = ParseNode(Required(f, "type", $"field '{fullName}.{name}'"), ns, names);
             JsonElement? defaultValue = f.TryGetProperty("default", out JsonElement d) ? d.Clone() : null;
             string? doc = f.TryGetProperty("doc", out JsonElement docEl) && docEl.ValueKind == JsonValueKind.String ? docEl.GetString() : null;
-            var aliases = new List<string>();
-            if (f.TryGetProperty("aliases", out JsonElement al) && al.ValueKind == JsonValueKind.Array)
-            {
-                foreach (JsonElement a in al.EnumerateArray())
-                {
-                    aliases.Add(a.GetString() ?? string.Empty);
-                }
-            }
-
-            record.AddField(new AvroField(name, fieldSchema, position++, defaultValue, aliases, doc));
+            record.AddField(new AvroField(name, fieldSchema, position++, defaultValue, StringsOf(f, "aliases", $"field '{fullName}.{name}'"), doc));
         }
 
         return record;
@@ -170,11 +166,10 @@ public static class AvroSchemaParser
     private static EnumSchema ParseEnum(JsonElement node, string enclosingNamespace, Dictionary<string, NamedSchema> names)
     {
         string fullName = FullNameOf(node, enclosingNamespace);
-        JsonElement symbolsElement = Required(node, "symbols", $"enum '{fullName}'");
+        Required(node, "symbols", $"enum '{fullName}'");
         var symbols = new List<string>();
-        foreach (JsonElement s in symbolsElement.EnumerateArray())
+        foreach (string symbol in StringsOf(node, "symbols", $"enum '{fullName}'"))
         {
-            string symbol = s.GetString() ?? string.Empty;
             ValidateName(symbol, $"symbol of enum '{fullName}'");
             if (symbols.Contains(symbol))
             {
@@ -184,7 +179,14 @@ public static class AvroSchemaParser
             symbols.Add(symbol);
         }
 
-        string? defaultSymbol = node.TryGetProperty("default", out JsonElement d) ? d.GetString() : null;
+        string? defaultSymbol = null;
+        if (node.TryGetProperty("default", out JsonElement d))
+        {
+            defaultSymbol = d.ValueKind == JsonValueKind.String
+                ? d.GetString()
+                : ThrowHelper.ThrowSchema<string>($"Enum '{fullName}': default must be a symbol string, not {d.ValueKind}.");
+        }
+
         if (defaultSymbol is not null && !symbols.Contains(defaultSymbol))
         {
             ThrowHelper.ThrowSchema($"Enum '{fullName}': default '{defaultSymbol}' is not one of its symbols.");
@@ -260,19 +262,32 @@ public static class AvroSchemaParser
         return dot < 0 ? string.Empty : fullName[..dot];
     }
 
-    private static List<string> AliasesOf(JsonElement node, string ns)
+    private static List<string> AliasesOf(JsonElement node, string ns) =>
+        [.. StringsOf(node, "aliases", $"named type '{(node.TryGetProperty("name", out JsonElement n) ? n.ToString() : "?")}'")
+            .Select(alias => alias.Contains('.', StringComparison.Ordinal) || ns.Length == 0 ? alias : ns + "." + alias)];
+
+    /// <summary>Reads an optional array of strings; anything else there is a schema error naming the property.</summary>
+    private static List<string> StringsOf(JsonElement node, string property, string what)
     {
-        var aliases = new List<string>();
-        if (node.TryGetProperty("aliases", out JsonElement al) && al.ValueKind == JsonValueKind.Array)
+        var values = new List<string>();
+        if (!node.TryGetProperty(property, out JsonElement array))
         {
-            foreach (JsonElement a in al.EnumerateArray())
-            {
-                string alias = a.GetString() ?? string.Empty;
-                aliases.Add(alias.Contains('.', StringComparison.Ordinal) || ns.Length == 0 ? alias : ns + "." + alias);
-            }
+            return values;
         }
 
-        return aliases;
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            ThrowHelper.ThrowSchema($"The {what}: '{property}' must be an array of strings, not {array.ValueKind}.");
+        }
+
+        foreach (JsonElement e in array.EnumerateArray())
+        {
+            values.Add(e.ValueKind == JsonValueKind.String
+                ? e.GetString()!
+                : ThrowHelper.ThrowSchema<string>($"The {what}: '{property}' must be an array of strings; it holds a {e.ValueKind}."));
+        }
+
+        return values;
     }
 
     private static JsonElement Required(JsonElement node, string property, string what) =>

@@ -1,0 +1,58 @@
+using System.Runtime.CompilerServices;
+
+namespace ParcelStream.Codec.Container;
+
+/// <summary>Constants of the Avro 1.12 object container file format and the one encoder the block framing needs.</summary>
+internal static class AvroContainerFormat
+{
+    /// <summary>Length of the magic ("Obj" 0x01).</summary>
+    public const int MagicLength = 4;
+
+    /// <summary>Length of the sync marker.</summary>
+    public const int SyncLength = 16;
+
+    /// <summary>Most bytes the two varints (object count, byte size) in front of a block can take.</summary>
+    public const int MaxBlockHeaderLength = 20;
+
+    /// <summary>Gets the magic bytes that start every object container file.</summary>
+    public static ReadOnlySpan<byte> Magic => "Obj\u0001"u8;
+
+    /// <summary>Gets the metadata key of the writer schema.</summary>
+    public static ReadOnlySpan<byte> SchemaKey => "avro.schema"u8;
+
+    /// <summary>Gets the metadata key of the codec.</summary>
+    public static ReadOnlySpan<byte> CodecKey => "avro.codec"u8;
+
+    /// <summary>Gets the name of the null codec.</summary>
+    public static ReadOnlySpan<byte> NullCodecName => "null"u8;
+
+    /// <summary>Gets the name of the deflate codec.</summary>
+    public static ReadOnlySpan<byte> DeflateCodecName => "deflate"u8;
+
+    /// <summary>Gets the reserved prefix of metadata keys.</summary>
+    public static string ReservedPrefix => "avro.";
+
+    /// <summary>Gets the <c>avro.codec</c> value of <paramref name="codec"/>.</summary>
+    /// <param name="codec">The codec.</param>
+    /// <returns>The UTF-8 name.</returns>
+    public static ReadOnlySpan<byte> CodecName(AvroContainerCodec codec) => codec == AvroContainerCodec.Deflate ? DeflateCodecName : NullCodecName;
+
+    /// <summary>Writes a zig-zag varint long into <paramref name="destination"/>, which must hold 10 bytes.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>Bytes written.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteVarLong(Span<byte> destination, long value)
+    {
+        ulong n = (ulong)((value << 1) ^ (value >> 63));
+        int pos = 0;
+        while (n >= 0x80)
+        {
+            destination[pos++] = (byte)(n | 0x80);
+            n >>= 7;
+        }
+
+        destination[pos++] = (byte)n;
+        return pos;
+    }
+}
