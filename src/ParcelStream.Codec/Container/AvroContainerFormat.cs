@@ -1,8 +1,6 @@
-using System.Runtime.CompilerServices;
-
 namespace ParcelStream.Codec.Container;
 
-/// <summary>Constants of the Avro 1.12 object container file format and the one encoder the block framing needs.</summary>
+/// <summary>Constants of the Avro 1.12 object container file format.</summary>
 internal static class AvroContainerFormat
 {
     /// <summary>Length of the magic ("Obj" 0x01).</summary>
@@ -36,23 +34,4 @@ internal static class AvroContainerFormat
     /// <param name="codec">The codec.</param>
     /// <returns>The UTF-8 name.</returns>
     public static ReadOnlySpan<byte> CodecName(AvroContainerCodec codec) => codec == AvroContainerCodec.Deflate ? DeflateCodecName : NullCodecName;
-
-    /// <summary>Writes a zig-zag varint long into <paramref name="destination"/>, which must hold 10 bytes.</summary>
-    /// <param name="destination">Where to write.</param>
-    /// <param name="value">The value.</param>
-    /// <returns>Bytes written.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int WriteVarLong(Span<byte> destination, long value)
-    {
-        ulong n = (ulong)((value << 1) ^ (value >> 63));
-        int pos = 0;
-        while (n >= 0x80)
-        {
-            destination[pos++] = (byte)(n | 0x80);
-            n >>= 7;
-        }
-
-        destination[pos++] = (byte)n;
-        return pos;
-    }
 }

@@ -25,6 +25,7 @@ public sealed class AvroContainerWriter : IDisposable, IAsyncDisposable
     private readonly int _blockBytes;
     private readonly int _blockDatums;
     private readonly PooledBufferWriter _block;
+    private readonly ArrayBufferWriter<byte> _blockHead = new(AvroContainerFormat.MaxBlockHeaderLength);
     private PooledBufferWriter? _compressed;
     private BufferWriterStream? _compressedStream;
     private int _count;
@@ -321,11 +322,13 @@ public sealed class AvroContainerWriter : IDisposable, IAsyncDisposable
 
         int size = payload.WrittenCount - Prefix;
         payload.Write(_sync);
-        Span<byte> head = stackalloc byte[Prefix];
-        int headLength = AvroContainerFormat.WriteVarLong(head, _count);
-        headLength += AvroContainerFormat.WriteVarLong(head.Slice(headLength), size);
-        int start = Prefix - headLength;
-        head.Slice(0, headLength).CopyTo(payload.Array.AsSpan(start));
+        _blockHead.ResetWrittenCount();
+        var head = new AvroWriter(_blockHead);
+        head.WriteLong(_count);
+        head.WriteLong(size);
+        head.Flush();
+        int start = Prefix - _blockHead.WrittenCount;
+        _blockHead.WrittenSpan.CopyTo(payload.Array.AsSpan(start));
         return new ReadOnlyMemory<byte>(payload.Array, start, payload.WrittenCount - start);
     }
 
