@@ -310,6 +310,26 @@ public sealed class ManifestGeneratorTests
     }
 
     [Fact]
+    public void Next_Clean_NoPartyNearAWatchListName()
+    {
+        GeneratorOptions options = Options(seed: 51, riskyShare: 0);
+        options.UseWatchListFile = true;
+        var generator = new ManifestGenerator(options);
+        string[] listed = [.. generator.WatchListNames.Concat(WatchList.BuiltIn.Select(e => e.Name)).Select(Normalize)];
+        var m = new ManifestRecord();
+
+        for (int i = 0; i < 3_000; i++)
+        {
+            generator.Next(m);
+            foreach (string name in new[] { m.Consignor.Name, m.Consignee.Name })
+            {
+                string normalized = Normalize(name);
+                Assert.True(listed.All(l => Distance(normalized, l) > 4), $"clean party '{name}' is near a watch-list name");
+            }
+        }
+    }
+
+    [Fact]
     public void Constructor_SharesOverOne_Throws()
     {
         var options = new GeneratorOptions();
