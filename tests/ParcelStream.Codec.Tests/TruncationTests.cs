@@ -25,7 +25,7 @@ public sealed class TruncationTests
     [MemberData(nameof(Framings))]
     public void Decode_EveryPrefixOfRandomManifests_Truncated(MessageFraming framing)
     {
-        Generators.Manifest.Sample(m => AssertEveryPrefixTruncated(m, framing), iter: 100, print: Generators.Print);
+        Generators.Manifest.Sample(m => AssertEveryPrefixTruncated(m, framing), iter: 40, print: Generators.Print);
     }
 
     [Theory]
@@ -38,9 +38,7 @@ public sealed class TruncationTests
 
         for (int length = 0; length < message.Length; length++)
         {
-            AvroError error = resolving.Decode(message, 0, length, view);
-
-            Assert.True(error.Code == AvroErrorCode.Truncated && error.Offset <= length, $"prefix {length}: {error}");
+            AssertTruncated(resolving.Decode(message, 0, length, view), length, message.Length);
         }
     }
 
@@ -154,13 +152,21 @@ public sealed class TruncationTests
         Assert.Equal(AvroError.None, fixedFraming.Decode(message, 0, message.Length, view));
         for (int length = 0; length < message.Length; length++)
         {
-            AvroError error = fixedFraming.Decode(message, 0, length, view);
-            Assert.True(error.Code == AvroErrorCode.Truncated && error.Offset <= length, $"prefix {length} of {message.Length}: {error}");
-            if (detectable)
+            AssertTruncated(fixedFraming.Decode(message, 0, length, view), length, message.Length);
+            if (detectable && length <= 2 * FrameHeader.SingleObjectLength)
             {
-                error = s_detecting.Decode(message.AsSpan(0, length), view);
-                Assert.True(error.Code == AvroErrorCode.Truncated && error.Offset <= length, $"detected, prefix {length} of {message.Length}: {error}");
+                // Past the header, detection changes nothing: the rest is the fixed-framing decode again.
+                AssertTruncated(s_detecting.Decode(message, 0, length, view), length, message.Length);
             }
+        }
+    }
+
+    private static void AssertTruncated(AvroError error, int length, int messageLength)
+    {
+        // The message is formatted only on failure: this runs for every prefix of every message.
+        if (error.Code != AvroErrorCode.Truncated || error.Offset > length)
+        {
+            Assert.Fail($"prefix {length} of {messageLength}: {error}");
         }
     }
 }
