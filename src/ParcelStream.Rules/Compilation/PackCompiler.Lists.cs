@@ -261,7 +261,35 @@ internal sealed partial class PackCompiler
 
     private static string Suggest(string name, IEnumerable<string> known)
     {
-        string? close = known.FirstOrDefault(k => k.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(k, StringComparison.OrdinalIgnoreCase));
+        string? close = known
+            .Select(k => (Name: k, Distance: Distance(name, k)))
+            .Where(k => k.Distance <= Math.Max(2, name.Length / 4) || k.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(k => k.Distance)
+            .Select(k => k.Name)
+            .FirstOrDefault();
         return close is null ? string.Empty : $" (did you mean '{close}'?)";
+
+        static int Distance(string a, string b)
+        {
+            var row = new int[b.Length + 1];
+            for (int j = 0; j <= b.Length; j++)
+            {
+                row[j] = j;
+            }
+
+            for (int i = 1; i <= a.Length; i++)
+            {
+                int diagonal = row[0];
+                row[0] = i;
+                for (int j = 1; j <= b.Length; j++)
+                {
+                    int above = row[j];
+                    row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
+                    diagonal = above;
+                }
+            }
+
+            return row[b.Length];
+        }
     }
 }

@@ -54,6 +54,7 @@ internal sealed partial class PackCompiler
         _ruleIds[id] = (_file, Yaml.Line(map));
         var rule = new RuleDefinition { Id = id, File = _file, Line = Yaml.Line(map) };
         bool hasEffect = false;
+        bool effectGiven = false;
         foreach ((string key, YamlNode keyNode, YamlNode value) in Yaml.Entries(map))
         {
             string? text = Yaml.Text(value);
@@ -84,6 +85,7 @@ internal sealed partial class PackCompiler
                     rule.When = value;
                     break;
                 case "effect":
+                    effectGiven = true;
                     hasEffect = ReadEffect(value, rule);
                     break;
                 case "validFrom" or "validUntil":
@@ -132,7 +134,7 @@ internal sealed partial class PackCompiler
             Error(map, "when: is required (the condition)");
         }
 
-        if (!hasEffect)
+        if (!hasEffect && !effectGiven)
         {
             Error(map, "effect: is required ({ weight: 1.5 } and/or { outcome: HOLD | INSPECT })");
         }

@@ -47,7 +47,7 @@ internal sealed partial class PackCompiler
         PackContents? contents = compiler.Run();
         if (contents is null || compiler._errors.Count > 0)
         {
-            throw new RulePackException(compiler._errors);
+            throw new RulePackException([.. compiler._errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line)]);
         }
 
         return contents;
