@@ -61,4 +61,40 @@ public sealed class CommandLineTests
         cluster.Terminate();
         Assert.True(cluster.WaitForExit(TimeSpan.FromSeconds(15)));
     }
+
+    [Fact]
+    public void Generate_Out_WritesAContainerFileWithEveryManifest()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"generate-{Guid.NewGuid():N}.avro");
+        try
+        {
+            using HostProcess generate = HostProcess.Start("generate", "--out", path, "--count", "700", "--seed", "3");
+            Assert.True(generate.WaitForExit(TimeSpan.FromSeconds(60)), "generate did not finish");
+
+            Assert.True(generate.ExitCode == 0, $"generate exited {generate.ExitCode}: {generate.StandardError}");
+            Assert.Contains(generate.StandardOutput, line => line.StartsWith("sent 700 of 700 (0 failed)", StringComparison.Ordinal));
+            using ParcelStream.Codec.Container.AvroContainerFile file = ParcelStream.Codec.Container.AvroContainerFile.Open(path);
+            int datums = 0;
+            while (file.TryRead(out _))
+            {
+                datums++;
+            }
+
+            Assert.Equal(700, datums);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Generate_NeitherBootstrapNorOut_ExitsWithUsageError()
+    {
+        using HostProcess generate = HostProcess.Start("generate", "--count", "1");
+        Assert.True(generate.WaitForExit(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(2, generate.ExitCode);
+        Assert.Contains("--out", generate.StandardError, StringComparison.Ordinal);
+    }
 }

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using ParcelStream.Codec;
+using ParcelStream.Codec.Container;
 using ParcelStream.Pipeline.Generation;
 using Spectre.Console;
 
 namespace ParcelStream.Host.Commands;
 
-/// <summary><c>parcelstream generate</c>: produces synthetic manifests (clean, flawed and risky) to a Kafka topic.</summary>
+/// <summary><c>parcelstream generate</c>: produces synthetic manifests (clean, flawed and risky) to a Kafka topic or an Avro container file.</summary>
 internal static class GenerateCommand
 {
     public static Command Create()
@@ -16,20 +17,22 @@ internal static class GenerateCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed: the same seed gives the same messages.", DefaultValueFactory = _ => 42 };
         var framing = new Option<string>("--framing") { Description = "confluent | single-object | raw.", DefaultValueFactory = _ => "confluent" };
         framing.AcceptOnlyFromAmong("confluent", "single-object", "raw");
-        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "Kafka bootstrap servers (e.g. the BOOTSTRAP line of parcelstream cluster).", Required = true };
+        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "Kafka bootstrap servers (e.g. the BOOTSTRAP line of parcelstream cluster)." };
+        var output = new Option<FileInfo>("--out") { Description = "Write an Avro object container file (deflate) instead of producing to Kafka; undecodable messages are left out." };
         var topic = new Option<string>("--topic") { Description = "Target topic.", DefaultValueFactory = _ => "parcels.manifests" };
         var key = new Option<MessageKey>("--key") { Description = "Message key: TrackingNumber, ManifestId, Consignee or None.", DefaultValueFactory = _ => MessageKey.TrackingNumber };
         var risky = new Option<double>("--risky-share") { Description = "Share of flawed and risky messages (0-1), spread in the default proportions.", DefaultValueFactory = _ => new GeneratorOptions().RiskyShare };
-        var command = new Command("generate", "Produce synthetic parcel manifests (clean, flawed and risky) to a Kafka topic.")
+        var command = new Command("generate", "Produce synthetic parcel manifests (clean, flawed and risky) to a Kafka topic, or write them to an Avro container file.")
         {
-            count, rate, seed, framing, bootstrap, topic, key, risky,
+            count, rate, seed, framing, bootstrap, output, topic, key, risky,
         };
         command.SetAction(parse => Run(
             parse.GetValue(count),
             parse.GetValue(rate),
             parse.GetValue(seed),
             ParseFraming(parse.GetValue(framing)!),
-            parse.GetValue(bootstrap)!,
+            parse.GetValue(bootstrap),
+            parse.GetValue(output),
             parse.GetValue(topic)!,
             parse.GetValue(key),
             parse.GetValue(risky)));
@@ -43,7 +46,7 @@ internal static class GenerateCommand
         _ => MessageFraming.Confluent,
     };
 
-    private static int Run(long count, double rate, ulong seed, MessageFraming framing, string bootstrap, string topic, MessageKey key, double riskyShare)
+    private static int Run(long count, double rate, ulong seed, MessageFraming framing, string? bootstrap, FileInfo? output, string topic, MessageKey key, double riskyShare)
     {
         if (count < 0 || rate < 0 || riskyShare is < 0 or > 1)
         {
@@ -51,9 +54,25 @@ internal static class GenerateCommand
             return 2;
         }
 
+        if ((bootstrap is null) == (output is null))
+        {
+            Console.Error.WriteLine("Give either --bootstrap-servers (produce to Kafka) or --out FILE.avro (write a container file).");
+            return 2;
+        }
+
         var generator = new ManifestGenerator(new GeneratorOptions { Seed = seed }.WithRiskyShare(riskyShare));
-        var publisher = new ManifestPublisher(ManifestPublisher.ThroughputConfig(bootstrap));
-        Console.Error.WriteLine($"generate: {count} messages to {topic} at {bootstrap}, {(rate > 0 ? $"{rate} msg/s" : "unlimited rate")}, seed {seed}, {framing}, denied parties from {generator.WatchListSource}");
+        Func<Action<long>?, CancellationToken, PublishSummary> work;
+        if (output is not null)
+        {
+            Console.Error.WriteLine($"generate: {count} manifests to {output.FullName}, seed {seed}, denied parties from {generator.WatchListSource}");
+            work = (progress, token) => ManifestArchive.Write(generator, output.FullName, count, AvroContainerCodec.Deflate, progress, token);
+        }
+        else
+        {
+            var publisher = new ManifestPublisher(ManifestPublisher.ThroughputConfig(bootstrap!));
+            Console.Error.WriteLine($"generate: {count} messages to {topic} at {bootstrap}, {(rate > 0 ? $"{rate} msg/s" : "unlimited rate")}, seed {seed}, {framing}, denied parties from {generator.WatchListSource}");
+            work = (progress, token) => publisher.Publish(generator, topic, count, rate, framing, key, progress, token);
+        }
 
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -62,7 +81,7 @@ internal static class GenerateCommand
         PublishSummary summary;
         if (Console.IsOutputRedirected || Console.IsErrorRedirected)
         {
-            summary = publisher.Publish(generator, topic, count, rate, framing, key, progress: null, stop.Token);
+            summary = work(null, stop.Token);
         }
         else
         {
@@ -72,7 +91,7 @@ internal static class GenerateCommand
                 .Start(context =>
                 {
                     ProgressTask task = context.AddTask("producing", maxValue: Math.Max(1, count));
-                    summary = publisher.Publish(generator, topic, count, rate, framing, key, produced => task.Value = produced, stop.Token);
+                    summary = work(produced => task.Value = produced, stop.Token);
                     task.Value = task.MaxValue;
                 });
         }
