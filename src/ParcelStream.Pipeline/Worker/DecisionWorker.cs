@@ -173,6 +173,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         slot.Offset = result.Offset.Value;
         slot.Headers = result.Message.Headers;
         slot.TimestampMillis = result.Message.Timestamp.UnixTimestampMs;
+        slot.ReceivedTicks = Stopwatch.GetTimestamp();
         Counters.OnConsumed();
 
         // Backpressure: wait for acknowledgements rather than buffer without bound.
@@ -201,6 +202,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         }
 
         Counters.OnAcknowledged();
+        Counters.ServiceLatency.Record(Stopwatch.GetElapsedTime(slot.ReceivedTicks).TotalMilliseconds);
         if (slot.TimestampMillis > 0)
         {
             Counters.Latency.Record(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - slot.TimestampMillis);

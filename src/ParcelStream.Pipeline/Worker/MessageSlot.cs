@@ -21,6 +21,9 @@ internal sealed class MessageSlot
     public Headers? Headers;
     public long TimestampMillis;
 
+    /// <summary>When the consumer handed the message over (Stopwatch ticks).</summary>
+    public long ReceivedTicks;
+
     /// <summary>The delivery callback bound to this slot, made once and reused with the slot.</summary>
     public Action<DeliveryReport<byte[], byte[]>>? Delivered;
 

@@ -17,6 +17,9 @@ public sealed class WorkerCounters
     /// <summary>Gets the end-to-end latency: from the input record's Kafka timestamp to the broker's acknowledgement of its decision.</summary>
     public LatencyHistogram Latency { get; } = new();
 
+    /// <summary>Gets the service latency: from the worker receiving the manifest to the broker acknowledging its decision.</summary>
+    public LatencyHistogram ServiceLatency { get; } = new();
+
     /// <summary>Gets how often each reason code was given.</summary>
     public ReasonCounts Reasons { get; } = new();
 
