@@ -50,15 +50,20 @@ public static class AvroSkipper
                 }
 
             case AvroType.Record:
-                foreach (AvroField field in ((RecordSchema)schema).Fields)
                 {
-                    if (!TrySkip(ref reader, field.Schema, depth + 1, maxDepth, maxCollectionItems))
+                    // Indexed, not foreach: enumerating the IReadOnlyList would box an enumerator per record skipped.
+                    IReadOnlyList<AvroField> fields = ((RecordSchema)schema).Fields;
+                    for (int i = 0; i < fields.Count; i++)
                     {
-                        return false;
+                        if (!TrySkip(ref reader, fields[i].Schema, depth + 1, maxDepth, maxCollectionItems))
+                        {
+                            return false;
+                        }
                     }
+
+                    return true;
                 }
 
-                return true;
             case AvroType.Array:
                 return TrySkipBlocks(ref reader, ((ArraySchema)schema).Items, isMap: false, depth, maxDepth, maxCollectionItems);
             case AvroType.Map:
