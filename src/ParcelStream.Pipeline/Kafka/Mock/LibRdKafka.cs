@@ -35,9 +35,6 @@ internal static partial class LibRdKafka
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_err2name")]
     public static partial nint ErrorName(int err);
 
-    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_err2str")]
-    public static partial nint ErrorString(int err);
-
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_cluster_new")]
     public static partial nint MockClusterNew(nint rk, int brokerCount);
 
