@@ -29,6 +29,38 @@ public sealed partial class DecisionWorker<TStage>
             .Build();
     }
 
+    /// <summary>The settings of the at-least-once producer (librdkafka property names).</summary>
+    private Dictionary<string, string> NativeProducerSettings()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["bootstrap.servers"] = _options.BootstrapServers,
+            ["enable.idempotence"] = "true",
+            ["acks"] = "all",
+            ["linger.ms"] = "5",
+            ["batch.size"] = "1000000",
+            ["compression.type"] = "lz4",
+            ["queue.buffering.max.messages"] = Math.Max(100_000, _options.MaxInFlight * 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["client.id"] = "parcelstream-worker",
+        };
+        foreach ((string key, string value) in _kafkaSettings)
+        {
+            if (!s_consumerOnly.Contains(key))
+            {
+                settings[key] = value;
+            }
+        }
+
+        return settings;
+    }
+
+    private void FlushProducer()
+    {
+        var timeout = TimeSpan.FromMilliseconds(_options.DrainTimeoutMs);
+        _producer?.Flush(timeout);
+        _native?.Flush(timeout);
+    }
+
     private IConsumer<SlotKey, MessageSlot> BuildConsumer()
     {
         var config = new ConsumerConfig(new Dictionary<string, string>(_kafkaSettings))
@@ -81,7 +113,7 @@ public sealed partial class DecisionWorker<TStage>
             LogDrainTimeout(partitions.Count);
         }
 
-        _producer?.Flush(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs));
+        FlushProducer();
         CommitAll();
         foreach (TopicPartition tp in partitions)
         {

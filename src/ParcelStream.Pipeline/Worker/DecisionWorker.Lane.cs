@@ -6,6 +6,7 @@ using Confluent.Kafka;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
+using ParcelStream.Pipeline.Kafka.Native;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -16,14 +17,19 @@ public sealed partial class DecisionWorker<TStage>
     /// One processing thread with its own view, decision and output buffer (nothing shared, nothing locked on the
     /// per-manifest path). Partitions are pinned to lanes, so a lane sees each partition's manifests in order.
     /// </summary>
-    private sealed class Lane(DecisionWorker<TStage> worker, int index) : IDisposable
+    private sealed unsafe class Lane(DecisionWorker<TStage> worker, int index) : IDisposable
     {
         private const string MissingManifestId = "InvalidManifest.MissingManifestId";
+
+        private static readonly byte[] s_manifestIdHeader = NativeProducer.CString(DeadLetterHeaders.ManifestId);
+        private static readonly byte[] s_rulesetVersionHeader = NativeProducer.CString(DeadLetterHeaders.RulesetVersion);
 
         private readonly BlockingCollection<MessageSlot> _queue = new(new ConcurrentQueue<MessageSlot>());
         private readonly ManifestView _view = new();
         private readonly CustomsDecision _decision = new();
         private readonly ArrayBufferWriter<byte> _output = new(1024);
+        private readonly ArrayBufferWriter<byte> _headerScratch = new(1024);
+        private readonly OutputTopics _topics = new(worker._options);
         private TStage _stage = worker._stage;
         private byte[] _topicUtf8 = [];
         private string _topic = string.Empty;
@@ -96,9 +102,32 @@ public sealed partial class DecisionWorker<TStage>
 
             decision.DecidedAtMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             _stage.Evaluate(_view, decision);
+            worker.Counters.OnDecision(decision.Outcome);
+            for (int i = 0; i < decision.ReasonCount; i++)
+            {
+                worker.Counters.Reasons.Add(decision.ReasonCode(i));
+            }
 
             _output.ResetWrittenCount();
             DecisionWriter.Write(_output, decision, _view.Framing, worker._options.DecisionSchemaId);
+            if (worker._native is { } native)
+            {
+                fixed (byte* manifestId = decision.ManifestId)
+                fixed (byte* version = decision.RulesetVersion)
+                fixed (byte* manifestIdName = s_manifestIdHeader)
+                fixed (byte* versionName = s_rulesetVersionHeader)
+                {
+                    ReadOnlySpan<HeaderRef> headers =
+                    [
+                        new HeaderRef(manifestIdName, manifestId, decision.ManifestId.Length),
+                        new HeaderRef(versionName, version, decision.RulesetVersion.Length),
+                    ];
+                    PublishNative(native, _topics.For(decision.Outcome), decision.TrackingNumber, _output.WrittenSpan, headers, slot);
+                }
+
+                return;
+            }
+
             var message = new Message<byte[], byte[]>
             {
                 Key = decision.TrackingNumber.ToArray(),
@@ -109,45 +138,87 @@ public sealed partial class DecisionWorker<TStage>
                     { DeadLetterHeaders.RulesetVersion, RulesetVersion(decision.RulesetVersion) },
                 },
             };
-            worker.Counters.OnDecision(decision.Outcome);
-            for (int i = 0; i < decision.ReasonCount; i++)
-            {
-                worker.Counters.Reasons.Add(decision.ReasonCode(i));
-            }
-
-            Publish(TopicFor(decision.Outcome), message, slot);
+            PublishConfluent(_topics.NameFor(decision.Outcome), message, slot);
         }
 
+        /// <summary>The original bytes, key and headers, plus why and where from: nothing of the input is lost.</summary>
         private void DeadLetter(MessageSlot slot, string code, long offset)
         {
-            var headers = new Headers();
+            worker.Counters.OnDeadLetter();
+            worker.LogDeadLettered(slot.TopicPartition!.ToString(), slot.Offset, code);
+            var headers = new List<(string Name, byte[] Value)>();
             if (slot.Headers is not null)
             {
                 foreach (IHeader h in slot.Headers)
                 {
-                    headers.Add(h.Key, h.GetValueBytes());
+                    headers.Add((h.Key, h.GetValueBytes()));
                 }
             }
 
-            headers.Add(DeadLetterHeaders.ErrorCode, Encoding.UTF8.GetBytes(code));
-            headers.Add(DeadLetterHeaders.ErrorOffset, Encoding.UTF8.GetBytes(offset.ToString(CultureInfo.InvariantCulture)));
-            headers.Add(DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(slot.TopicPartition!.Topic));
-            headers.Add(DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(slot.TopicPartition.Partition.Value.ToString(CultureInfo.InvariantCulture)));
-            headers.Add(DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(slot.Offset.ToString(CultureInfo.InvariantCulture)));
+            headers.Add((DeadLetterHeaders.ErrorCode, Encoding.UTF8.GetBytes(code)));
+            headers.Add((DeadLetterHeaders.ErrorOffset, Encoding.UTF8.GetBytes(offset.ToString(CultureInfo.InvariantCulture))));
+            headers.Add((DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(slot.TopicPartition.Topic)));
+            headers.Add((DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(slot.TopicPartition.Partition.Value.ToString(CultureInfo.InvariantCulture))));
+            headers.Add((DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(slot.Offset.ToString(CultureInfo.InvariantCulture))));
+            if (worker._native is { } native)
+            {
+                PublishDeadLetterNative(native, slot, headers);
+                return;
+            }
+
             var message = new Message<byte[], byte[]>
             {
                 Key = slot.KeyLength < 0 ? null! : slot.KeySpan.ToArray(),
                 Value = slot.ValueIsNull ? null! : slot.ValueSpan.ToArray(),
-                Headers = headers,
+                Headers = [],
             };
-            worker.Counters.OnDeadLetter();
-            worker.LogDeadLettered(slot.TopicPartition.ToString(), slot.Offset, code);
-            Publish(worker._options.DeadLetterTopic, message, slot);
+            foreach ((string name, byte[] value) in headers)
+            {
+                message.Headers.Add(name, value);
+            }
+
+            PublishConfluent(worker._options.DeadLetterTopic, message, slot);
         }
 
-        private void Publish(string topic, Message<byte[], byte[]> message, MessageSlot slot)
+        private void PublishDeadLetterNative(NativeProducer native, MessageSlot slot, List<(string Name, byte[] Value)> headers)
         {
-            slot.Delivered ??= report => worker.OnDelivered(slot, report.Error);
+            // Header names must be null-terminated: lay names and values out in one scratch buffer, pinned once.
+            _headerScratch.ResetWrittenCount();
+            Span<(int Name, int Value, int Length)> at = stackalloc (int, int, int)[Math.Min(headers.Count, HeaderRef.MaxHeaders)];
+            for (int i = 0; i < at.Length; i++)
+            {
+                int name = _headerScratch.WrittenCount;
+                _headerScratch.Write(NativeProducer.CString(headers[i].Name));
+                int value = _headerScratch.WrittenCount;
+                _headerScratch.Write(headers[i].Value);
+                at[i] = (name, value, headers[i].Value.Length);
+            }
+
+            fixed (byte* scratch = _headerScratch.WrittenSpan)
+            {
+                Span<HeaderRef> refs = stackalloc HeaderRef[at.Length];
+                for (int i = 0; i < at.Length; i++)
+                {
+                    refs[i] = new HeaderRef(scratch + at[i].Name, scratch + at[i].Value, at[i].Length);
+                }
+
+                PublishNative(native, _topics.DeadLetter, slot.KeySpan, slot.ValueSpan, refs, slot);
+            }
+        }
+
+        private void PublishNative(NativeProducer native, ReadOnlySpan<byte> topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<HeaderRef> headers, MessageSlot slot)
+        {
+            int error = native.Produce(topic, key, value, headers, slot.Id);
+            if (error != 0)
+            {
+                // With RD_KAFKA_MSG_F_BLOCK a full queue waits instead; anything else means this record was not queued.
+                worker.OnDelivered(slot, ((ErrorCode)error).GetReason());
+            }
+        }
+
+        private void PublishConfluent(string topic, Message<byte[], byte[]> message, MessageSlot slot)
+        {
+            slot.Delivered ??= report => worker.OnDelivered(slot, report.Error.IsError ? report.Error.Reason : null);
             while (true)
             {
                 try
@@ -161,22 +232,6 @@ public sealed partial class DecisionWorker<TStage>
                     Thread.Sleep(1);
                 }
             }
-        }
-
-        private string TopicFor(Outcome outcome)
-        {
-            WorkerOptions o = worker._options;
-            if (!string.IsNullOrEmpty(o.DecisionTopic))
-            {
-                return o.DecisionTopic;
-            }
-
-            return outcome switch
-            {
-                Outcome.Inspect => o.InspectTopic,
-                Outcome.Hold => o.HoldTopic,
-                _ => o.ReleaseTopic,
-            };
         }
 
         private byte[] TopicUtf8(string topic)

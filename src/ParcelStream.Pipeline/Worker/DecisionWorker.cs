@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Manifest;
+using ParcelStream.Pipeline.Kafka.Native;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -30,6 +31,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private Lane[] _lanes = [];
     private IConsumer<SlotKey, MessageSlot>? _consumer;
     private IProducer<byte[], byte[]>? _producer;
+    private NativeProducer? _native;
     private Thread? _consumerThread;
     private volatile Exception? _fatal;
     private long _lastCommitTicks;
@@ -72,10 +74,14 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             throw new InvalidOperationException("The worker is already started.");
         }
 
-        _producer = BuildProducer();
         _consumer = BuildConsumer();
-        if (_options.ExactlyOnce)
+        if (!_options.ExactlyOnce)
         {
+            _native = new NativeProducer(NativeProducerSettings(), new NativeDelivery(this));
+        }
+        else
+        {
+            _producer = BuildProducer();
             _producer.InitTransactions(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs));
             _producer.BeginTransaction();
         }
@@ -190,14 +196,14 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     }
 
     /// <summary>Called from a producer delivery report: the record for this slot is safely on the broker.</summary>
-    private void OnDelivered(MessageSlot slot, Error error)
+    private void OnDelivered(MessageSlot slot, string? error)
     {
-        if (error.IsError)
+        if (error is not null)
         {
             // librdkafka already retried (idempotent producer): do not acknowledge, stop, and let a restart redo it.
             Counters.OnDeliveryFailure();
-            LogDeliveryFailed(slot.TopicPartition?.ToString() ?? "?", slot.Offset, error.Reason);
-            _fatal ??= new KafkaException(error);
+            LogDeliveryFailed(slot.TopicPartition?.ToString() ?? "?", slot.Offset, error);
+            _fatal ??= new InvalidOperationException($"Delivery of the record for {slot.TopicPartition} offset {slot.Offset} failed: {error}");
             return;
         }
 
@@ -228,7 +234,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             if (_fatal is null)
             {
                 WaitDrained(null);
-                _producer?.Flush(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs));
+                FlushProducer();
                 CommitAll();
             }
 
@@ -251,6 +257,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         {
             _consumer?.Dispose();
             _producer?.Dispose();
+            _native?.Dispose();
             if (_fatal is null)
             {
                 _completion.TrySetResult();

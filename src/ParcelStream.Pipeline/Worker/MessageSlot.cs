@@ -11,6 +11,9 @@ internal sealed class MessageSlot
     private const int InitialValueCapacity = 1024;
     private const int InitialKeyCapacity = 64;
 
+    /// <summary>The slot's number in its pool (set once).</summary>
+    public int Id;
+
     public byte[] Value = new byte[InitialValueCapacity];
     public byte[] Key = new byte[InitialKeyCapacity];
     public int ValueLength;

@@ -1,0 +1,152 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using ParcelStream.Pipeline.Kafka.Mock;
+
+namespace ParcelStream.Pipeline.Kafka.Native;
+
+/// <summary>
+/// An idempotent librdkafka producer driven through P/Invoke: no managed object per message. Each record carries an
+/// opaque number that comes back in its delivery report, delivered on this producer's own poll thread to
+/// <see cref="DeliveryTarget"/>. Used by the worker's at-least-once path; the transactional path stays on
+/// Confluent.Kafka's producer.
+/// </summary>
+internal sealed unsafe class NativeProducer : IDisposable
+{
+    private const int ErrorTextSize = 512;
+
+    private readonly DeliveryTarget _target;
+    private readonly Thread _poller;
+    private GCHandle _self;
+    private nint _rk;
+    private volatile bool _stopping;
+
+    /// <summary>Creates the producer; the settings are librdkafka properties.</summary>
+    /// <exception cref="ArgumentException">A property is unknown or has a bad value; the message names it.</exception>
+    public NativeProducer(IReadOnlyDictionary<string, string> settings, DeliveryTarget target)
+    {
+        _target = target;
+        LibRdKafkaResolver.EnsureRegistered();
+        nint conf = LibRdKafka.ConfNew();
+        byte* error = stackalloc byte[ErrorTextSize];
+        foreach ((string key, string value) in settings)
+        {
+            if (LibRdKafka.ConfSet(conf, key, value, error, ErrorTextSize) != LibRdKafka.ConfOk)
+            {
+                LibRdKafka.ConfDestroy(conf);
+                throw new ArgumentException($"librdkafka property {key}: {Marshal.PtrToStringUTF8((nint)error)}", nameof(settings));
+            }
+        }
+
+        _self = GCHandle.Alloc(this);
+        RdKafkaProducerApi.ConfSetOpaque(conf, GCHandle.ToIntPtr(_self));
+        RdKafkaProducerApi.ConfSetDeliveryCallback(conf, &OnDelivery);
+        RdKafkaProducerApi.ConfSetErrorCallback(conf, &OnError);
+        _rk = LibRdKafka.New(LibRdKafka.ProducerType, conf, error, ErrorTextSize);
+        if (_rk == 0)
+        {
+            // rd_kafka_new keeps the conf only on success.
+            LibRdKafka.ConfDestroy(conf);
+            _self.Free();
+            throw new ArgumentException($"librdkafka producer: {Marshal.PtrToStringUTF8((nint)error)}", nameof(settings));
+        }
+
+        _poller = new Thread(PollLoop) { Name = "parcelstream-producer-poll", IsBackground = true };
+        _poller.Start();
+    }
+
+    /// <summary>Makes a null-terminated UTF-8 copy of a string, as librdkafka wants topic and header names.</summary>
+    public static byte[] CString(string value) => Encoding.UTF8.GetBytes(value + "\0");
+
+    /// <summary>
+    /// Queues one record. Blocks while librdkafka's queue is full (backpressure). Key, value and headers are copied
+    /// before this returns.
+    /// </summary>
+    /// <param name="topic">Null-terminated UTF-8 topic name.</param>
+    /// <param name="key">The key; empty for none.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="headers">Header names (null-terminated UTF-8) and values.</param>
+    /// <param name="opaque">Returned in the delivery report.</param>
+    /// <returns>0, or the librdkafka error code when the record could not be queued.</returns>
+    public int Produce(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<HeaderRef> headers, long opaque)
+    {
+        const int Fixed = 6;
+        int count = Fixed + headers.Length;
+        RdKafkaVu* vus = stackalloc RdKafkaVu[Fixed + HeaderRef.MaxHeaders];
+        if (headers.Length > HeaderRef.MaxHeaders)
+        {
+            throw new ArgumentOutOfRangeException(nameof(headers), $"At most {HeaderRef.MaxHeaders} headers.");
+        }
+
+        fixed (byte* t = topic)
+        fixed (byte* k = key)
+        fixed (byte* v = value)
+        {
+            vus[0] = RdKafkaVu.Of(RdKafkaVu.Topic, (nint)t);
+            vus[1] = RdKafkaVu.Of(RdKafkaVu.Key, key.IsEmpty ? 0 : (nint)k, key.Length);
+            vus[2] = RdKafkaVu.Of(RdKafkaVu.Value, (nint)v, value.Length);
+            vus[3] = RdKafkaVu.Of(RdKafkaVu.MsgFlags, RdKafkaProducerApi.MsgFlagCopy | RdKafkaProducerApi.MsgFlagBlock);
+            vus[4] = RdKafkaVu.Of(RdKafkaVu.Opaque, (nint)opaque);
+            for (int i = 0; i < headers.Length; i++)
+            {
+                vus[5 + i] = RdKafkaVu.Of(RdKafkaVu.Header, (nint)headers[i].Name, (nint)headers[i].Value, headers[i].Length);
+            }
+
+            vus[count - 1] = RdKafkaVu.Of(RdKafkaVu.End, 0);
+            nint error = RdKafkaProducerApi.ProduceVa(_rk, vus, (nuint)(count - 1));
+            if (error == 0)
+            {
+                return 0;
+            }
+
+            int code = RdKafkaProducerApi.ErrorCode(error);
+            RdKafkaProducerApi.ErrorDestroy(error);
+            return code;
+        }
+    }
+
+    /// <summary>Waits until every queued record is delivered (or failed).</summary>
+    /// <returns>True when nothing is left in flight.</returns>
+    public bool Flush(TimeSpan timeout) => RdKafkaProducerApi.Flush(_rk, (int)timeout.TotalMilliseconds) == 0;
+
+    /// <summary>Gets the number of records queued or in flight.</summary>
+    public int InFlight => RdKafkaProducerApi.OutQueueLength(_rk);
+
+    public void Dispose()
+    {
+        if (_rk == 0)
+        {
+            return;
+        }
+
+        _stopping = true;
+        _poller.Join();
+        LibRdKafka.Destroy(_rk);
+        _rk = 0;
+        _self.Free();
+    }
+
+    [UnmanagedCallersOnly]
+    private static void OnDelivery(nint rk, RdKafkaMessage* message, nint opaque)
+    {
+        var self = (NativeProducer)GCHandle.FromIntPtr(opaque).Target!;
+        self._target.OnDelivery((long)message->Private, message->Error, message->Partition, message->Offset);
+    }
+
+    [UnmanagedCallersOnly]
+    private static void OnError(nint rk, int error, byte* reason, nint opaque)
+    {
+        var self = (NativeProducer)GCHandle.FromIntPtr(opaque).Target!;
+        self._target.OnError(error, Marshal.PtrToStringUTF8((nint)reason) ?? string.Empty);
+    }
+
+    private void PollLoop()
+    {
+        while (!_stopping)
+        {
+            _ = RdKafkaProducerApi.Poll(_rk, 100);
+        }
+
+        // Serve the reports of whatever completed while stopping.
+        _ = RdKafkaProducerApi.Poll(_rk, 0);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Runtime.InteropServices;
+using ParcelStream.Pipeline.Kafka.Mock;
+
+namespace ParcelStream.Pipeline.Kafka.Native;
+
+/// <summary>
+/// The librdkafka producer calls the worker's fast path uses directly (rdkafka.h), so that publishing a decision costs
+/// no managed allocation: the payload is copied by librdkafka (RD_KAFKA_MSG_F_COPY) straight from a pinned span.
+/// </summary>
+internal static unsafe partial class RdKafkaProducerApi
+{
+    /// <summary>RD_KAFKA_MSG_F_COPY: librdkafka copies key, value and headers before produceva returns.</summary>
+    public const int MsgFlagCopy = 0x2;
+
+    /// <summary>RD_KAFKA_MSG_F_BLOCK: block (not fail) while the producer queue is full: backpressure.</summary>
+    public const int MsgFlagBlock = 0x4;
+
+    /// <summary>RD_KAFKA_RESP_ERR__QUEUE_FULL.</summary>
+    public const int ErrQueueFull = -184;
+
+    /// <summary>RD_KAFKA_RESP_ERR__TIMED_OUT.</summary>
+    public const int ErrTimedOut = -185;
+
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_conf_set_dr_msg_cb")]
+    public static partial void ConfSetDeliveryCallback(nint conf, delegate* unmanaged<nint, RdKafkaMessage*, nint, void> callback);
+
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_conf_set_error_cb")]
+    public static partial void ConfSetErrorCallback(nint conf, delegate* unmanaged<nint, int, byte*, nint, void> callback);
+
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_conf_set_opaque")]
+    public static partial void ConfSetOpaque(nint conf, nint opaque);
+
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_produceva")]
+    public static partial nint ProduceVa(nint rk, RdKafkaVu* vus, nuint count);
+
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_error_code")]
+    public static partial int ErrorCode(nint error);
+
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_error_destroy")]
+    public static partial void ErrorDestroy(nint error);
+
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_poll")]
+    public static partial int Poll(nint rk, int timeoutMs);
+
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_flush")]
+    public static partial int Flush(nint rk, int timeoutMs);
+
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_outq_len")]
+    public static partial int OutQueueLength(nint rk);
+}

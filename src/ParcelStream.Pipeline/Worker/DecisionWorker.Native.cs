@@ -1,0 +1,37 @@
+using System.Collections.Frozen;
+using ParcelStream.Pipeline.Kafka.Native;
+
+namespace ParcelStream.Pipeline.Worker;
+
+/// <content>The native producer's delivery reports.</content>
+public sealed partial class DecisionWorker<TStage>
+{
+    /// <summary>RD_KAFKA_RESP_ERR__FATAL: the idempotent producer can no longer guarantee order or no-duplicates.</summary>
+    private const int ErrFatal = -150;
+
+    /// <summary>Pass-through settings that only a consumer understands: not given to the producer (librdkafka would warn).</summary>
+    private static readonly FrozenSet<string> s_consumerOnly = FrozenSet.ToFrozenSet(
+    [
+        "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms", "group.instance.id", "fetch.wait.max.ms",
+        "fetch.min.bytes", "fetch.max.bytes", "max.partition.fetch.bytes", "auto.offset.reset", "isolation.level",
+        "partition.assignment.strategy", "group.protocol", "queued.min.messages", "queued.max.messages.kbytes",
+    ]);
+
+    /// <summary>Routes native delivery reports to the slot they belong to.</summary>
+    private sealed class NativeDelivery(DecisionWorker<TStage> worker) : DeliveryTarget
+    {
+        public override void OnDelivery(long opaque, int error, int partition, long offset) =>
+            worker.OnDelivered(worker._pool.Get((int)opaque), error == 0 ? null : Confluent.Kafka.ErrorCodeExtensions.GetReason((Confluent.Kafka.ErrorCode)error));
+
+        public override void OnError(int error, string reason)
+        {
+            bool fatal = error == ErrFatal;
+            if (fatal)
+            {
+                worker._fatal ??= new InvalidOperationException($"The producer failed fatally: {reason}");
+            }
+
+            worker.LogClientError(error.ToString(System.Globalization.CultureInfo.InvariantCulture), reason, fatal);
+        }
+    }
+}
