@@ -46,7 +46,7 @@ public ref struct AvroWriter
             return;
         }
 
-        _buffered += EncodeVarint(_span.Slice(_buffered), value);
+        _buffered = EncodeVarint(_span, _buffered, value);
     }
 
     /// <summary>Writes a zig-zag variable-length int.</summary>
@@ -171,10 +171,9 @@ public ref struct AvroWriter
     public void Dispose() => Flush();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int EncodeVarint(Span<byte> span, long value)
+    private static int EncodeVarint(Span<byte> span, int pos, long value)
     {
         ulong n = (ulong)((value << 1) ^ (value >> 63));
-        int pos = 0;
         while (n >= 0x80)
         {
             span[pos++] = (byte)(n | 0x80);
@@ -201,7 +200,7 @@ public ref struct AvroWriter
     private void WriteLongAcrossSpans(long value)
     {
         Span<byte> scratch = stackalloc byte[MaxVarintBytes];
-        WriteRawChunked(scratch.Slice(0, EncodeVarint(scratch, value)));
+        WriteRawChunked(scratch.Slice(0, EncodeVarint(scratch, 0, value)));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
