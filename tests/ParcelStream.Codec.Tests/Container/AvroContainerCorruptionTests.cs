@@ -191,6 +191,27 @@ public sealed class AvroContainerCorruptionTests
     }
 
     [Fact]
+    public void TryReadBlock_DeflateStreamCutShort_InvalidContainerAtData()
+    {
+        // The block size agrees with the bytes present, but the deflate stream inside stops half-way.
+        byte[] header = RawContainer.Header("deflate", ContainerRow.SchemaJson, s_sync);
+        List<ContainerRow> rows = ContainerRow.Sample(40);
+        byte[] whole = RawContainer.Deflate(RawContainer.Concat([.. rows.Select(r => r.Encode())]));
+        byte[] cut = whole.AsSpan(0, whole.Length / 2).ToArray();
+        byte[] file = RawContainer.Concat(header, RawContainer.Block(rows.Count, cut, s_sync));
+        int dataAt = header.Length + RawContainer.BlockHead(rows.Count, cut.Length).Length;
+
+        (List<ContainerRow> read, AvroContainerFile reader) = ContainerTestFiles.ReadFile(file);
+
+        using (reader)
+        {
+            Assert.Equal(new AvroError(AvroErrorCode.InvalidContainer, dataAt), reader.Error);
+            Assert.True(read.Count < rows.Count);
+            Assert.Equal(rows.Take(read.Count), read);
+        }
+    }
+
+    [Fact]
     public void TryReadBlock_InflatesOverLimit_MessageTooLarge()
     {
         byte[] header = RawContainer.Header("deflate", ContainerRow.SchemaJson, s_sync);
