@@ -54,6 +54,23 @@ public sealed partial class DecisionWorker<TStage>
         return settings;
     }
 
+    /// <summary>The settings of the at-least-once consumer (librdkafka property names).</summary>
+    private Dictionary<string, string> NativeConsumerSettings()
+    {
+        var settings = new Dictionary<string, string>(_kafkaSettings, StringComparer.Ordinal)
+        {
+            ["bootstrap.servers"] = _options.BootstrapServers,
+            ["group.id"] = _options.GroupId,
+            ["enable.auto.commit"] = "false",
+            ["enable.auto.offset.store"] = "false",
+            ["auto.offset.reset"] = "earliest",
+            ["partition.assignment.strategy"] = "cooperative-sticky",
+            ["client.id"] = "parcelstream-worker",
+        };
+        settings.TryAdd("fetch.wait.max.ms", "50");
+        return settings;
+    }
+
     private void FlushProducer()
     {
         var timeout = TimeSpan.FromMilliseconds(_options.DrainTimeoutMs);
@@ -81,33 +98,37 @@ public sealed partial class DecisionWorker<TStage>
             .SetValueDeserializer(deserializers)
             .SetErrorHandler((_, e) => OnClientError(e))
             .SetLogHandler((_, m) => LogKafka(m.Level, m.Facility, m.Message))
-            .SetPartitionsAssignedHandler((_, assigned) =>
-            {
-                Counters.OnRebalance();
-                Interlocked.Add(ref _assignedPartitions, assigned.Count);
-                LogAssigned(string.Join(",", assigned));
-            })
-            .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))
-            .SetPartitionsLostHandler((c, lost) =>
-            {
-                Counters.OnRebalance();
-                Interlocked.Add(ref _assignedPartitions, -lost.Count);
-                LogLost(string.Join(",", lost));
-                foreach (TopicPartitionOffset tpo in lost)
-                {
-                    _trackers.TryRemove(tpo.TopicPartition, out _);
-                }
-            })
+            .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
+            .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked.Select(r => r.TopicPartition).ToList()))
+            .SetPartitionsLostHandler((_, lost) => OnLost(lost.Select(r => r.TopicPartition).ToList()))
             .Build();
     }
 
-    /// <summary>Before partitions move away: finish their in-flight work and commit it, so the next owner starts after it.</summary>
-    private void OnRevoked(List<TopicPartitionOffset> revoked)
+    private void OnAssigned(List<TopicPartition> assigned)
     {
         Counters.OnRebalance();
-        Interlocked.Add(ref _assignedPartitions, -revoked.Count);
-        LogRevoked(string.Join(",", revoked));
-        var partitions = revoked.Select(r => r.TopicPartition).ToList();
+        Interlocked.Add(ref _assignedPartitions, assigned.Count);
+        LogAssigned(string.Join(",", assigned));
+    }
+
+    /// <summary>Partitions were taken away without a revoke: their uncommitted work will be redone by the next owner.</summary>
+    private void OnLost(List<TopicPartition> lost)
+    {
+        Counters.OnRebalance();
+        Interlocked.Add(ref _assignedPartitions, -lost.Count);
+        LogLost(string.Join(",", lost));
+        foreach (TopicPartition tp in lost)
+        {
+            _trackers.TryRemove(tp, out _);
+        }
+    }
+
+    /// <summary>Before partitions move away: finish their in-flight work and commit it, so the next owner starts after it.</summary>
+    private void OnRevoked(List<TopicPartition> partitions)
+    {
+        Counters.OnRebalance();
+        Interlocked.Add(ref _assignedPartitions, -partitions.Count);
+        LogRevoked(string.Join(",", partitions));
         if (!WaitDrained(partitions))
         {
             LogDrainTimeout(partitions.Count);
@@ -136,17 +157,33 @@ public sealed partial class DecisionWorker<TStage>
             return;
         }
 
-        try
+        string? error = null;
+        if (_nativeConsumer is { } native)
         {
-            _consumer!.Commit(offsets);
+            error = native.Commit(offsets);
+        }
+        else
+        {
+            try
+            {
+                _consumer!.Commit(offsets);
+            }
+            catch (KafkaException ex)
+            {
+                error = ex.Error.Reason;
+            }
+        }
+
+        if (error is null)
+        {
             MarkCommitted(offsets);
             Counters.OnCommit(ok: true);
         }
-        catch (KafkaException ex)
+        else
         {
             // Not fatal: the offsets stay uncommitted and go out with the next commit.
             Counters.OnCommit(ok: false);
-            LogCommitFailed(ex.Error.Reason);
+            LogCommitFailed(error);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
@@ -79,7 +80,9 @@ public sealed partial class DecisionWorker<TStage>
                 return;
             }
 
+            long started = Stopwatch.GetTimestamp();
             AvroError error = worker._decoder.Decode(slot.Value, 0, slot.ValueLength, _view);
+            worker.Counters.DecodeLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (error.IsError)
             {
                 DeadLetter(slot, error.Code.ToString(), error.Offset);
@@ -101,7 +104,10 @@ public sealed partial class DecisionWorker<TStage>
             }
 
             decision.DecidedAtMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            long evaluating = Stopwatch.GetTimestamp();
             _stage.Evaluate(_view, decision);
+            worker.Counters.EvaluateLatency.Record(Stopwatch.GetElapsedTime(evaluating).TotalMilliseconds);
+            worker.Counters.CreatedToDecided.Record(decision.DecidedAtMillis - _view.CreatedAtMillis);
             worker.Counters.OnDecision(decision.Outcome);
             for (int i = 0; i < decision.ReasonCount; i++)
             {
@@ -144,15 +150,12 @@ public sealed partial class DecisionWorker<TStage>
         /// <summary>The original bytes, key and headers, plus why and where from: nothing of the input is lost.</summary>
         private void DeadLetter(MessageSlot slot, string code, long offset)
         {
-            worker.Counters.OnDeadLetter();
+            worker.Counters.OnDeadLetter(code);
             worker.LogDeadLettered(slot.TopicPartition!.ToString(), slot.Offset, code);
             var headers = new List<(string Name, byte[] Value)>();
-            if (slot.Headers is not null)
+            for (int i = 0; i < slot.HeaderCount; i++)
             {
-                foreach (IHeader h in slot.Headers)
-                {
-                    headers.Add((h.Key, h.GetValueBytes()));
-                }
+                headers.Add((Encoding.UTF8.GetString(slot.HeaderName(i)), slot.HeaderValue(i).ToArray()));
             }
 
             headers.Add((DeadLetterHeaders.ErrorCode, Encoding.UTF8.GetBytes(code)));

@@ -17,11 +17,31 @@ public sealed partial class DecisionWorker<TStage>
         "partition.assignment.strategy", "group.protocol", "queued.min.messages", "queued.max.messages.kbytes",
     ]);
 
+    /// <summary>Routes the native consumer's rebalances to the worker (on the consuming thread).</summary>
+    private sealed class NativeRebalance(DecisionWorker<TStage> worker) : ConsumerEvents
+    {
+        public override void OnAssigned(List<Confluent.Kafka.TopicPartition> partitions) => worker.OnAssigned(partitions);
+
+        public override void OnRevoked(List<Confluent.Kafka.TopicPartition> partitions) => worker.OnRevoked(partitions);
+
+        public override void OnLost(List<Confluent.Kafka.TopicPartition> partitions) => worker.OnLost(partitions);
+    }
+
     /// <summary>Routes native delivery reports to the slot they belong to.</summary>
     private sealed class NativeDelivery(DecisionWorker<TStage> worker) : DeliveryTarget
     {
-        public override void OnDelivery(long opaque, int error, int partition, long offset) =>
-            worker.OnDelivered(worker._pool.Get((int)opaque), error == 0 ? null : Confluent.Kafka.ErrorCodeExtensions.GetReason((Confluent.Kafka.ErrorCode)error));
+        public override void OnDelivery(long opaque, int error, int partition, long offset)
+        {
+            try
+            {
+                worker.OnDelivered(worker._pool.Get((int)opaque), error == 0 ? null : Confluent.Kafka.ErrorCodeExtensions.GetReason((Confluent.Kafka.ErrorCode)error));
+            }
+            catch (Exception ex)
+            {
+                // Called from native code: an exception must not escape; stop the worker instead.
+                worker._fatal ??= ex;
+            }
+        }
 
         public override void OnError(int error, string reason)
         {

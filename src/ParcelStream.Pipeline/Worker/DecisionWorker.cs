@@ -32,6 +32,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private IConsumer<SlotKey, MessageSlot>? _consumer;
     private IProducer<byte[], byte[]>? _producer;
     private NativeProducer? _native;
+    private NativeConsumer? _nativeConsumer;
     private Thread? _consumerThread;
     private volatile Exception? _fatal;
     private long _lastCommitTicks;
@@ -74,13 +75,15 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             throw new InvalidOperationException("The worker is already started.");
         }
 
-        _consumer = BuildConsumer();
         if (!_options.ExactlyOnce)
         {
+            _nativeConsumer = new NativeConsumer(NativeConsumerSettings(), new NativeRebalance(this), _pool);
             _native = new NativeProducer(NativeProducerSettings(), new NativeDelivery(this));
         }
         else
         {
+            // Transactions need the consumer group metadata object Confluent.Kafka's consumer provides.
+            _consumer = BuildConsumer();
             _producer = BuildProducer();
             _producer.InitTransactions(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs));
             _producer.BeginTransaction();
@@ -133,27 +136,17 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
 
     private void ConsumeLoop()
     {
-        IConsumer<SlotKey, MessageSlot> consumer = _consumer!;
         try
         {
-            consumer.Subscribe(_options.InputTopic);
+            _consumer?.Subscribe(_options.InputTopic);
+            _nativeConsumer?.Subscribe(_options.InputTopic);
             _lastCommitTicks = Stopwatch.GetTimestamp();
             while (!_stopping.IsCancellationRequested && _fatal is null)
             {
-                ConsumeResult<SlotKey, MessageSlot>? result;
-                try
+                MessageSlot? slot = _nativeConsumer is { } native ? PollNative(native) : PollConfluent(_consumer!);
+                if (slot is not null)
                 {
-                    result = consumer.Consume(100);
-                }
-                catch (ConsumeException ex) when (!ex.Error.IsFatal)
-                {
-                    LogConsumeError(ex.Error.Reason);
-                    continue;
-                }
-
-                if (result is not null && !result.IsPartitionEOF)
-                {
-                    Dispatch(result);
+                    Dispatch(slot);
                 }
 
                 if (Stopwatch.GetElapsedTime(_lastCommitTicks).TotalMilliseconds >= _options.CommitIntervalMs)
@@ -172,13 +165,53 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         }
     }
 
-    private void Dispatch(ConsumeResult<SlotKey, MessageSlot> result)
+    private MessageSlot? PollNative(NativeConsumer consumer)
     {
+        MessageSlot? slot = consumer.Poll(100, out string? error);
+        if (error is not null)
+        {
+            LogConsumeError(error);
+        }
+
+        return slot;
+    }
+
+    private MessageSlot? PollConfluent(IConsumer<SlotKey, MessageSlot> consumer)
+    {
+        ConsumeResult<SlotKey, MessageSlot>? result;
+        try
+        {
+            result = consumer.Consume(100);
+        }
+        catch (ConsumeException ex) when (!ex.Error.IsFatal)
+        {
+            LogConsumeError(ex.Error.Reason);
+            return null;
+        }
+
+        if (result is null || result.IsPartitionEOF)
+        {
+            return null;
+        }
+
         MessageSlot slot = result.Message.Value;
         slot.TopicPartition = result.TopicPartition;
         slot.Offset = result.Offset.Value;
-        slot.Headers = result.Message.Headers;
         slot.TimestampMillis = result.Message.Timestamp.UnixTimestampMs;
+        slot.ClearHeaders();
+        if (result.Message.Headers is { } headers)
+        {
+            foreach (IHeader h in headers)
+            {
+                slot.AddHeader(System.Text.Encoding.UTF8.GetBytes(h.Key), h.GetValueBytes());
+            }
+        }
+
+        return slot;
+    }
+
+    private void Dispatch(MessageSlot slot)
+    {
         slot.ReceivedTicks = Stopwatch.GetTimestamp();
         Counters.OnConsumed();
 
@@ -191,8 +224,8 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             }
         }
 
-        _trackers.GetOrAdd(slot.TopicPartition, static _ => new PartitionTracker()).Consumed(slot.Offset);
-        _lanes[slot.TopicPartition.Partition.Value % _lanes.Length].Enqueue(slot);
+        _trackers.GetOrAdd(slot.TopicPartition!, static _ => new PartitionTracker()).Consumed(slot.Offset);
+        _lanes[slot.TopicPartition!.Partition.Value % _lanes.Length].Enqueue(slot);
     }
 
     /// <summary>Called from a producer delivery report: the record for this slot is safely on the broker.</summary>
@@ -247,6 +280,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             {
                 // Leaves the group at once, so that the partitions move without waiting for the session timeout.
                 _consumer?.Close();
+                _nativeConsumer?.Close();
             }
         }
         catch (Exception ex)
@@ -256,6 +290,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         finally
         {
             _consumer?.Dispose();
+            _nativeConsumer?.Dispose();
             _producer?.Dispose();
             _native?.Dispose();
             if (_fatal is null)

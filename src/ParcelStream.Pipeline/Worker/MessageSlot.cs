@@ -21,7 +21,10 @@ internal sealed class MessageSlot
     public bool ValueIsNull;
     public TopicPartition? TopicPartition;
     public long Offset;
-    public Headers? Headers;
+    private byte[] _headerData = [];
+    private (int Name, int NameLength, int Value, int ValueLength)[] _headerRanges = [];
+    private int _headerCount;
+    private int _headerBytes;
     public long TimestampMillis;
 
     /// <summary>When the consumer handed the message over (Stopwatch ticks).</summary>
@@ -65,11 +68,46 @@ internal sealed class MessageSlot
         KeyLength = data.Length;
     }
 
+    /// <summary>Gets the number of headers copied from the record.</summary>
+    public int HeaderCount => _headerCount;
+
+    /// <summary>Gets the name of header <paramref name="index"/> (UTF-8).</summary>
+    public ReadOnlySpan<byte> HeaderName(int index) => _headerData.AsSpan(_headerRanges[index].Name, _headerRanges[index].NameLength);
+
+    /// <summary>Gets the value of header <paramref name="index"/>.</summary>
+    public ReadOnlySpan<byte> HeaderValue(int index) => _headerData.AsSpan(_headerRanges[index].Value, _headerRanges[index].ValueLength);
+
+    public void ClearHeaders()
+    {
+        _headerCount = 0;
+        _headerBytes = 0;
+    }
+
+    /// <summary>Copies one header into the slot's own buffer.</summary>
+    public void AddHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+    {
+        int needed = _headerBytes + name.Length + value.Length;
+        if (_headerData.Length < needed)
+        {
+            Array.Resize(ref _headerData, Math.Max(needed, _headerData.Length * 2));
+        }
+
+        if (_headerCount == _headerRanges.Length)
+        {
+            Array.Resize(ref _headerRanges, Math.Max(4, _headerRanges.Length * 2));
+        }
+
+        name.CopyTo(_headerData.AsSpan(_headerBytes));
+        value.CopyTo(_headerData.AsSpan(_headerBytes + name.Length));
+        _headerRanges[_headerCount++] = (_headerBytes, name.Length, _headerBytes + name.Length, value.Length);
+        _headerBytes = needed;
+    }
+
     public void Clear()
     {
+        ClearHeaders();
         ValueLength = 0;
         KeyLength = -1;
         TopicPartition = null;
-        Headers = null;
     }
 }

@@ -1,10 +1,14 @@
 using ParcelStream.Codec.Decisions;
+using ParcelStream.Pipeline.Metrics;
 
 namespace ParcelStream.Pipeline.Worker;
 
 /// <summary>Running totals of one worker, updated with interlocked increments; read for the console and summaries.</summary>
 public sealed class WorkerCounters
 {
+    /// <summary>Upper bound of the first bucket of the per-manifest stage timings (decode, evaluate): 0.5 µs.</summary>
+    public const double StageMinimumMilliseconds = 0.0005;
+
     private readonly long[] _byOutcome = new long[3];
     private long _consumed;
     private long _deadLettered;
@@ -20,8 +24,23 @@ public sealed class WorkerCounters
     /// <summary>Gets the service latency: from the worker receiving the manifest to the broker acknowledging its decision.</summary>
     public LatencyHistogram ServiceLatency { get; } = new();
 
+    /// <summary>Gets the time to decode a manifest (including ones that fail to decode).</summary>
+    public LatencyHistogram DecodeLatency { get; } = new(StageMinimumMilliseconds);
+
+    /// <summary>Gets the time the decision stage (rule evaluation) takes per manifest.</summary>
+    public LatencyHistogram EvaluateLatency { get; } = new(StageMinimumMilliseconds);
+
+    /// <summary>Gets the time from the manifest's createdAt to its decision being made (the operator's clock to ours).</summary>
+    public LatencyHistogram CreatedToDecided { get; } = new();
+
     /// <summary>Gets how often each reason code was given.</summary>
     public ReasonCounts Reasons { get; } = new();
+
+    /// <summary>Gets how often each dead-letter error code was given (decoder error codes and a few fixed names).</summary>
+    public CodeCounts DeadLetterCodes { get; } = new();
+
+    /// <summary>Gets the consumer lag per assigned partition, fed by the consumer's statistics handler.</summary>
+    public ConsumerLag ConsumerLag { get; } = new();
 
     /// <summary>Gets the manifests consumed.</summary>
     public long Consumed => Volatile.Read(ref _consumed);
@@ -54,6 +73,12 @@ public sealed class WorkerCounters
     internal void OnDecision(Outcome outcome) => Interlocked.Increment(ref _byOutcome[(int)outcome]);
 
     internal void OnDeadLetter() => Interlocked.Increment(ref _deadLettered);
+
+    internal void OnDeadLetter(string code)
+    {
+        Interlocked.Increment(ref _deadLettered);
+        DeadLetterCodes.Add(code);
+    }
 
     internal void OnAcknowledged() => Interlocked.Increment(ref _acknowledged);
 

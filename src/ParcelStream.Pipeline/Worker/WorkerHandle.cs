@@ -11,4 +11,17 @@ public sealed class WorkerHandle
 
     /// <summary>Gets a value indicating whether the worker stopped on an error (the process should exit non-zero).</summary>
     public bool Failed { get; internal set; }
+
+    /// <summary>Gets a handle on a worker run outside the generic host (e.g. <c>parcelstream dev</c>, tests).</summary>
+    /// <typeparam name="TStage">What decides.</typeparam>
+    /// <param name="worker">The worker.</param>
+    /// <returns>A handle that follows the worker; <see cref="Failed"/> once it stopped on an error.</returns>
+    public static WorkerHandle Of<TStage>(DecisionWorker<TStage> worker)
+        where TStage : struct, IDecisionStage
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        var handle = new WorkerHandle { Counters = worker.Counters, AssignedPartitions = () => worker.AssignedPartitions };
+        worker.Completion.ContinueWith(static (t, state) => ((WorkerHandle)state!).Failed = t.IsFaulted, handle, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return handle;
+    }
 }

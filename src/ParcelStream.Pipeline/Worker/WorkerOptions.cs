@@ -56,6 +56,12 @@ public sealed class WorkerOptions
     /// <summary>Gets or sets how long shutdown and rebalances wait for in-flight work, in milliseconds.</summary>
     public int DrainTimeoutMs { get; set; } = 30_000;
 
+    /// <summary>
+    /// Gets or sets how often the consumer emits librdkafka statistics, in milliseconds (consumer lag per partition for
+    /// the metrics comes from them); 0 turns them off.
+    /// </summary>
+    public int StatisticsIntervalMs { get; set; } = 5_000;
+
     /// <summary>Gets or sets a value indicating whether to run read-process-write transactions (exactly once) instead of at least once.</summary>
     public bool ExactlyOnce { get; set; }
 
@@ -102,6 +108,7 @@ public sealed class WorkerOptions
         Require(MaxInFlight is >= 1 and <= 10_000_000, nameof(MaxInFlight), "must be 1 to 10,000,000.");
         Require(CommitIntervalMs is >= 10 and <= 600_000, nameof(CommitIntervalMs), "must be 10 to 600,000 ms.");
         Require(DrainTimeoutMs is >= 100 and <= 3_600_000, nameof(DrainTimeoutMs), "must be 100 to 3,600,000 ms.");
+        Require(StatisticsIntervalMs is 0 or (>= 100 and <= 86_400_000), nameof(StatisticsIntervalMs), "must be 0 (off) or 100 to 86,400,000 ms.");
         Require(!ExactlyOnce || !string.IsNullOrWhiteSpace(TransactionalId), nameof(TransactionalId), "is required when ExactlyOnce is true.");
     }
 

@@ -1,0 +1,273 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Confluent.Kafka;
+using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.Pipeline.Worker;
+
+namespace ParcelStream.Pipeline.Kafka.Native;
+
+/// <summary>
+/// A librdkafka group consumer driven through P/Invoke for the worker's at-least-once path: each record's key, value and
+/// headers are copied from librdkafka's buffer straight into a pooled <see cref="MessageSlot"/>, so consuming creates
+/// no managed object per record. Not thread-safe: one thread polls, commits and closes.
+/// </summary>
+internal sealed unsafe class NativeConsumer : IDisposable
+{
+    private const int ErrorTextSize = 512;
+
+    private readonly ConsumerEvents _events;
+    private readonly SlotPool _pool;
+    private GCHandle _self;
+    private nint _rk;
+    private string _topic = string.Empty;
+    private byte[] _topicC = [];
+    private TopicPartition[] _partitions = [];
+    private Exception? _callbackError;
+
+    /// <summary>Creates the consumer; the settings are librdkafka properties (group.id and bootstrap.servers included).</summary>
+    /// <exception cref="ArgumentException">A property is unknown or has a bad value; the message names it.</exception>
+    public NativeConsumer(IReadOnlyDictionary<string, string> settings, ConsumerEvents events, SlotPool pool)
+    {
+        _events = events;
+        _pool = pool;
+        LibRdKafkaResolver.EnsureRegistered();
+        nint conf = LibRdKafka.ConfNew();
+        byte* error = stackalloc byte[ErrorTextSize];
+        foreach ((string key, string value) in settings)
+        {
+            if (LibRdKafka.ConfSet(conf, key, value, error, ErrorTextSize) != LibRdKafka.ConfOk)
+            {
+                LibRdKafka.ConfDestroy(conf);
+                throw new ArgumentException($"librdkafka property {key}: {Marshal.PtrToStringUTF8((nint)error)}", nameof(settings));
+            }
+        }
+
+        _self = GCHandle.Alloc(this);
+        RdKafkaProducerApi.ConfSetOpaque(conf, GCHandle.ToIntPtr(_self));
+        RdKafkaConsumerApi.ConfSetRebalanceCallback(conf, &OnRebalance);
+        _rk = LibRdKafka.New(RdKafkaConsumerApi.ConsumerType, conf, error, ErrorTextSize);
+        if (_rk == 0)
+        {
+            LibRdKafka.ConfDestroy(conf);
+            _self.Free();
+            throw new ArgumentException($"librdkafka consumer: {Marshal.PtrToStringUTF8((nint)error)}", nameof(settings));
+        }
+
+        Check(RdKafkaConsumerApi.PollSetConsumer(_rk), "rd_kafka_poll_set_consumer");
+    }
+
+    /// <summary>Subscribes to one topic.</summary>
+    public void Subscribe(string topic)
+    {
+        _topic = topic;
+        _topicC = NativeProducer.CString(topic);
+        RdKafkaPartitionList* list = RdKafkaConsumerApi.PartitionListNew(1);
+        try
+        {
+            fixed (byte* t = _topicC)
+            {
+                RdKafkaConsumerApi.PartitionListAdd(list, t, -1);
+            }
+
+            Check(RdKafkaConsumerApi.Subscribe(_rk, list), "rd_kafka_subscribe");
+        }
+        finally
+        {
+            RdKafkaConsumerApi.PartitionListDestroy(list);
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeoutMs"/> for the next record (serving rebalances meanwhile).</summary>
+    /// <param name="timeoutMs">Most time to wait.</param>
+    /// <param name="error">A consumer error to log (the consumer goes on), else null.</param>
+    /// <returns>A filled slot, or null when no record arrived.</returns>
+    public MessageSlot? Poll(int timeoutMs, out string? error)
+    {
+        error = null;
+        RdKafkaMessage* message = RdKafkaConsumerApi.ConsumerPoll(_rk, timeoutMs);
+        if (_callbackError is { } callbackError)
+        {
+            _callbackError = null;
+            throw new InvalidOperationException("A rebalance handler failed.", callbackError);
+        }
+
+        if (message == null)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (message->Error != 0)
+            {
+                if (message->Error != RdKafkaConsumerApi.ErrPartitionEof)
+                {
+                    error = ((ErrorCode)message->Error).GetReason();
+                }
+
+                return null;
+            }
+
+            MessageSlot slot = _pool.Rent();
+            slot.SetValue(message->Payload == 0 ? default : new ReadOnlySpan<byte>((void*)message->Payload, (int)message->Length), message->Payload == 0);
+            slot.SetKey(message->Key == 0 ? default : new ReadOnlySpan<byte>((void*)message->Key, (int)message->KeyLength), message->Key == 0);
+            slot.TopicPartition = PartitionOf(message->Partition);
+            slot.Offset = message->Offset;
+            int type;
+            slot.TimestampMillis = RdKafkaConsumerApi.MessageTimestamp(message, &type);
+            slot.ClearHeaders();
+            nint headers;
+            if (RdKafkaConsumerApi.MessageHeaders(message, &headers) == 0)
+            {
+                byte* name;
+                byte* value;
+                nuint size;
+                for (nuint i = 0; RdKafkaConsumerApi.HeaderGetAll(headers, i, &name, &value, &size) == 0; i++)
+                {
+                    slot.AddHeader(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name), value == null ? default : new ReadOnlySpan<byte>(value, (int)size));
+                }
+            }
+
+            return slot;
+        }
+        finally
+        {
+            RdKafkaConsumerApi.MessageDestroy(message);
+        }
+    }
+
+    /// <summary>Commits offsets synchronously.</summary>
+    /// <returns>Null, or the error.</returns>
+    public string? Commit(List<TopicPartitionOffset> offsets)
+    {
+        RdKafkaPartitionList* list = RdKafkaConsumerApi.PartitionListNew(offsets.Count);
+        try
+        {
+            foreach (TopicPartitionOffset o in offsets)
+            {
+                fixed (byte* t = Encoding.UTF8.GetBytes(o.Topic + "\0"))
+                {
+                    RdKafkaConsumerApi.PartitionListAdd(list, t, o.Partition.Value)->Offset = o.Offset.Value;
+                }
+            }
+
+            int error = RdKafkaConsumerApi.Commit(_rk, list, 0);
+            return error == 0 ? null : ((ErrorCode)error).GetReason();
+        }
+        finally
+        {
+            RdKafkaConsumerApi.PartitionListDestroy(list);
+        }
+    }
+
+    /// <summary>Leaves the group (revoking the assignment through the rebalance handler first).</summary>
+    public void Close()
+    {
+        if (_rk != 0)
+        {
+            _ = RdKafkaConsumerApi.ConsumerClose(_rk);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_rk == 0)
+        {
+            return;
+        }
+
+        LibRdKafka.Destroy(_rk);
+        _rk = 0;
+        _self.Free();
+    }
+
+    [UnmanagedCallersOnly]
+    private static void OnRebalance(nint rk, int error, RdKafkaPartitionList* partitions, nint opaque)
+    {
+        var self = (NativeConsumer)GCHandle.FromIntPtr(opaque).Target!;
+        bool cooperative = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(RdKafkaConsumerApi.RebalanceProtocol(rk)).SequenceEqual("COOPERATIVE"u8);
+        try
+        {
+            List<TopicPartition> list = self.ToList(partitions);
+            if (error == RdKafkaConsumerApi.ErrAssignPartitions)
+            {
+                self._events.OnAssigned(list);
+            }
+            else if (RdKafkaConsumerApi.AssignmentLost(rk) != 0)
+            {
+                self._events.OnLost(list);
+            }
+            else
+            {
+                self._events.OnRevoked(list);
+            }
+        }
+        catch (Exception ex)
+        {
+            // An exception must not cross into native code: hand it to the polling thread.
+            self._callbackError ??= ex;
+        }
+        finally
+        {
+            if (error == RdKafkaConsumerApi.ErrAssignPartitions)
+            {
+                if (cooperative)
+                {
+                    DestroyError(RdKafkaConsumerApi.IncrementalAssign(rk, partitions));
+                }
+                else
+                {
+                    _ = RdKafkaConsumerApi.Assign(rk, partitions);
+                }
+            }
+            else if (cooperative)
+            {
+                DestroyError(RdKafkaConsumerApi.IncrementalUnassign(rk, partitions));
+            }
+            else
+            {
+                _ = RdKafkaConsumerApi.Assign(rk, null);
+            }
+        }
+    }
+
+    private static void DestroyError(nint error)
+    {
+        if (error != 0)
+        {
+            RdKafkaProducerApi.ErrorDestroy(error);
+        }
+    }
+
+    private static void Check(int error, string call)
+    {
+        if (error != 0)
+        {
+            throw new KafkaException((ErrorCode)error);
+        }
+    }
+
+    private List<TopicPartition> ToList(RdKafkaPartitionList* partitions)
+    {
+        var list = new List<TopicPartition>(partitions->Count);
+        for (int i = 0; i < partitions->Count; i++)
+        {
+            RdKafkaTopicPartition* p = partitions->Elements + i;
+            string topic = Marshal.PtrToStringUTF8((nint)p->Topic) ?? string.Empty;
+            list.Add(topic == _topic ? PartitionOf(p->Partition) : new TopicPartition(topic, p->Partition));
+        }
+
+        return list;
+    }
+
+    /// <summary>The shared TopicPartition of the subscribed topic's partition (made once per partition, not per record).</summary>
+    private TopicPartition PartitionOf(int partition)
+    {
+        if (partition >= _partitions.Length)
+        {
+            Array.Resize(ref _partitions, Math.Max(partition + 1, _partitions.Length * 2));
+        }
+
+        return _partitions[partition] ??= new TopicPartition(_topic, partition);
+    }
+}
