@@ -6,8 +6,8 @@ namespace ParcelStream.Rules.Screening;
 /// A denied-party watch list indexed for fuzzy screening: a name matches an entry (its name or an alias) of the same
 /// country when, after folding case and diacritics and dropping legal-form words, both have the same words in any
 /// order, each word equal or, for words of four letters or more, one edit apart. Candidates come from a hash index of
-/// every word and its one-letter deletions per country (symmetric deletion), so a lookup probes a handful of slots
-/// and allocates nothing.
+/// every word and its one-letter deletions (symmetric deletion), probed with the name's longest word only (every word
+/// of a match must pair up, so that one finds it), so a lookup probes a handful of slots and allocates nothing.
 /// </summary>
 internal sealed class WatchList
 {
@@ -17,19 +17,20 @@ internal sealed class WatchList
     /// <summary>Shortest word that may differ by one edit.</summary>
     public const int MinFuzzyLength = 4;
 
-    private const int MaxNameBytes = 256;
-    private const int AnyCountry = CountrySet.CodeCount;
+    /// <summary>Longest part of a name screened, in UTF-8 bytes (its folded form fits a fixed stack buffer).</summary>
+    private const int MaxNameBytes = 254;
 
     private readonly string[] _entryNames;
     private readonly byte[][][] _keyWords;
     private readonly int[] _keyEntry;
+    private readonly int[][] _keyCountries;
     private readonly ulong[] _hashes;
     private readonly int[] _postingStart;
     private readonly int[] _postingCount;
     private readonly int[] _postings;
     private readonly int _mask;
     private readonly Utf8Set _ignore;
-    private readonly bool _hasAnyCountry;
+    private readonly int _longestIgnored;
 
     /// <summary>Indexes the entries.</summary>
     /// <param name="name">Name of the list in the pack.</param>
@@ -40,16 +41,18 @@ internal sealed class WatchList
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(ignoreWords);
         Name = name;
-        _ignore = new Utf8Set(ignoreWords.Select(w => System.Text.Encoding.UTF8.GetString(TextFolder.Fold(w)).Trim()).Where(w => w.Length > 0));
+        string[] ignored = ignoreWords.Select(w => System.Text.Encoding.UTF8.GetString(TextFolder.Fold(w)).Trim()).Where(w => w.Length > 0).ToArray();
+        _ignore = new Utf8Set(ignored);
+        _longestIgnored = ignored.Select(System.Text.Encoding.UTF8.GetByteCount).DefaultIfEmpty(0).Max();
         _entryNames = entries.Select(e => e.Name).ToArray();
         var keyWords = new List<byte[][]>();
         var keyEntry = new List<int>();
+        var keyCountries = new List<int[]>();
         var index = new Dictionary<ulong, HashSet<int>>();
         for (int e = 0; e < entries.Count; e++)
         {
             WatchListEntry entry = entries[e];
-            int[] countries = entry.Countries.Count == 0 ? [AnyCountry] : entry.Countries.Select(c => CountrySet.IndexOf(System.Text.Encoding.ASCII.GetBytes(c))).Where(i => i >= 0).ToArray();
-            _hasAnyCountry |= countries.Contains(AnyCountry);
+            int[] countries = entry.Countries.Select(c => CountrySet.IndexOf(System.Text.Encoding.ASCII.GetBytes(c))).Where(i => i >= 0).ToArray();
             foreach (string alias in entry.Aliases.Prepend(entry.Name))
             {
                 byte[][] words = Words(TextFolder.Fold(alias));
@@ -61,17 +64,15 @@ internal sealed class WatchList
                 int key = keyWords.Count;
                 keyWords.Add(words);
                 keyEntry.Add(e);
-                foreach (int country in countries)
+                keyCountries.Add(countries);
+                foreach (byte[] word in words)
                 {
-                    foreach (byte[] word in words)
+                    AddPosting(index, HashWord(word, -1), key);
+                    if (word.Length >= MinFuzzyLength)
                     {
-                        AddPosting(index, HashWord(country, word, -1), key);
-                        if (word.Length >= MinFuzzyLength)
+                        for (int skip = 0; skip < word.Length; skip++)
                         {
-                            for (int skip = 0; skip < word.Length; skip++)
-                            {
-                                AddPosting(index, HashWord(country, word, skip), key);
-                            }
+                            AddPosting(index, HashWord(word, skip), key);
                         }
                     }
                 }
@@ -80,6 +81,7 @@ internal sealed class WatchList
 
         _keyWords = [.. keyWords];
         _keyEntry = [.. keyEntry];
+        _keyCountries = [.. keyCountries];
         int size = 16;
         while (size < index.Count * 2)
         {
@@ -125,10 +127,13 @@ internal sealed class WatchList
     /// <returns>Index of the matching entry, or -1.</returns>
     public int Match(ReadOnlySpan<byte> name, ReadOnlySpan<byte> country)
     {
-        Span<byte> folded = stackalloc byte[MaxNameBytes];
-        var sink = new BufferSink(folded);
-        TextFolder.Fold(name, ref sink);
-        folded = folded[..sink.Length];
+        if (name.Length > MaxNameBytes)
+        {
+            name = name[..MaxNameBytes];
+        }
+
+        Span<byte> folded = stackalloc byte[TextFolder.MaxFoldedLength(name.Length)];
+        folded = folded[..TextFolder.Fold(name, folded)];
 
         Span<int> starts = stackalloc int[MaxWords];
         Span<int> lengths = stackalloc int[MaxWords];
@@ -142,7 +147,7 @@ internal sealed class WatchList
                 continue;
             }
 
-            if (i > start && !_ignore.Contains(folded[start..i]))
+            if (i > start && (i - start > _longestIgnored || !_ignore.Contains(folded[start..i])))
             {
                 if (count == MaxWords)
                 {
@@ -167,10 +172,20 @@ internal sealed class WatchList
             return -1;
         }
 
-        var query = new Query(folded, starts[..count], lengths[..count]);
-        int countryIndex = CountrySet.IndexOf(country);
-        int found = countryIndex >= 0 ? Probe(countryIndex, query, probe) : -1;
-        return found < 0 && _hasAnyCountry ? Probe(AnyCountry, query, probe) : found;
+        var query = new Query(folded, starts[..count], lengths[..count], CountrySet.IndexOf(country));
+        ReadOnlySpan<byte> word = query.Word(probe);
+        int found = Lookup(HashWord(word, -1), query);
+        if (found >= 0 || word.Length < MinFuzzyLength)
+        {
+            return found;
+        }
+
+        for (int skip = 0; skip < word.Length && found < 0; skip++)
+        {
+            found = Lookup(HashWord(word, skip), query);
+        }
+
+        return found;
     }
 
     private static void AddPosting(Dictionary<ulong, HashSet<int>> index, ulong hash, int key)
@@ -188,10 +203,10 @@ internal sealed class WatchList
         System.Text.Encoding.UTF8.GetString(folded).Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(System.Text.Encoding.UTF8.GetBytes).Where(w => !_ignore.Contains(w)).Take(MaxWords).ToArray();
 
-    /// <summary>Hashes a word, or the word without the byte at <paramref name="skip"/> (which hashes like that shorter word), within a country.</summary>
-    private static ulong HashWord(int country, ReadOnlySpan<byte> word, int skip)
+    /// <summary>Hashes a word, or the word without the byte at <paramref name="skip"/> (which hashes like that shorter word).</summary>
+    private static ulong HashWord(ReadOnlySpan<byte> word, int skip)
     {
-        ulong hash = StableHash.Add(StableHash.Add(StableHash.Start, (byte)country), (byte)(country >> 8));
+        ulong hash = StableHash.Start;
         if (skip < 0)
         {
             hash = StableHash.Add(hash, word);
@@ -202,23 +217,6 @@ internal sealed class WatchList
         }
 
         return StableHash.Finish(hash) | 1;
-    }
-
-    private int Probe(int country, in Query query, int probe)
-    {
-        ReadOnlySpan<byte> word = query.Word(probe);
-        int found = Lookup(HashWord(country, word, -1), query);
-        if (found >= 0 || word.Length < MinFuzzyLength)
-        {
-            return found;
-        }
-
-        for (int skip = 0; skip < word.Length && found < 0; skip++)
-        {
-            found = Lookup(HashWord(country, word, skip), query);
-        }
-
-        return found;
     }
 
     private int Lookup(ulong hash, in Query query)
@@ -232,7 +230,7 @@ internal sealed class WatchList
                 for (int p = _postingStart[slot]; p < end; p++)
                 {
                     int key = _postings[p];
-                    if (Verify(_keyWords[key], query))
+                    if (InCountry(_keyCountries[key], query.Country) && Verify(_keyWords[key], query))
                     {
                         return _keyEntry[key];
                     }
@@ -246,6 +244,8 @@ internal sealed class WatchList
 
         return -1;
     }
+
+    private static bool InCountry(int[] countries, int country) => countries.Length == 0 || (country >= 0 && countries.Contains(country));
 
     /// <summary>Pairs every word of the entry with a distinct word of the name: equal words first, then one-edit ones.</summary>
     private static bool Verify(byte[][] words, in Query query)
@@ -303,8 +303,10 @@ internal sealed class WatchList
     }
 
     /// <summary>The words of the name being screened, as slices of its folded form.</summary>
-    private readonly ref struct Query(ReadOnlySpan<byte> folded, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths)
+    private readonly ref struct Query(ReadOnlySpan<byte> folded, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, int country)
     {
+        public int Country { get; } = country;
+
         private readonly ReadOnlySpan<byte> _folded = folded;
         private readonly ReadOnlySpan<int> _starts = starts;
         private readonly ReadOnlySpan<int> _lengths = lengths;
@@ -312,21 +314,5 @@ internal sealed class WatchList
         public int Count => _starts.Length;
 
         public ReadOnlySpan<byte> Word(int index) => _folded.Slice(_starts[index], _lengths[index]);
-    }
-
-    /// <summary>Writes folded bytes into a fixed buffer, dropping what does not fit.</summary>
-    private ref struct BufferSink(Span<byte> buffer) : IByteSink
-    {
-        private readonly Span<byte> _buffer = buffer;
-
-        public int Length { get; private set; }
-
-        public void Put(byte value)
-        {
-            if (Length < _buffer.Length)
-            {
-                _buffer[Length++] = value;
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Buffers;
 
 namespace ParcelStream.Rules.Text;
 
@@ -155,6 +155,9 @@ internal sealed class KeywordAutomaton
     /// <summary>Gets the number of states (for tests and sizing).</summary>
     public int StateCount => _matches.Length;
 
+    /// <summary>Most text bytes folded on the stack; longer text borrows a pooled buffer.</summary>
+    private const int MaxStackText = 512;
+
     /// <summary>Scans UTF-8 text once.</summary>
     /// <param name="utf8">The text as received.</param>
     /// <param name="covered">Scratch space of at least <see cref="SetCount"/> ints.</param>
@@ -162,13 +165,46 @@ internal sealed class KeywordAutomaton
     /// <returns>Bit s set when the text contains a word or phrase of set s.</returns>
     public ulong Scan(ReadOnlySpan<byte> utf8, Span<int> covered, out ulong only)
     {
-        covered = covered[..SetCount];
+        int size = TextFolder.MaxFoldedLength(utf8.Length);
+        byte[]? rented = null;
+        Span<byte> folded = size <= MaxStackText ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        try
+        {
+            int length = TextFolder.Fold(utf8, folded);
+            return ScanFolded(folded[..length], covered[..SetCount], out only);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private ulong ScanFolded(ReadOnlySpan<byte> folded, Span<int> covered, out ulong only)
+    {
         covered.Clear();
-        var sink = new ScanSink(this, covered);
-        TextFolder.Fold(utf8, ref sink);
+        int[] next = _next;
+        byte[] classOf = _classOf;
+        ulong[] matches = _matches;
+        int classCount = _classCount;
+        int state = 0;
+        ulong found = 0;
+        for (int position = 0; position < folded.Length; position++)
+        {
+            state = next[(state * classCount) + classOf[folded[position]]];
+            ulong match = matches[state];
+            if (match != 0)
+            {
+                found |= match;
+                Cover(state, position, covered);
+            }
+        }
+
         only = 0;
-        int last = sink.Position - 1;
-        if (last > 1)
+        int last = folded.Length - 1;
+        if (last > 1 && found != 0)
         {
             for (int s = 0; s < covered.Length; s++)
             {
@@ -179,45 +215,21 @@ internal sealed class KeywordAutomaton
             }
         }
 
-        return sink.Found;
+        return found;
     }
 
-    /// <summary>Feeds folded bytes through the automaton, tracking for each set how far from the start it covers the text.</summary>
-    private ref struct ScanSink(KeywordAutomaton automaton, Span<int> covered) : IByteSink
+    /// <summary>
+    /// A match ending at <paramref name="position"/> covers [position - length + 1, position]; patterns share their
+    /// boundary spaces, so a match that starts at or before the covered end extends the covered prefix of the text.
+    /// </summary>
+    private void Cover(int state, int position, Span<int> covered)
     {
-        private readonly Span<int> _covered = covered;
-        private int _state;
-
-        public int Position { get; private set; }
-
-        public ulong Found { get; private set; }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Put(byte value)
+        for (int k = _coverStart[state]; k < _coverStart[state + 1]; k++)
         {
-            KeywordAutomaton a = automaton;
-            _state = a._next[(_state * a._classCount) + a._classOf[value]];
-            ulong matches = a._matches[_state];
-            if (matches != 0)
+            int set = _coverSet[k];
+            if (position - _coverLength[k] + 1 <= covered[set])
             {
-                Found |= matches;
-                Cover(a);
-            }
-
-            Position++;
-        }
-
-        private readonly void Cover(KeywordAutomaton a)
-        {
-            // A match ending here covers [end - length + 1, end]; patterns share their boundary spaces, so a match that
-            // starts at or before the covered end extends the covered prefix of the text.
-            for (int k = a._coverStart[_state]; k < a._coverStart[_state + 1]; k++)
-            {
-                int set = a._coverSet[k];
-                if (Position - a._coverLength[k] + 1 <= _covered[set])
-                {
-                    _covered[set] = Position;
-                }
+                covered[set] = position;
             }
         }
     }
