@@ -31,6 +31,7 @@ test: setup build ## Run every test (unit and integration)
 
 bench: restore ## Run the BenchmarkDotNet suites (results in perf/results/)
 	@$(DOTNET) run --project perf/ParcelStream.Benchmarks -c Release -- --filter '*' $(BENCH_ARGS)
+	@$(DOTNET) run --project perf/ParcelStream.Rules.Benchmarks -c Release -- --filter '*' $(BENCH_ARGS)
 
 fuzz: ## Fuzz the manifest decoder with AFL++ and SharpFuzz (FUZZ_SECONDS, default 300)
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
