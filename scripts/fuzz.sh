@@ -13,7 +13,7 @@ fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 harness=tests/ParcelStream.Codec.Fuzz
-run="$root/fuzz-findings/run-$(date -u +%Y%m%d-%H%M%S)"
+run="$root/fuzz-findings/run-$(date -u +%Y%m%d-%H%M%S)-$$"
 bin="$run/bin"
 
 if ! command -v afl-fuzz >/dev/null 2>&1; then

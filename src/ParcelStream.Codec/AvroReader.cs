@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Unicode;
@@ -58,6 +59,20 @@ public ref struct AvroReader
 
     /// <summary>Gets the absolute offset of the next unread byte.</summary>
     public readonly long AbsolutePosition => _origin + _position;
+
+    /// <summary>Gets the largest string or bytes length accepted.</summary>
+    internal readonly int MaxStringBytes => _maxStringBytes;
+
+    /// <summary>
+    /// Moves to <paramref name="position"/>, for a caller that has read the values up to it from <see cref="Buffer"/>
+    /// itself, exactly as the TryRead methods would have (see ExactSchemaAction).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void MoveTo(int position)
+    {
+        Debug.Assert((uint)position <= (uint)_buffer.Length);
+        _position = position;
+    }
 
     /// <summary>Reads a zig-zag variable-length long.</summary>
     /// <param name="value">The value read.</param>

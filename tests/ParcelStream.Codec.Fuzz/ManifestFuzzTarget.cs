@@ -23,7 +23,13 @@ public static class ManifestFuzzTarget
     // Auto framing with the evolved schema as the raw writer schema, so that raw inputs go through the resolving plan.
     private static readonly ManifestDecoder s_evolvedRaw = new(FuzzSchemas.Registry, s_limits, rawWriterFingerprint: FuzzSchemas.EvolvedManifest.Fingerprint());
 
-    /// <summary>Decodes <paramref name="input"/> with both decoders and both overloads, then skips it as a generic value.</summary>
+    // The resolving plan even for the identical schema: the straight-line plan must give exactly what it gives.
+    private static readonly ManifestDecoder s_resolvingOnly = new(FuzzSchemas.Registry, s_limits, framing: null, rawWriterFingerprint: null, useExactPlan: false);
+
+    /// <summary>
+    /// Decodes <paramref name="input"/> with each decoder and both overloads (the straight-line and the resolving plan
+    /// must agree), then skips it as a generic value.
+    /// </summary>
     /// <param name="input">Any bytes.</param>
     /// <exception cref="InvalidOperationException">The codec broke an invariant (a finding, like any other exception).</exception>
     public static void Run(ReadOnlySpan<byte> input)
@@ -32,12 +38,54 @@ public static class ManifestFuzzTarget
         byte[] padded = new byte[input.Length + (2 * Margin)];
         padded.AsSpan().Fill(0xA5);
         input.CopyTo(padded.AsSpan(Margin));
-        Decode(s_auto, input, padded, view);
+        AvroError exact = Decode(s_auto, input, padded, view);
+        var resolvedView = new ManifestView();
+        AvroError resolved = Decode(s_resolvingOnly, input, padded, resolvedView);
+        if (exact != resolved)
+        {
+            Fail($"the straight-line plan gave {exact}, the resolving plan {resolved}");
+        }
+
+        if (!exact.IsError)
+        {
+            CheckSame(view, resolvedView);
+        }
+
         Decode(s_evolvedRaw, input, padded, view);
         Skip(input);
     }
 
-    private static void Decode(ManifestDecoder decoder, ReadOnlySpan<byte> input, byte[] padded, ManifestView view)
+    /// <summary>Checks that two views decoded from the same message hold the same values.</summary>
+    private static void CheckSame(ManifestView a, ManifestView b)
+    {
+        for (int f = 0; f < ManifestLayout.FieldCount; f++)
+        {
+            var field = (ManifestField)f;
+            if (a.IsNull(field) != b.IsNull(field) || !a.GetString(field).SequenceEqual(b.GetString(field)) || a.GetInt64(field) != b.GetInt64(field))
+            {
+                Fail($"the plans disagree on {ManifestLayout.PathOf(field)}");
+            }
+        }
+
+        if (a.ItemCount != b.ItemCount)
+        {
+            Fail($"the plans disagree on the item count: {a.ItemCount} and {b.ItemCount}");
+        }
+
+        for (int i = 0; i < a.ItemCount; i++)
+        {
+            for (int f = 0; f < ManifestLayout.ItemFieldCount; f++)
+            {
+                var field = (ItemField)f;
+                if (!a.GetItemString(i, field).SequenceEqual(b.GetItemString(i, field)) || a.GetItemInt64(i, field) != b.GetItemInt64(i, field))
+                {
+                    Fail($"the plans disagree on items[{i}].{ManifestLayout.NameOf(field)}");
+                }
+            }
+        }
+    }
+
+    private static AvroError Decode(ManifestDecoder decoder, ReadOnlySpan<byte> input, byte[] padded, ManifestView view)
     {
         AvroError copied = decoder.Decode(input, view);
         CheckResult(copied, input, view);
@@ -48,6 +96,7 @@ public static class ManifestFuzzTarget
         }
 
         CheckResult(inPlace, input, view);
+        return inPlace;
     }
 
     private static void CheckResult(AvroError error, ReadOnlySpan<byte> input, ManifestView view)

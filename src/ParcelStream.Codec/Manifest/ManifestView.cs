@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ParcelStream.Codec.Manifest;
 
@@ -146,6 +147,13 @@ public sealed class ManifestView
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref FieldSlot Slot(ManifestField field) => ref _fields[(int)field];
+
+    /// <summary>Gets the slot of the first field; the array holds <see cref="ManifestLayout.FieldCount"/> slots, so any <see cref="ManifestField"/> offset from it is in bounds.</summary>
+    internal ref FieldSlot FirstSlot
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref MemoryMarshal.GetArrayDataReference(_fields);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref FieldSlot ItemSlot(int item, ItemField field)
