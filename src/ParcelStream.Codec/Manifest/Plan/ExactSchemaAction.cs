@@ -217,22 +217,16 @@ internal sealed class ExactSchemaAction : ReadAction
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Long(ref AvroReader reader, ReadOnlySpan<byte> data, ref int pos, ref FieldSlot slot)
-    {
-        int p = pos;
-        if (TryShortVarint(data, p, out long value, out int next))
-        {
-            slot.Number = value;
-            pos = next;
-            return true;
-        }
+    private static bool Long(ref AvroReader reader, ReadOnlySpan<byte> data, ref int pos, ref FieldSlot slot) =>
+        Number(ref reader, data, ref pos, ref slot, isInt: false);
 
-        return Resume(SlowLong(ref reader, p, ref slot), ref pos);
-    }
-
-    /// <summary>Reads an int; a short varint always fits in 32 bits, so it reads as a long does.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Int(ref AvroReader reader, ReadOnlySpan<byte> data, ref int pos, ref FieldSlot slot)
+    private static bool Int(ref AvroReader reader, ReadOnlySpan<byte> data, ref int pos, ref FieldSlot slot) =>
+        Number(ref reader, data, ref pos, ref slot, isInt: true);
+
+    /// <summary>Reads an int or a long; a short varint always fits in 32 bits, so only the slow path tells them apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Number(ref AvroReader reader, ReadOnlySpan<byte> data, ref int pos, ref FieldSlot slot, bool isInt)
     {
         int p = pos;
         if (TryShortVarint(data, p, out long value, out int next))
@@ -242,7 +236,7 @@ internal sealed class ExactSchemaAction : ReadAction
             return true;
         }
 
-        return Resume(SlowInt(ref reader, p, ref slot), ref pos);
+        return Resume(isInt ? SlowInt(ref reader, p, ref slot) : SlowLong(ref reader, p, ref slot), ref pos);
     }
 
     /// <summary>Reads a zig-zag varint of one or two bytes (-8192 to 8191), the size of nearly every manifest number and length.</summary>
