@@ -27,8 +27,9 @@ public sealed class ConsumerLag
     public IReadOnlyList<PartitionLag> Snapshot() => Volatile.Read(ref _current);
 
     /// <summary>
-    /// The consumer's statistics handler: <c>.SetStatisticsHandler((_, json) =&gt; Counters.ConsumerLag.OnStatistics(json))</c>.
-    /// Never throws (an exception would surface from the consumer's Consume call).
+    /// The statistics handler of a Confluent.Kafka consumer:
+    /// <c>.SetStatisticsHandler((_, json) =&gt; Counters.ConsumerLag.OnStatistics(json))</c>. Never throws (an exception
+    /// would surface from the consumer's Consume call).
     /// </summary>
     /// <param name="json">librdkafka's statistics JSON.</param>
     public void OnStatistics(string json)
@@ -41,20 +42,29 @@ public sealed class ConsumerLag
         byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {
-            int length = Encoding.UTF8.GetBytes(json, utf8);
-            if (TryParse(utf8.AsSpan(0, length), out PartitionLag[] lags))
-            {
-                Volatile.Write(ref _current, lags);
-                Interlocked.Increment(ref _updates);
-            }
-            else
-            {
-                Interlocked.Increment(ref _parseFailures);
-            }
+            OnStatistics(utf8.AsSpan(0, Encoding.UTF8.GetBytes(json, utf8)));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    /// <summary>
+    /// The statistics callback of a native consumer (<c>rd_kafka_conf_set_stats_cb</c>: the JSON and its length, on
+    /// the polling thread). Never throws.
+    /// </summary>
+    /// <param name="utf8">librdkafka's statistics JSON.</param>
+    public void OnStatistics(ReadOnlySpan<byte> utf8)
+    {
+        if (TryParse(utf8, out PartitionLag[] lags))
+        {
+            Volatile.Write(ref _current, lags);
+            Interlocked.Increment(ref _updates);
+        }
+        else
+        {
+            Interlocked.Increment(ref _parseFailures);
         }
     }
 
