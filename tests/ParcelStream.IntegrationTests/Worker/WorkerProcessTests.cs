@@ -46,6 +46,54 @@ public sealed class WorkerProcessTests(MockClusterFixture fixture) : IClassFixtu
         Assert.Contains("ParcelStream:Worker:MaxInFlight", process.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_RulePackChangedThenBroken_NewVersionUsedAndBrokenOneRejected()
+    {
+        var h = new WorkerHarness(fixture, inputPartitions: 2, singleDecisionTopic: true);
+        string rules = CopyRules();
+        Dictionary<string, string> settings = Settings(h);
+        settings["ParcelStream:Rules:Directory"] = rules;
+        settings["ParcelStream:Rules:WatchForChanges"] = "true";
+        settings["ParcelStream:Rules:PollInterval"] = "00:00:01";
+        settings["ParcelStream:Rules:ReloadDebounce"] = "00:00:00.200";
+        using WorkerProcess worker = WorkerProcess.Start(settings);
+
+        h.Produce(TestManifests.Valid(100, keys: 100));
+        await WorkerHarness.WaitUntilAsync(() => worker.HasExited || Versions(h).Count == 100, s_runTimeout, () => worker.Output);
+        Assert.Equal(["2026.11.1"], Versions(h).Distinct());
+
+        string pack = Path.Combine(rules, "pack.yaml");
+        File.WriteAllText(pack, File.ReadAllText(pack).Replace("version: \"2026.11.1\"", "version: \"2026.11.2-test\"", StringComparison.Ordinal));
+        await WorkerHarness.WaitUntilAsync(() => worker.HasExited || worker.Output.Contains("2026.11.2-test", StringComparison.Ordinal), s_runTimeout, () => worker.Output);
+        h.Produce(TestManifests.Valid(100, keys: 100, first: 100));
+        await WorkerHarness.WaitUntilAsync(() => worker.HasExited || Versions(h).Count == 200, s_runTimeout, () => worker.Output);
+        Assert.Equal(100, Versions(h).Count(v => v == "2026.11.2-test"));
+
+        // A broken pack is rejected; the running one keeps deciding.
+        File.AppendAllText(Path.Combine(rules, "rules-value.yaml"), "\n  - id: [broken\n");
+        await WorkerHarness.WaitUntilAsync(() => worker.HasExited || worker.Output.Contains("rules-value.yaml", StringComparison.Ordinal), s_runTimeout, () => worker.Output);
+        h.Produce(TestManifests.Valid(100, keys: 100, first: 200));
+        await WorkerHarness.WaitUntilAsync(() => worker.HasExited || Versions(h).Count == 300, s_runTimeout, () => worker.Output);
+        Assert.Equal(200, Versions(h).Count(v => v == "2026.11.2-test"));
+        Assert.True(worker.Terminate(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, worker.ExitCode);
+    }
+
+    private static List<string> Versions(WorkerHarness h) =>
+        [.. h.ReadDecisions(int.MaxValue, TimeSpan.FromSeconds(5)).Select(d => System.Text.Encoding.UTF8.GetString(d.Decision.RulesetVersion))];
+
+    private static string CopyRules()
+    {
+        string source = Path.Combine(Path.GetDirectoryName(WorkerProcess.HostDll)!, "rules", "default");
+        string target = Directory.CreateTempSubdirectory("rules").FullName;
+        foreach (string file in Directory.GetFiles(source))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        return target;
+    }
+
     private static int Decided(WorkerHarness h) => h.ReadDecisions(int.MaxValue, TimeSpan.FromSeconds(5)).Count;
 
     private static int UniqueDecided(WorkerHarness h) => h.ReadDecisions(int.MaxValue, TimeSpan.FromSeconds(5)).Select(d => d.ManifestId).Distinct().Count();
