@@ -1,0 +1,71 @@
+using System.Globalization;
+using ParcelStream.Pipeline.Worker;
+using ParcelStream.Rules;
+
+namespace ParcelStream.Operations;
+
+/// <summary>
+/// Liveness and readiness of the process. Alive: the worker has not stopped on an error. Ready: the worker runs and
+/// has its partitions (or is in the group with none to give, when there are more workers than partitions), the rule
+/// pack is loaded, and state is restored (the worker keeps no local state stores yet, so that check always passes).
+/// </summary>
+/// <param name="worker">The running worker, as the process sees it.</param>
+/// <param name="rules">Gets the rule engine; null or a throw means the pack is not loaded.</param>
+public sealed class OperationsHealth(WorkerHandle worker, Func<RuleEngine?> rules)
+{
+    /// <summary>Gets the worker handle.</summary>
+    public WorkerHandle Worker => worker;
+
+    /// <summary>Gets the rule engine if its pack is loaded.</summary>
+    /// <returns>The engine, or null.</returns>
+    public RuleEngine? Rules()
+    {
+        try
+        {
+            return rules();
+        }
+        catch (Exception ex) when (ex is RulePackException or IOException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Checks liveness: false only when the worker stopped on an error (a restart is the cure).</summary>
+    /// <returns>The report.</returns>
+    public HealthReport Liveness() => new([WorkerCheck(requireStarted: false)]);
+
+    /// <summary>Checks readiness.</summary>
+    /// <returns>The report.</returns>
+    public HealthReport Readiness()
+    {
+        RuleEngine? engine = Rules();
+        return new(
+        [
+            WorkerCheck(requireStarted: true),
+            PartitionsCheck(),
+            engine is null
+                ? new HealthCheck("rules", false, "rule pack not loaded")
+                : new HealthCheck("rules", true, string.Create(CultureInfo.InvariantCulture, $"rule pack {engine.Current.Version} ({engine.Current.RuleCount} rules)")),
+            new HealthCheck("state", true, "no state stores to restore"),
+        ]);
+    }
+
+    private HealthCheck WorkerCheck(bool requireStarted) =>
+        worker.Failed ? new HealthCheck("worker", false, "stopped on an error")
+        : worker.Counters is null ? new HealthCheck("worker", !requireStarted, "not started yet")
+        : new HealthCheck("worker", true, "running");
+
+    private HealthCheck PartitionsCheck()
+    {
+        int assigned = worker.AssignedPartitions?.Invoke() ?? 0;
+        if (assigned > 0)
+        {
+            return new HealthCheck("partitions", true, string.Create(CultureInfo.InvariantCulture, $"{assigned} assigned"));
+        }
+
+        // A rebalance has happened and left us nothing: the group has more members than partitions. Ready (spare).
+        return worker.Counters is { Rebalances: > 0 }
+            ? new HealthCheck("partitions", true, "none assigned: the group has no partition to give (more workers than partitions)")
+            : new HealthCheck("partitions", false, "waiting for the first assignment");
+    }
+}

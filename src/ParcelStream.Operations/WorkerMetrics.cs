@@ -1,0 +1,122 @@
+using System.Globalization;
+using ParcelStream.Codec;
+using ParcelStream.Codec.Decisions;
+using ParcelStream.Pipeline.Metrics;
+using ParcelStream.Pipeline.Worker;
+using Prometheus;
+
+namespace ParcelStream.Operations;
+
+/// <summary>The worker's metrics, copied from its <see cref="WorkerCounters"/> at scrape time.</summary>
+internal sealed class WorkerMetrics
+{
+    private static readonly (Outcome Outcome, string Label)[] s_outcomes = [(Outcome.Release, "release"), (Outcome.Hold, "hold"), (Outcome.Inspect, "inspect")];
+
+    private readonly Counter _consumed;
+    private readonly Counter _decisions;
+    private readonly Counter _reasons;
+    private readonly Counter _deadLetters;
+    private readonly Counter _acknowledged;
+    private readonly Counter _deliveryFailures;
+    private readonly Counter _commits;
+    private readonly Counter _commitFailures;
+    private readonly Counter _rebalances;
+    private readonly Gauge _assigned;
+    private readonly Gauge _lag;
+    private readonly Counter _lagUpdates;
+    private readonly HistogramBridge _decode;
+    private readonly HistogramBridge _evaluate;
+    private readonly HistogramBridge _endToEnd;
+    private readonly HistogramBridge _createdToDecided;
+    private readonly HistogramBridge _processing;
+    private HashSet<(string Topic, int Partition)> _lagSeries = [];
+
+    public WorkerMetrics(IMetricFactory factory)
+    {
+        _consumed = factory.CreateCounter("parcelstream_manifests_consumed_total", "Manifests consumed from the input topic.");
+        _decisions = factory.CreateCounter("parcelstream_decisions_total", "Decisions made, by outcome (release, hold, inspect).", ["outcome"]);
+        _reasons = factory.CreateCounter("parcelstream_decision_reasons_total", "Reasons given in decisions, by reason code (a bounded set defined by the rule pack).", ["code"]);
+        _deadLetters = factory.CreateCounter("parcelstream_dead_letters_total", "Manifests sent to the dead-letter topic, by error code.", ["error_code"]);
+        _acknowledged = factory.CreateCounter("parcelstream_records_acknowledged_total", "Decision and dead-letter records acknowledged by the broker.");
+        _deliveryFailures = factory.CreateCounter("parcelstream_delivery_failures_total", "Records the broker finally refused (the worker stops and restarts from the last commit).");
+        _commits = factory.CreateCounter("parcelstream_offset_commits_total", "Offset commits (or transaction commits) that succeeded.");
+        _commitFailures = factory.CreateCounter("parcelstream_offset_commit_failures_total", "Offset commits that failed (retried with the next commit).");
+        _rebalances = factory.CreateCounter("parcelstream_rebalances_total", "Consumer group rebalance events seen (assignments, revocations, losses).");
+        _assigned = factory.CreateGauge("parcelstream_assigned_partitions", "Input partitions assigned to this worker.");
+        _lag = factory.CreateGauge("parcelstream_consumer_lag", "Records not yet consumed per assigned partition (high watermark minus position), from librdkafka statistics.", ["topic", "partition"]);
+        _lagUpdates = factory.CreateCounter("parcelstream_consumer_statistics_total", "librdkafka statistics events parsed for the consumer lag.");
+        _decode = new HistogramBridge(factory, "parcelstream_decode_duration_seconds", "Time to decode one manifest (Avro), including ones that fail.", WorkerCounters.StageMinimumMilliseconds);
+        _evaluate = new HistogramBridge(factory, "parcelstream_evaluate_duration_seconds", "Time to evaluate the rule pack on one manifest.", WorkerCounters.StageMinimumMilliseconds);
+        _endToEnd = new HistogramBridge(factory, "parcelstream_end_to_end_latency_seconds", "From the input record's Kafka timestamp to the broker acknowledging its decision.", LatencyHistogram.DefaultMinimumMilliseconds);
+        _createdToDecided = new HistogramBridge(factory, "parcelstream_created_to_decided_seconds", "From the manifest's createdAt (the operator's clock) to its decision being made.", LatencyHistogram.DefaultMinimumMilliseconds);
+        _processing = new HistogramBridge(factory, "parcelstream_processing_latency_seconds", "From the worker receiving a manifest to the broker acknowledging its decision.", LatencyHistogram.DefaultMinimumMilliseconds);
+
+        // Series that exist from the start, so that rate() sees their first increase.
+        foreach ((_, string label) in s_outcomes)
+        {
+            _decisions.WithLabels(label);
+        }
+
+        foreach (AvroErrorCode code in Enum.GetValues<AvroErrorCode>())
+        {
+            if (code != AvroErrorCode.None)
+            {
+                _deadLetters.WithLabels(code.ToString());
+            }
+        }
+    }
+
+    public void Update(WorkerCounters counters, int assignedPartitions)
+    {
+        _consumed.IncTo(counters.Consumed);
+        foreach ((Outcome outcome, string label) in s_outcomes)
+        {
+            _decisions.WithLabels(label).IncTo(counters.Decisions(outcome));
+        }
+
+        foreach (KeyValuePair<string, long> reason in counters.Reasons.Snapshot())
+        {
+            _reasons.WithLabels(reason.Key).IncTo(reason.Value);
+        }
+
+        foreach (KeyValuePair<string, long> code in counters.DeadLetterCodes.Snapshot())
+        {
+            _deadLetters.WithLabels(code.Key).IncTo(code.Value);
+        }
+
+        _acknowledged.IncTo(counters.Acknowledged);
+        _deliveryFailures.IncTo(counters.DeliveryFailures);
+        _commits.IncTo(counters.Commits);
+        _commitFailures.IncTo(counters.CommitFailures);
+        _rebalances.IncTo(counters.Rebalances);
+        _assigned.Set(assignedPartitions);
+        UpdateLag(counters.ConsumerLag);
+        _decode.Update(counters.DecodeLatency);
+        _evaluate.Update(counters.EvaluateLatency);
+        _endToEnd.Update(counters.Latency);
+        _createdToDecided.Update(counters.CreatedToDecided);
+        _processing.Update(counters.ServiceLatency);
+    }
+
+    private void UpdateLag(ConsumerLag lag)
+    {
+        _lagUpdates.IncTo(lag.Updates);
+        var now = new HashSet<(string, int)>();
+        foreach (PartitionLag p in lag.Snapshot())
+        {
+            _lag.WithLabels(p.Topic, p.Partition.ToString(CultureInfo.InvariantCulture)).Set(p.Lag);
+            now.Add((p.Topic, p.Partition));
+        }
+
+        // Partitions that moved to another worker: their series must end here, or two workers would report one partition.
+        foreach ((string topic, int partition) in _lagSeries)
+        {
+            if (!now.Contains((topic, partition)))
+            {
+                _lag.RemoveLabelled(topic, partition.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        _lagSeries = now;
+    }
+}
