@@ -20,6 +20,8 @@ internal sealed class WatchList
     /// <summary>Longest part of a name screened, in UTF-8 bytes (its folded form fits a fixed stack buffer).</summary>
     private const int MaxNameBytes = 254;
 
+    private const ulong PolyBase = 0x100000001B3UL;
+
     private readonly string[] _entryNames;
     private readonly byte[][][] _keyWords;
     private readonly int[] _keyEntry;
@@ -174,18 +176,8 @@ internal sealed class WatchList
 
         var query = new Query(folded, starts[..count], lengths[..count], CountrySet.IndexOf(country));
         ReadOnlySpan<byte> word = query.Word(probe);
-        int found = Lookup(HashWord(word, -1), query);
-        if (found >= 0 || word.Length < MinFuzzyLength)
-        {
-            return found;
-        }
-
-        for (int skip = 0; skip < word.Length && found < 0; skip++)
-        {
-            found = Lookup(HashWord(word, skip), query);
-        }
-
-        return found;
+        int found = Lookup(Finish(Polynomial(word), word.Length), query);
+        return found >= 0 || word.Length < MinFuzzyLength ? found : LookupDeletions(word, query);
     }
 
     private static void AddPosting(Dictionary<ulong, HashSet<int>> index, ulong hash, int key)
@@ -206,17 +198,61 @@ internal sealed class WatchList
     /// <summary>Hashes a word, or the word without the byte at <paramref name="skip"/> (which hashes like that shorter word).</summary>
     private static ulong HashWord(ReadOnlySpan<byte> word, int skip)
     {
-        ulong hash = StableHash.Start;
         if (skip < 0)
         {
-            hash = StableHash.Add(hash, word);
-        }
-        else
-        {
-            hash = StableHash.Add(StableHash.Add(hash, word[..skip]), word[(skip + 1)..]);
+            return Finish(Polynomial(word), word.Length);
         }
 
-        return StableHash.Finish(hash) | 1;
+        ulong poly = Polynomial(word[..skip]);
+        foreach (byte b in word[(skip + 1)..])
+        {
+            poly = (poly * PolyBase) + b;
+        }
+
+        return Finish(poly, word.Length - 1);
+    }
+
+    /// <summary>The word's polynomial hash: sum of byte k times base^(length - 1 - k), wrapping.</summary>
+    private static ulong Polynomial(ReadOnlySpan<byte> word)
+    {
+        ulong poly = 0;
+        foreach (byte b in word)
+        {
+            poly = (poly * PolyBase) + b;
+        }
+
+        return poly;
+    }
+
+    private static ulong Finish(ulong poly, int length) => StableHash.Finish(poly + ((ulong)length * 0x9E3779B97F4A7C15UL)) | 1;
+
+    /// <summary>
+    /// Looks up every one-byte deletion of the word, each hash in constant time from prefix and suffix polynomials:
+    /// without byte i the polynomial is prefix(i) * base^(n-1-i) + suffix(i+1).
+    /// </summary>
+    private int LookupDeletions(ReadOnlySpan<byte> word, in Query query)
+    {
+        Span<ulong> prefix = stackalloc ulong[word.Length + 1];
+        for (int i = 0; i < word.Length; i++)
+        {
+            prefix[i + 1] = (prefix[i] * PolyBase) + word[i];
+        }
+
+        ulong suffix = 0;
+        ulong power = 1;
+        for (int i = word.Length - 1; i >= 0; i--)
+        {
+            int found = Lookup(Finish((prefix[i] * power) + suffix, word.Length - 1), query);
+            if (found >= 0)
+            {
+                return found;
+            }
+
+            suffix += word[i] * power;
+            power *= PolyBase;
+        }
+
+        return -1;
     }
 
     private int Lookup(ulong hash, in Query query)

@@ -1,20 +1,26 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace ParcelStream.Rules.Text;
 
 /// <summary>
-/// Aho-Corasick automaton over folded text (see <see cref="TextFolder"/>) for up to 64 keyword sets at once: one pass
-/// over a description tells which sets have a whole-word match and which sets cover the whole text. Transitions are a
-/// dense table over byte classes (only bytes that occur in keywords get a class of their own).
+/// Aho-Corasick automaton for up to 64 keyword sets at once, run over raw UTF-8 text in one pass: folding (see
+/// <see cref="TextFolder"/>) is built into the byte-class table for ASCII, so a byte costs one class lookup and one
+/// transition; other characters take a slow path. Patterns are folded keywords with a space before and after, and runs
+/// of separators are fed as one space, so matches are whole words. One scan of a description tells which sets have a
+/// match and which sets cover the whole text.
 /// </summary>
 internal sealed class KeywordAutomaton
 {
     /// <summary>Most keyword sets one automaton can serve (bits of a ulong).</summary>
     public const int MaxSets = 64;
 
-    private readonly byte[] _classOf;
+    private const byte SkipClass = 0xFF;
+
+    private readonly byte[] _classOf = new byte[256];
     private readonly int _classCount;
+    private readonly int _spaceClass;
     private readonly int[] _next;
+    private readonly int _firstOutput;
     private readonly ulong[] _matches;
     private readonly int[] _coverStart;
     private readonly int[] _coverSet;
@@ -31,31 +37,11 @@ internal sealed class KeywordAutomaton
         }
 
         SetCount = sets.Count;
-        _classOf = new byte[256];
-        int classes = 1;
-        foreach (IReadOnlyList<byte[]> set in sets)
-        {
-            foreach (byte[] pattern in set)
-            {
-                foreach (byte b in pattern)
-                {
-                    if (_classOf[b] == 0)
-                    {
-                        if (classes == 256)
-                        {
-                            throw new ArgumentException("Too many distinct bytes in keywords.", nameof(sets));
-                        }
+        _classCount = AssignClasses(sets);
+        _spaceClass = _classOf[' '];
 
-                        _classOf[b] = (byte)classes++;
-                    }
-                }
-            }
-        }
-
-        _classCount = classes;
-
-        // Trie.
-        var children = new List<int[]> { NewRow() };
+        // Trie over classes, then breadth-first failure links folded into a complete transition table.
+        var children = new List<int[]> { NewRow(_classCount) };
         var ends = new List<Dictionary<int, int>> { new() };
         for (int s = 0; s < sets.Count; s++)
         {
@@ -65,10 +51,10 @@ internal sealed class KeywordAutomaton
                 foreach (byte b in pattern)
                 {
                     int c = _classOf[b];
-                    if (children[state][c] <= 0)
+                    if (children[state][c] < 0)
                     {
                         children[state][c] = children.Count;
-                        children.Add(NewRow());
+                        children.Add(NewRow(_classCount));
                         ends.Add([]);
                     }
 
@@ -79,28 +65,23 @@ internal sealed class KeywordAutomaton
             }
         }
 
-        // Breadth-first failure links, folded into a complete transition table; outputs merged along failure links.
         int count = children.Count;
-        _next = new int[count * _classCount];
+        var next = new int[count * _classCount];
         var fail = new int[count];
-        var order = new List<int>(count);
         var queue = new Queue<int>();
         for (int c = 0; c < _classCount; c++)
         {
             int child = children[0][c];
+            next[c] = Math.Max(child, 0);
             if (child > 0)
             {
-                fail[child] = 0;
                 queue.Enqueue(child);
             }
-
-            _next[c] = Math.Max(child, 0);
         }
 
         while (queue.Count > 0)
         {
             int state = queue.Dequeue();
-            order.Add(state);
             foreach (KeyValuePair<int, int> end in ends[fail[state]])
             {
                 ends[state][end.Key] = Math.Max(ends[state].GetValueOrDefault(end.Key), end.Value);
@@ -109,16 +90,36 @@ internal sealed class KeywordAutomaton
             for (int c = 0; c < _classCount; c++)
             {
                 int child = children[state][c];
+                int viaFail = next[(fail[state] * _classCount) + c];
                 if (child > 0)
                 {
-                    fail[child] = _next[(fail[state] * _classCount) + c];
+                    fail[child] = viaFail;
                     queue.Enqueue(child);
-                    _next[(state * _classCount) + c] = child;
+                    next[(state * _classCount) + c] = child;
                 }
                 else
                 {
-                    _next[(state * _classCount) + c] = _next[(fail[state] * _classCount) + c];
+                    next[(state * _classCount) + c] = viaFail;
                 }
+            }
+        }
+
+        // Renumber so that states with matches come last (one compare tells "match here"), and store transitions as
+        // row offsets (no multiply per byte).
+        int[] order = Enumerable.Range(0, count).OrderBy(s => ends[s].Count > 0 ? 1 : 0).ThenBy(s => s).ToArray();
+        var newId = new int[count];
+        for (int k = 0; k < count; k++)
+        {
+            newId[order[k]] = k;
+        }
+
+        _firstOutput = order.Count(s => ends[s].Count == 0) * _classCount;
+        _next = new int[count * _classCount];
+        for (int s = 0; s < count; s++)
+        {
+            for (int c = 0; c < _classCount; c++)
+            {
+                _next[(newId[s] * _classCount) + c] = newId[next[(s * _classCount) + c]] * _classCount;
             }
         }
 
@@ -126,12 +127,12 @@ internal sealed class KeywordAutomaton
         _coverStart = new int[count + 1];
         var coverSet = new List<int>();
         var coverLength = new List<int>();
-        for (int state = 0; state < count; state++)
+        for (int k = 0; k < count; k++)
         {
-            _coverStart[state] = coverSet.Count;
-            foreach (KeyValuePair<int, int> end in ends[state].OrderBy(e => e.Key))
+            _coverStart[k] = coverSet.Count;
+            foreach (KeyValuePair<int, int> end in ends[order[k]].OrderBy(e => e.Key))
             {
-                _matches[state] |= 1UL << end.Key;
+                _matches[k] |= 1UL << end.Key;
                 coverSet.Add(end.Key);
                 coverLength.Add(end.Value);
             }
@@ -140,13 +141,6 @@ internal sealed class KeywordAutomaton
         _coverStart[count] = coverSet.Count;
         _coverSet = [.. coverSet];
         _coverLength = [.. coverLength];
-
-        int[] NewRow()
-        {
-            var row = new int[_classCount];
-            Array.Fill(row, -1);
-            return row;
-        }
     }
 
     /// <summary>Gets the number of keyword sets.</summary>
@@ -155,9 +149,6 @@ internal sealed class KeywordAutomaton
     /// <summary>Gets the number of states (for tests and sizing).</summary>
     public int StateCount => _matches.Length;
 
-    /// <summary>Most text bytes folded on the stack; longer text borrows a pooled buffer.</summary>
-    private const int MaxStackText = 512;
-
     /// <summary>Scans UTF-8 text once.</summary>
     /// <param name="utf8">The text as received.</param>
     /// <param name="covered">Scratch space of at least <see cref="SetCount"/> ints.</param>
@@ -165,50 +156,94 @@ internal sealed class KeywordAutomaton
     /// <returns>Bit s set when the text contains a word or phrase of set s.</returns>
     public ulong Scan(ReadOnlySpan<byte> utf8, Span<int> covered, out ulong only)
     {
-        int size = TextFolder.MaxFoldedLength(utf8.Length);
-        byte[]? rented = null;
-        Span<byte> folded = size <= MaxStackText ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
-        try
+        covered = covered[..SetCount];
+        covered.Clear();
+        byte[] classOf = _classOf;
+        int[] next = _next;
+        int space = _spaceClass;
+        int firstOutput = _firstOutput;
+        ulong found = 0;
+        int state = next[space];
+        int position = 0;
+        bool afterSpace = true;
+        Span<byte> rune = stackalloc byte[TextFolder.MaxRuneBytes];
+        int i = 0;
+        while (i < utf8.Length)
         {
-            int length = TextFolder.Fold(utf8, folded);
-            return ScanFolded(folded[..length], covered[..SetCount], out only);
-        }
-        finally
-        {
-            if (rented is not null)
+            byte b = utf8[i];
+            int c;
+            if (b < 0x80)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                i++;
+                c = classOf[b];
+                if (c == space)
+                {
+                    if (afterSpace)
+                    {
+                        continue;
+                    }
+
+                    afterSpace = true;
+                }
+                else if (c == SkipClass)
+                {
+                    continue;
+                }
+                else
+                {
+                    afterSpace = false;
+                }
+
+                state = next[state + c];
+                position++;
+                if (state >= firstOutput)
+                {
+                    found |= Match(state, position, covered);
+                }
+
+                continue;
+            }
+
+            int length = TextFolder.FoldRune(utf8, ref i, rune);
+            if (length == 0 && !afterSpace)
+            {
+                afterSpace = true;
+                state = next[state + space];
+                position++;
+                if (state >= firstOutput)
+                {
+                    found |= Match(state, position, covered);
+                }
+            }
+
+            for (int k = 0; k < length; k++)
+            {
+                afterSpace = false;
+                state = next[state + classOf[rune[k]]];
+                position++;
+                if (state >= firstOutput)
+                {
+                    found |= Match(state, position, covered);
+                }
             }
         }
-    }
 
-    private ulong ScanFolded(ReadOnlySpan<byte> folded, Span<int> covered, out ulong only)
-    {
-        covered.Clear();
-        int[] next = _next;
-        byte[] classOf = _classOf;
-        ulong[] matches = _matches;
-        int classCount = _classCount;
-        int state = 0;
-        ulong found = 0;
-        for (int position = 0; position < folded.Length; position++)
+        if (!afterSpace)
         {
-            state = next[(state * classCount) + classOf[folded[position]]];
-            ulong match = matches[state];
-            if (match != 0)
+            state = next[state + space];
+            position++;
+            if (state >= firstOutput)
             {
-                found |= match;
-                Cover(state, position, covered);
+                found |= Match(state, position, covered);
             }
         }
 
         only = 0;
-        int last = folded.Length - 1;
-        if (last > 1 && found != 0)
+        if (position > 1 && found != 0)
         {
             for (int s = 0; s < covered.Length; s++)
             {
-                if (covered[s] == last)
+                if (covered[s] == position)
                 {
                     only |= 1UL << s;
                 }
@@ -218,12 +253,54 @@ internal sealed class KeywordAutomaton
         return found;
     }
 
-    /// <summary>
-    /// A match ending at <paramref name="position"/> covers [position - length + 1, position]; patterns share their
-    /// boundary spaces, so a match that starts at or before the covered end extends the covered prefix of the text.
-    /// </summary>
-    private void Cover(int state, int position, Span<int> covered)
+    private static int[] NewRow(int classes)
     {
+        var row = new int[classes];
+        Array.Fill(row, -1);
+        return row;
+    }
+
+    /// <summary>Gives pattern bytes classes; ASCII input bytes get the class of their folding (upper case of lower case, separators of the space).</summary>
+    private int AssignClasses(IReadOnlyList<IReadOnlyList<byte[]>> sets)
+    {
+        int classes = 1;
+        foreach (byte b in sets.SelectMany(s => s).SelectMany(p => p).Append((byte)' '))
+        {
+            if (_classOf[b] == 0)
+            {
+                if (classes == SkipClass)
+                {
+                    throw new ArgumentException("Too many distinct bytes in keywords.", nameof(sets));
+                }
+
+                _classOf[b] = (byte)classes++;
+            }
+        }
+
+        ReadOnlySpan<byte> ascii = TextFolder.AsciiTable;
+        byte spaceClass = _classOf[' '];
+        for (int b = 0; b < 0x80; b++)
+        {
+            _classOf[b] = ascii[b] switch
+            {
+                TextFolder.Separator => spaceClass,
+                TextFolder.Skip => SkipClass,
+                byte folded => _classOf[folded],
+            };
+        }
+
+        return classes;
+    }
+
+    /// <summary>
+    /// Records a match ending at <paramref name="position"/> (index in the folded text, whose leading space is 0): it covers
+    /// [position - length + 1, position]; patterns share their boundary spaces, so a match that starts at or before the
+    /// covered end extends the covered prefix of the text.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ulong Match(int offset, int position, Span<int> covered)
+    {
+        int state = offset / _classCount;
         for (int k = _coverStart[state]; k < _coverStart[state + 1]; k++)
         {
             int set = _coverSet[k];
@@ -232,5 +309,7 @@ internal sealed class KeywordAutomaton
                 covered[set] = position;
             }
         }
+
+        return _matches[state];
     }
 }

@@ -13,8 +13,15 @@ namespace ParcelStream.Rules.Text;
 /// </summary>
 internal static class TextFolder
 {
-    private const byte Separator = 0;
-    private const byte Skip = 0xFF;
+    /// <summary>What <see cref="AsciiTable"/> gives for a byte that separates words.</summary>
+    public const byte Separator = 0;
+
+    /// <summary>What <see cref="AsciiTable"/> gives for a byte that vanishes (apostrophes).</summary>
+    public const byte Skip = 0xFF;
+
+    /// <summary>Most bytes <see cref="FoldRune"/> writes.</summary>
+    public const int MaxRuneBytes = 4;
+
     private const int LatinStart = 0xC0;
 
     private static readonly byte[] s_ascii = BuildAscii();
@@ -24,6 +31,9 @@ internal static class TextFolder
     /// <param name="length">Input length in bytes.</param>
     /// <returns>The bound.</returns>
     public static int MaxFoldedLength(int length) => (2 * length) + 2;
+
+    /// <summary>Gets the folding of each ASCII byte: the lower-case letter or digit, <see cref="Separator"/> or <see cref="Skip"/>.</summary>
+    public static ReadOnlySpan<byte> AsciiTable => s_ascii;
 
     /// <summary>Folds <paramref name="utf8"/> into <paramref name="destination"/>.</summary>
     /// <param name="utf8">The text; invalid UTF-8 sequences count as separators.</param>
@@ -38,26 +48,29 @@ internal static class TextFolder
         while (i < utf8.Length)
         {
             byte b = utf8[i];
+            int count;
             if (b < 0x80)
             {
                 i++;
                 byte folded = ascii[b];
-                if (folded == Separator)
-                {
-                    if (destination[written - 1] != (byte)' ')
-                    {
-                        destination[written++] = (byte)' ';
-                    }
-                }
-                else if (folded != Skip)
+                if (folded is not (Separator or Skip))
                 {
                     destination[written++] = folded;
+                    continue;
                 }
 
-                continue;
+                count = folded == Separator ? 0 : -1;
+            }
+            else
+            {
+                count = FoldRune(utf8, ref i, destination[written..]);
+                written += Math.Max(count, 0);
             }
 
-            written = FoldRune(utf8, ref i, destination, written);
+            if (count == 0 && destination[written - 1] != (byte)' ')
+            {
+                destination[written++] = (byte)' ';
+            }
         }
 
         if (destination[written - 1] != (byte)' ')
@@ -79,44 +92,37 @@ internal static class TextFolder
         return folded.AsSpan(0, Fold(utf8, folded)).ToArray();
     }
 
-    /// <summary>Folds one non-ASCII character (the slow path).</summary>
+    /// <summary>Folds the non-ASCII character at <paramref name="i"/> (the slow path) and moves past it.</summary>
+    /// <param name="utf8">The text.</param>
+    /// <param name="i">Index of the character's first byte; advanced past it.</param>
+    /// <param name="output">At least <see cref="MaxRuneBytes"/> bytes.</param>
+    /// <returns>Bytes written; 0 when the character separates words, -1 when it vanishes (combining marks).</returns>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int FoldRune(ReadOnlySpan<byte> utf8, ref int i, Span<byte> destination, int written)
+    public static int FoldRune(ReadOnlySpan<byte> utf8, ref int i, Span<byte> output)
     {
         OperationStatus status = Rune.DecodeFromUtf8(utf8[i..], out Rune rune, out int consumed);
         i += Math.Max(consumed, 1);
+        if (status != OperationStatus.Done)
+        {
+            return 0;
+        }
+
         int value = rune.Value;
-        if (status == OperationStatus.Done && value - LatinStart < s_latin.Length && s_latin[value - LatinStart].Length > 0)
+        if (value - LatinStart < s_latin.Length)
         {
-            foreach (byte f in s_latin[value - LatinStart])
-            {
-                destination[written++] = f;
-            }
-
-            return written;
+            byte[] fold = s_latin[value - LatinStart];
+            fold.CopyTo(output);
+            return fold.Length;
         }
 
-        if (status == OperationStatus.Done && value - LatinStart >= s_latin.Length)
+        UnicodeCategory category = Rune.GetUnicodeCategory(rune);
+        if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark || value is 0x2019 or 0x2018 or 0x02BC)
         {
-            UnicodeCategory category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark || value is 0x2019 or 0x2018 or 0x02BC)
-            {
-                // Combining diacritics (decomposed input) and typographic apostrophes vanish like ASCII ones.
-                return written;
-            }
-
-            if (Rune.IsLetterOrDigit(rune))
-            {
-                return written + Rune.ToLowerInvariant(rune).EncodeToUtf8(destination[written..]);
-            }
+            // Combining diacritics (decomposed input) and typographic apostrophes vanish like ASCII ones.
+            return -1;
         }
 
-        if (destination[written - 1] != (byte)' ')
-        {
-            destination[written++] = (byte)' ';
-        }
-
-        return written;
+        return Rune.IsLetterOrDigit(rune) ? Rune.ToLowerInvariant(rune).EncodeToUtf8(output) : 0;
     }
 
     private static byte[] BuildAscii()

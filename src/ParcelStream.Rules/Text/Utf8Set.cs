@@ -12,6 +12,8 @@ internal sealed class Utf8Set
     private readonly byte[]?[] _slots;
     private readonly ulong[] _hashes;
     private readonly int _mask;
+    private readonly int _minLength;
+    private readonly int _maxLength;
 
     /// <summary>Builds the set.</summary>
     /// <param name="values">The strings.</param>
@@ -47,6 +49,8 @@ internal sealed class Utf8Set
         }
 
         Count = keys.Length;
+        _minLength = keys.Length == 0 ? 0 : keys.Min(k => k.Length);
+        _maxLength = keys.Length == 0 ? -1 : keys.Max(k => k.Length);
     }
 
     /// <summary>Gets the number of strings given (duplicates included).</summary>
@@ -58,6 +62,11 @@ internal sealed class Utf8Set
     public bool Contains(ReadOnlySpan<byte> value)
     {
         value = Trim(value);
+        if (value.Length < _minLength || value.Length > _maxLength)
+        {
+            return false;
+        }
+
         ulong hash = Hash(value);
         int slot = (int)hash & _mask;
         while (_slots[slot] is { } key)
