@@ -6,6 +6,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
+using ParcelStream.Operations;
 using ParcelStream.Pipeline.Generation;
 using ParcelStream.Pipeline.Kafka.Mock;
 using ParcelStream.Pipeline.Worker;
@@ -30,12 +31,13 @@ internal static class DevCommand
         var seed = new Option<ulong>("--seed") { Description = "Generator seed: the same seed gives the same manifests.", DefaultValueFactory = _ => 42 };
         var rules = new Option<string?>("--rules") { Description = "Rule pack directory (default: rules/default)." };
         var framing = new Option<MessageFraming>("--framing") { Description = "Framing of generated manifests.", DefaultValueFactory = _ => MessageFraming.Confluent };
+        var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz (0 = a free port, -1 = off).", DefaultValueFactory = _ => MetricsOptions.DefaultPort };
         var command = new Command("dev", "Run the embedded Kafka cluster, the manifest generator and the worker together; print live throughput, latency and decision mix, then a summary.")
         {
-            count, rate, duration, partitions, threads, seed, rules, framing,
+            count, rate, duration, partitions, threads, seed, rules, framing, metricsPort,
         };
         command.SetAction((parse, ct) => RunAsync(
-            new DevSettings(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(partitions), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(rules), parse.GetValue(framing)),
+            new DevSettings(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(partitions), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(rules), parse.GetValue(framing), parse.GetValue(metricsPort)),
             ct));
         return command;
     }
@@ -82,6 +84,7 @@ internal static class DevCommand
 
         using var worker = new DecisionWorker<RulesStage>(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, new Dictionary<string, string>(), loggers.CreateLogger("worker"));
         worker.Start();
+        await using OperationsServer? operations = await StartOperationsAsync(settings.MetricsPort, worker, engine, loggers).ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (settings.DurationSeconds > 0)
         {
@@ -98,6 +101,28 @@ internal static class DevCommand
         clock.Stop();
         PrintSummary(worker.Counters, produced.Value, clock.Elapsed, engine);
         return worker.Completion.IsFaulted ? 1 : 0;
+    }
+
+    /// <summary>Serves /metrics, /healthz and /readyz like <c>parcelstream run</c>; a port in use only warns (dev runs side by side).</summary>
+    private static async Task<OperationsServer?> StartOperationsAsync(int port, DecisionWorker<RulesStage> worker, RuleEngine engine, ILoggerFactory loggers)
+    {
+        if (port < 0)
+        {
+            return null;
+        }
+
+        var health = new OperationsHealth(WorkerHandle.Of(worker), () => engine);
+        try
+        {
+            OperationsServer server = await OperationsServer.StartAsync(new MetricsOptions { Port = port }, new ParcelStreamMetrics(health), health, loggers).ConfigureAwait(false);
+            AnsiConsole.MarkupLine($"metrics, health and readiness at [blue]http://localhost:{server.Port}/metrics[/], /healthz, /readyz");
+            return server;
+        }
+        catch (IOException ex)
+        {
+            AnsiConsole.MarkupLine($"[yellow]no metrics endpoint[/]: port {port}: {Markup.Escape(ex.Message)} (pick another with --metrics-port)");
+            return null;
+        }
     }
 
     private static void Generate(string bootstrap, string topic, DevSettings settings, ProducedCount produced, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using ParcelStream.Codec;
 namespace ParcelStream.Host.Commands;
 
 /// <summary>The options of <c>parcelstream dev</c>.</summary>
-internal sealed record DevSettings(long Count, int Rate, int DurationSeconds, int Partitions, int Threads, ulong Seed, string? Rules, MessageFraming Framing)
+internal sealed record DevSettings(long Count, int Rate, int DurationSeconds, int Partitions, int Threads, ulong Seed, string? Rules, MessageFraming Framing, int MetricsPort)
 {
     /// <summary>Checks the options.</summary>
     /// <returns>What is wrong, naming the option, or null.</returns>
@@ -14,5 +14,6 @@ internal sealed record DevSettings(long Count, int Rate, int DurationSeconds, in
         : Count == 0 && DurationSeconds == 0 ? "give --count or --duration (or both), or the run never ends by itself."
         : Partitions is < 1 or > 256 ? "--partitions must be 1 to 256."
         : Threads is < 0 or > 256 ? "--threads must be 0 (one per core) to 256."
+        : MetricsPort is < -1 or > 65_535 ? "--metrics-port must be -1 (off), 0 (a free port) or 1 to 65535."
         : null;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ParcelStream.Codec;
+using ParcelStream.Operations;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 
@@ -24,7 +25,8 @@ internal static class RunCommand
             Settings come from appsettings.json (working directory), --config FILE, environment variables
             (PARCELSTREAM__WORKER__BOOTSTRAPSERVERS=...), then arguments such as --ParcelStream:Worker:GroupId=customs-de.
             Sections: ParcelStream:Worker (topics, group, threads, exactly-once), ParcelStream:Rules (rule pack directory,
-            thresholds), ParcelStream:Kafka (librdkafka properties passed through, e.g. security.protocol).
+            thresholds), ParcelStream:Kafka (librdkafka properties passed through, e.g. security.protocol),
+            ParcelStream:Metrics (Port, default 9464: /metrics, /healthz, /readyz).
             """)
         {
             config,
@@ -72,6 +74,9 @@ internal static class RunCommand
         HostLogging.Configure(builder.Logging, builder.Configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
         builder.Services.AddParcelStreamRules(builder.Configuration);
+
+        // Before the pipeline: hosted services stop in reverse order, so /metrics and the probes outlive the drain.
+        builder.Services.AddParcelStreamMetrics(builder.Configuration);
         builder.Services.AddParcelStreamPipeline(builder.Configuration, sp => new RulesStage(sp.GetRequiredService<RuleEngine>()));
         return builder.Build();
     }
