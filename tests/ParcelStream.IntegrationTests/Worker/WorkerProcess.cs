@@ -55,6 +55,9 @@ internal sealed class WorkerProcess : IDisposable
         }
 
         start.Environment["ParcelStream__Logging__Format"] = "text";
+
+        // A free port for /metrics: the default (9464) may be taken by another run on the same machine.
+        start.Environment["ParcelStream__Metrics__Port"] = "0";
         return new WorkerProcess(Process.Start(start)!);
     }
 
