@@ -16,6 +16,7 @@ internal static class Program
             DevCommand.Create(),
             GenerateCommand.Create(),
             RulesCommand.Create(),
+            ReplayCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

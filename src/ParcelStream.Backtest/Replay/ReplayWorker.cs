@@ -1,0 +1,253 @@
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using ParcelStream.Backtest.Analysis;
+using ParcelStream.Backtest.Feedback;
+using ParcelStream.Backtest.Output;
+using ParcelStream.Codec;
+using ParcelStream.Codec.Container;
+using ParcelStream.Codec.Decisions;
+using ParcelStream.Codec.Manifest;
+
+namespace ParcelStream.Backtest.Replay;
+
+/// <summary>
+/// One replay thread's state: inflates a block, walks its datums, decodes each manifest, decides it with every pack,
+/// counts the decisions and encodes the ones to be written into the block's output buffers. Reuses everything from
+/// block to block; one instance per thread.
+/// </summary>
+internal sealed class ReplayWorker : IDisposable
+{
+    private const int MinInflateBytes = 256 * 1024;
+    private const int InflateGrowth = 4;
+
+    private readonly ReplayContext _context;
+    private readonly ManifestView _view = new();
+    private readonly CustomsDecision[] _decisions;
+    private readonly Utf8JsonWriter _json;
+    private readonly byte[] _probe = new byte[1];
+    private byte[] _inflated = new byte[MinInflateBytes];
+
+    /// <summary>Initializes a worker.</summary>
+    /// <param name="context">What every worker shares.</param>
+    public ReplayWorker(ReplayContext context)
+    {
+        _context = context;
+        int packs = context.Packs.Count;
+        _decisions = new CustomsDecision[packs];
+        Tallies = new PackTally[packs];
+        for (int p = 0; p < packs; p++)
+        {
+            _decisions[p] = new CustomsDecision();
+            Tallies[p] = new PackTally(context.Catalogs[p]);
+        }
+
+        // Validation off: the writer only ever writes whole, well-formed objects, one per Reset.
+        _json = new Utf8JsonWriter(Stream.Null, new JsonWriterOptions { SkipValidation = true });
+    }
+
+    /// <summary>Gets this worker's counts per pack.</summary>
+    public PackTally[] Tallies { get; }
+
+    /// <summary>Gets this worker's outcome transitions from the first pack to the second.</summary>
+    public TransitionMatrix Transitions { get; } = new();
+
+    /// <summary>Decides every manifest of a block.</summary>
+    /// <param name="block">The block, its stored data read; its results are filled in.</param>
+    public void Process(ReplayBlock block)
+    {
+        byte[] data;
+        int length;
+        if (_context.Codec == AvroContainerCodec.Deflate)
+        {
+            if (!TryInflate(block, out length))
+            {
+                return;
+            }
+
+            data = _inflated;
+        }
+        else
+        {
+            data = block.StoredArray;
+            length = block.StoredLength;
+        }
+
+        int position = 0;
+        for (int i = 0; i < block.Count; i++)
+        {
+            int size = DecodeNext(data, position, length, out AvroError error);
+            if (size < 0)
+            {
+                // Where the datum ends is unknown, so the rest of the block cannot be read.
+                int lost = block.Count - i;
+                block.Undecodable += lost;
+                block.AddIssue(new ReplayIssue(block.FirstRecord + i, block.Offset, $"datum {i} of the block does not match the writer schema ({error}); the block's last {lost} records are skipped"));
+                return;
+            }
+
+            if (error.IsError)
+            {
+                block.Undecodable++;
+                block.AddIssue(new ReplayIssue(block.FirstRecord + i, block.Offset, $"not a valid manifest: {error}"));
+            }
+            else
+            {
+                DecideAll(block, block.FirstRecord + i);
+            }
+
+            position += size;
+        }
+
+        if (position != length)
+        {
+            block.AddIssue(new ReplayIssue(block.FirstRecord + block.Count, block.Offset, $"{length - position} bytes follow the block's last datum"));
+        }
+    }
+
+    /// <summary>
+    /// Decodes the datum at <paramref name="position"/> into the view without knowing its length first: the decoder is
+    /// given the rest of the block and reports the bytes after the manifest as TrailingBytes at the offset where the
+    /// manifest ended, which saves walking every datum twice. A datum the decoder rejects is measured with the skipper.
+    /// </summary>
+    /// <returns>The datum's length, or -1 when even the skipper cannot find its end (then <paramref name="error"/> says why).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int DecodeNext(byte[] data, int position, int length, out AvroError error)
+    {
+        int rest = Math.Min(length - position, _context.Limits.MaxMessageBytes);
+        error = _context.Decoder.Decode(data, position, rest, _view);
+        if (!error.IsError)
+        {
+            return rest;
+        }
+
+        if (error.Code == AvroErrorCode.TrailingBytes)
+        {
+            int size = (int)error.Offset;
+            error = default;
+            return size;
+        }
+
+        return MeasureBadDatum(data, position, length, ref error);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int MeasureBadDatum(byte[] data, int position, int length, ref AvroError error)
+    {
+        CodecLimits limits = _context.Limits;
+        var reader = new AvroReader(new ReadOnlySpan<byte>(data, position, length - position), limits.MaxStringBytes);
+        if (AvroSkipper.TrySkip(ref reader, _context.Schema, 0, limits.MaxDepth, limits.MaxCollectionItems))
+        {
+            return reader.Position;
+        }
+
+        error = reader.HasError ? reader.Error : new AvroError(AvroErrorCode.Truncated, length - position);
+        return -1;
+    }
+
+    /// <summary>Releases the JSON writer.</summary>
+    public void Dispose() => _json.Dispose();
+
+    /// <summary>Decides one decoded manifest with every pack, counts the decisions and encodes those to be written.</summary>
+    private void DecideAll(ReplayBlock block, long record)
+    {
+        ManifestView view = _view;
+        InspectionResult result = _context.InspectionResults?.Lookup(view.ManifestId) ?? InspectionResult.Unknown;
+        long createdAt = view.CreatedAtMillis;
+        block.MinCreatedAt = Math.Min(block.MinCreatedAt, createdAt);
+        block.MaxCreatedAt = Math.Max(block.MaxCreatedAt, createdAt);
+        block.Decided++;
+        for (int p = 0; p < _decisions.Length; p++)
+        {
+            CustomsDecision decision = _decisions[p];
+            decision.Reset();
+            decision.SetManifest(view.ManifestId, view.TrackingNumber);
+            decision.SetSource(_context.SourceName, -1, record);
+
+            // The manifest's own time rather than the clock: the same history always gives the same decisions.
+            decision.DecidedAtMillis = createdAt;
+            _context.Packs[p].Decide(view, decision);
+            Tallies[p].Add(decision, result);
+            block.Outcomes[(p * OutcomeSymbols.Count) + (int)decision.Outcome]++;
+            if (block.Outputs[p] is { } output)
+            {
+                Encode(p, decision, output, block.DatumEnds[p]);
+            }
+        }
+
+        if (_decisions.Length == 2)
+        {
+            Outcome before = _decisions[0].Outcome;
+            Outcome after = _decisions[1].Outcome;
+            Transitions.Add(before, after);
+            if ((before == Outcome.Inspect) != (after == Outcome.Inspect) && block.Changes.Count < ReplayBlock.MaxSamples)
+            {
+                block.Changes.Add(new InspectionChange(record, Encoding.UTF8.GetString(view.ManifestId), before, after));
+            }
+        }
+    }
+
+    private void Encode(int pack, CustomsDecision decision, PooledBufferWriter output, List<int> datumEnds)
+    {
+        if (_context.Formats[pack] == DecisionFormat.Avro)
+        {
+            var w = new AvroWriter(output);
+            DecisionWriter.WriteDatum(ref w, decision);
+            w.Flush();
+            datumEnds.Add(output.WrittenCount);
+            return;
+        }
+
+        _json.Reset(output);
+        JsonDecisionWriter.Write(_json, decision);
+        _json.Flush();
+        output.GetSpan(1)[0] = (byte)'\n';
+        output.Advance(1);
+    }
+
+    /// <summary>Inflates the block's deflate data into <see cref="_inflated"/>, which grows with what comes out up to the limit.</summary>
+    private bool TryInflate(ReplayBlock block, out int length)
+    {
+        length = 0;
+        int max = _context.MaxInflatedBytes;
+        try
+        {
+            using var compressed = new MemoryStream(block.StoredArray, 0, block.StoredLength, writable: false);
+            using var deflate = new DeflateStream(compressed, CompressionMode.Decompress);
+            while (true)
+            {
+                if (length == _inflated.Length)
+                {
+                    if (length >= max && deflate.Read(_probe) == 0)
+                    {
+                        return true;
+                    }
+
+                    if (length >= max)
+                    {
+                        block.Undecodable += block.Count;
+                        block.AddIssue(new ReplayIssue(block.FirstRecord, block.Offset, $"the block inflates beyond {max} bytes; its {block.Count} records are skipped"));
+                        return false;
+                    }
+
+                    Array.Resize(ref _inflated, (int)Math.Min((long)_inflated.Length * InflateGrowth, max));
+                }
+
+                int n = deflate.Read(_inflated, length, _inflated.Length - length);
+                if (n == 0)
+                {
+                    return true;
+                }
+
+                length += n;
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            block.Undecodable += block.Count;
+            block.AddIssue(new ReplayIssue(block.FirstRecord, block.Offset, $"the block's data is not valid deflate data ({e.Message}); its {block.Count} records are skipped"));
+            return false;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ParcelStream.Backtest.Analysis;
+using ParcelStream.Backtest.Feedback;
+using ParcelStream.Backtest.Reports;
+using ParcelStream.Backtest.Replay;
+using ParcelStream.Codec;
+using ParcelStream.Codec.Container;
+using ParcelStream.Codec.Decisions;
+using ParcelStream.Rules;
+using Spectre.Console;
+
+namespace ParcelStream.Host.Commands;
+
+/// <summary><c>parcelstream replay FILE.avro</c>: backtests a rule pack (or compares two) on a history of manifests.</summary>
+internal static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var defaults = new RuleEngineOptions();
+        var input = new Argument<FileInfo>("FILE") { Description = "History to replay: an Avro object container file of manifests (e.g. from parcelstream generate --out)." };
+        var rules = new Option<string?>("--rules") { Description = "Rule pack directory (the baseline); default rules/default." };
+        var compare = new Option<string?>("--compare") { Description = "A second rule pack directory (the candidate) to compare with --rules." };
+        var output = new Option<string?>("--out") { Description = "Write the --rules pack's decisions: FILE.jsonl (JSON Lines, decision schema field names) or FILE.avro (container file)." };
+        var compareOutput = new Option<string?>("--compare-out") { Description = "Write the --compare pack's decisions (.jsonl or .avro)." };
+        var inspections = new Option<FileInfo?>("--inspections") { Description = "Known inspection results: CSV (manifestId,result) or JSON Lines, result FOUND or CLEAN: adds hit rates and precision." };
+        var inspectionRate = new Option<double?>("--inspection-rate") { Description = "Inspection rate (0-1) at which the packs' expected hit rates are compared; default the baseline's INSPECT share." };
+        var capacity = new Option<double?>("--capacity") { Description = "Inspection capacity as a share of parcels (0-1, e.g. 0.02), shown against the inspection rate." };
+        var html = new Option<string?>("--html") { Description = "Write the report as a self-contained HTML file with charts." };
+        var markdown = new Option<string?>("--markdown") { Description = "Write the Markdown summary." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads; the output is the same for any number.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var hold = new Option<double>("--hold-threshold") { Description = "Risk score that holds.", DefaultValueFactory = _ => defaults.HoldThreshold };
+        var inspect = new Option<double>("--inspect-threshold") { Description = "Risk score that inspects.", DefaultValueFactory = _ => defaults.InspectThreshold };
+        var randomRate = new Option<double>("--random-rate") { Description = "Share of parcels selected for inspection at random (deterministic per manifestId and seed).", DefaultValueFactory = _ => defaults.RandomSelectionRate };
+        var randomSeed = new Option<ulong>("--random-seed") { Description = "Seed of the random selection.", DefaultValueFactory = _ => defaults.RandomSeed };
+        var command = new Command(
+            "replay",
+            "Backtest: decide every manifest of a history file with a rule pack (or two, to compare them) on all cores, write the decisions and a report. "
+            + "Replays the stateless rule pack only: the stateful stages (split shipments, duplicates, feedback) do not exist yet. Input is a container file; "
+            + "a Kafka topic range is not supported yet.")
+        {
+            input, rules, compare, output, compareOutput, inspections, inspectionRate, capacity, html, markdown, threads, hold, inspect, randomRate, randomSeed,
+        };
+        command.SetAction(parse =>
+        {
+            var engine = new RuleEngineOptions
+            {
+                HoldThreshold = parse.GetValue(hold),
+                InspectThreshold = parse.GetValue(inspect),
+                RandomSelectionRate = parse.GetValue(randomRate),
+                RandomSeed = parse.GetValue(randomSeed),
+                WatchForChanges = false,
+            };
+            var request = new Request(
+                parse.GetValue(input)!,
+                RulesLocation.Resolve(parse.GetValue(rules)),
+                parse.GetValue(compare) is { } c ? Path.GetFullPath(c) : null,
+                [parse.GetValue(output), parse.GetValue(compareOutput)],
+                parse.GetValue(inspections),
+                parse.GetValue(inspectionRate),
+                parse.GetValue(capacity),
+                parse.GetValue(html),
+                parse.GetValue(markdown),
+                parse.GetValue(threads));
+            return Run(request, engine);
+        });
+        return command;
+    }
+
+    private static int Run(Request request, RuleEngineOptions engineOptions)
+    {
+        ReplayOptions options;
+        try
+        {
+            engineOptions.Validate();
+            var packs = new List<ReplayPack> { Load(request.Rules, engineOptions) };
+            if (request.Compare is not null)
+            {
+                packs.Add(Load(request.Compare, engineOptions));
+            }
+
+            if (request.Outputs[1] is not null && request.Compare is null)
+            {
+                throw new ArgumentException("--compare-out needs --compare.");
+            }
+
+            options = new ReplayOptions
+            {
+                InputPath = request.Input.FullName,
+                Packs = packs,
+                OutputPaths = request.Outputs.Take(packs.Count).ToArray(),
+                Threads = request.Threads,
+                InspectionResults = request.Inspections is null ? null : InspectionResults.Load(request.Inspections.FullName),
+                InspectionRate = request.InspectionRate,
+                Capacity = request.Capacity,
+            };
+            options.Validate();
+        }
+        catch (RulePackException e)
+        {
+            Console.Error.WriteLine($"replay: the rule pack is invalid:{Environment.NewLine}{string.Join(Environment.NewLine, e.Errors)}");
+            return 2;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"replay: {e.Message}");
+            return 2;
+        }
+
+        Console.Error.WriteLine($"replay: {request.Input.FullName} with {Describe(options.Packs[0])}{(options.Packs.Count > 1 ? $" against {Describe(options.Packs[1])}" : string.Empty)}, {options.Threads} threads (stateless rule pack only)");
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        ReplayResult result;
+        try
+        {
+            result = RunWithProgress(options, stop.Token);
+            if (request.Html is not null)
+            {
+                HtmlReport.Write(result, request.Html);
+            }
+
+            if (request.Markdown is not null)
+            {
+                MarkdownReport.Write(result, request.Markdown);
+            }
+        }
+        catch (Exception e) when (e is AvroContainerException or AvroSchemaException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"replay: {e.Message}");
+            return 1;
+        }
+
+        PrintSummary(result);
+        return result.Cancelled ? 130 : 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+
+    private static ReplayPack Load(string directory, RuleEngineOptions engineOptions)
+    {
+        RulePack pack = RulePack.Load(directory);
+        return new ReplayPack(Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), new RuleEngine(pack, engineOptions));
+    }
+
+    private static string Describe(ReplayPack pack) => $"{pack.Name} {pack.Pack.Version} ({pack.Pack.RuleCount} rules)";
+
+    private static ReplayResult RunWithProgress(ReplayOptions options, CancellationToken token)
+    {
+        if (Console.IsOutputRedirected || Console.IsErrorRedirected)
+        {
+            return Replayer.Run(options, null, token);
+        }
+
+        ReplayResult result = null!;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                ProgressTask task = context.AddTask("replaying", maxValue: 1);
+                result = Replayer.Run(options, p => task.Value = p.BytesTotal == 0 ? 1 : (double)p.BytesDone / p.BytesTotal, token);
+                task.Value = 1;
+            });
+        return result;
+    }
+
+    private static void PrintSummary(ReplayResult result)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        Console.Out.WriteLine(string.Create(c, $"replayed {result.Decided:N0} manifests ({result.Undecodable:N0} undecodable) in {result.Elapsed.TotalSeconds:0.00} s: {result.ManifestsPerSecond:N0} manifests/s on {result.Threads} threads{(result.Cancelled ? " (stopped early)" : string.Empty)}"));
+        foreach (PackResult p in result.Packs)
+        {
+            Console.Out.WriteLine(string.Create(c, $"  {p.Name,-16} {p.Version,-14} RELEASE {p.Share(Outcome.Release),7:P2}  HOLD {p.Share(Outcome.Hold),7:P2}  INSPECT {p.Share(Outcome.Inspect),7:P2}{(result.HasInspectionResults ? $"  expected hit rate at {result.ComparisonRate:P2}: {p.HitRateAt(result.ComparisonRate).HitRate:P2}" : string.Empty)}"));
+        }
+
+        if (result.Comparison is { } comparison)
+        {
+            TransitionMatrix m = comparison.Transitions;
+            Console.Out.WriteLine(string.Create(c, $"  changed {m.Changed:N0} ({(double)m.Changed / Math.Max(1, m.Total):P2}); inspections added {m.InspectionsAdded:N0}, removed {m.InspectionsRemoved:N0}"));
+        }
+
+        foreach (ReplayIssue issue in result.Issues.Take(5))
+        {
+            Console.Error.WriteLine($"  record {issue.Record}: {issue.Message}");
+        }
+    }
+
+    private sealed record Request(
+        FileInfo Input,
+        string Rules,
+        string? Compare,
+        string?[] Outputs,
+        FileInfo? Inspections,
+        double? InspectionRate,
+        double? Capacity,
+        string? Html,
+        string? Markdown,
+        int Threads);
+}
