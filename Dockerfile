@@ -1,0 +1,26 @@
+# ParcelStream worker image: docker build -t ghcr.io/parcelstream/parcelstream:0.1.0 .
+# Runs `parcelstream run` (the Deployment passes the arguments) as the non-root user 1654 ("app"), on a read-only
+# root filesystem; /tmp must be a writable volume. Base images are pinned to an exact release; pin their digests too
+# where the registry is reachable (FROM ...:10.0.0-noble@sha256:...).
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0.100-noble
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0.0-noble
+
+FROM ${SDK_IMAGE} AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY schemas/ schemas/
+COPY rules/ rules/
+COPY src/ src/
+RUN dotnet restore src/ParcelStream.Host/ParcelStream.Host.csproj
+RUN dotnet publish src/ParcelStream.Host/ParcelStream.Host.csproj -c Release --no-restore -o /app -p:UseAppHost=false
+
+FROM ${RUNTIME_IMAGE}
+WORKDIR /app
+COPY --from=build /app ./
+# The image's own rule pack (rules/default) is the fallback; the Deployment mounts the ConfigMap's pack instead.
+USER 1654:1654
+EXPOSE 9464
+ENV DOTNET_NOLOGO=1 \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+ENTRYPOINT ["dotnet", "/app/parcelstream.dll"]
+CMD ["run"]
