@@ -14,11 +14,10 @@ internal sealed class KeywordAutomaton
     /// <summary>Most keyword sets one automaton can serve (bits of a ulong).</summary>
     public const int MaxSets = 64;
 
-    private const byte SkipClass = 0xFF;
-
     private readonly byte[] _classOf = new byte[256];
     private readonly int _classCount;
     private readonly int _spaceClass;
+    private readonly int _skipClass;
     private readonly int[] _next;
     private readonly int _firstOutput;
     private readonly ulong[] _matches;
@@ -39,9 +38,11 @@ internal sealed class KeywordAutomaton
         SetCount = sets.Count;
         _classCount = AssignClasses(sets);
         _spaceClass = _classOf[' '];
+        _skipClass = _classOf['\''];
 
         // Trie over classes, then breadth-first failure links folded into a complete transition table.
         var children = new List<int[]> { NewRow(_classCount) };
+        var incoming = new List<int> { -1 };
         var ends = new List<Dictionary<int, int>> { new() };
         for (int s = 0; s < sets.Count; s++)
         {
@@ -55,13 +56,15 @@ internal sealed class KeywordAutomaton
                     {
                         children[state][c] = children.Count;
                         children.Add(NewRow(_classCount));
+                        incoming.Add(c);
                         ends.Add([]);
                     }
 
                     state = children[state][c];
                 }
 
-                ends[state][s] = Math.Max(ends[state].GetValueOrDefault(s), pattern.Length);
+                int words = pattern.Count(b => b == (byte)' ') - 1;
+                ends[state][s] = Math.Max(ends[state].GetValueOrDefault(s), words);
             }
         }
 
@@ -123,6 +126,18 @@ internal sealed class KeywordAutomaton
             }
         }
 
+        // Folding without branches: an apostrophe leaves every state as it is, and a space after a space (every state
+        // reached by a space) too, so that a run of separators acts as one.
+        for (int s = 0; s < count; s++)
+        {
+            int row = newId[s] * _classCount;
+            _next[row + _skipClass] = row;
+            if (incoming[s] == _spaceClass)
+            {
+                _next[row + _spaceClass] = row;
+            }
+        }
+
         _matches = new ulong[count];
         _coverStart = new int[count + 1];
         var coverSet = new List<int>();
@@ -161,89 +176,71 @@ internal sealed class KeywordAutomaton
         byte[] classOf = _classOf;
         int[] next = _next;
         int space = _spaceClass;
+        int skip = _skipClass;
         int firstOutput = _firstOutput;
         ulong found = 0;
         int state = next[space];
-        int position = 0;
-        bool afterSpace = true;
+
+        // Word boundaries seen so far (the leading space is boundary 0); only counts, so no branch per byte for them.
+        int boundary = 0;
+        int afterSpace = 1;
         Span<byte> rune = stackalloc byte[TextFolder.MaxRuneBytes];
         int i = 0;
         while (i < utf8.Length)
         {
             byte b = utf8[i];
-            int c;
             if (b < 0x80)
             {
                 i++;
-                c = classOf[b];
-                if (c == space)
-                {
-                    if (afterSpace)
-                    {
-                        continue;
-                    }
-
-                    afterSpace = true;
-                }
-                else if (c == SkipClass)
-                {
-                    continue;
-                }
-                else
-                {
-                    afterSpace = false;
-                }
-
+                int c = classOf[b];
                 state = next[state + c];
-                position++;
+                int isSpace = c == space ? 1 : 0;
+                boundary += isSpace & (afterSpace ^ 1);
+                afterSpace = isSpace | (afterSpace & (c == skip ? 1 : 0));
                 if (state >= firstOutput)
                 {
-                    found |= Match(state, position, covered);
+                    found |= Match(state, boundary, covered);
                 }
 
                 continue;
             }
 
             int length = TextFolder.FoldRune(utf8, ref i, rune);
-            if (length == 0 && !afterSpace)
+            if (length == 0)
             {
-                afterSpace = true;
                 state = next[state + space];
-                position++;
-                if (state >= firstOutput)
-                {
-                    found |= Match(state, position, covered);
-                }
+                boundary += afterSpace ^ 1;
+                afterSpace = 1;
             }
 
             for (int k = 0; k < length; k++)
             {
-                afterSpace = false;
                 state = next[state + classOf[rune[k]]];
-                position++;
-                if (state >= firstOutput)
-                {
-                    found |= Match(state, position, covered);
-                }
+                afterSpace = 0;
+            }
+
+            if (state >= firstOutput)
+            {
+                found |= Match(state, boundary, covered);
             }
         }
 
-        if (!afterSpace)
+        if (afterSpace == 0)
         {
             state = next[state + space];
-            position++;
+            boundary++;
             if (state >= firstOutput)
             {
-                found |= Match(state, position, covered);
+                found |= Match(state, boundary, covered);
             }
         }
 
         only = 0;
-        if (position > 1 && found != 0)
+        if (boundary > 0 && found != 0)
         {
             for (int s = 0; s < covered.Length; s++)
             {
-                if (covered[s] == position)
+                if (covered[s] == boundary)
                 {
                     only |= 1UL << s;
                 }
@@ -268,7 +265,7 @@ internal sealed class KeywordAutomaton
         {
             if (_classOf[b] == 0)
             {
-                if (classes == SkipClass)
+                if (classes == 255)
                 {
                     throw new ArgumentException("Too many distinct bytes in keywords.", nameof(sets));
                 }
@@ -279,12 +276,13 @@ internal sealed class KeywordAutomaton
 
         ReadOnlySpan<byte> ascii = TextFolder.AsciiTable;
         byte spaceClass = _classOf[' '];
+        byte skipClass = (byte)classes++;
         for (int b = 0; b < 0x80; b++)
         {
             _classOf[b] = ascii[b] switch
             {
                 TextFolder.Separator => spaceClass,
-                TextFolder.Skip => SkipClass,
+                TextFolder.Skip => skipClass,
                 byte folded => _classOf[folded],
             };
         }
@@ -293,20 +291,20 @@ internal sealed class KeywordAutomaton
     }
 
     /// <summary>
-    /// Records a match ending at <paramref name="position"/> (index in the folded text, whose leading space is 0): it covers
-    /// [position - length + 1, position]; patterns share their boundary spaces, so a match that starts at or before the
-    /// covered end extends the covered prefix of the text.
+    /// Records a match ending at word boundary <paramref name="boundary"/> (the leading space is boundary 0): a pattern of
+    /// n words covers boundaries [boundary - n, boundary], so a match that starts at or before the covered end extends
+    /// the covered prefix of the text.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ulong Match(int offset, int position, Span<int> covered)
+    private ulong Match(int offset, int boundary, Span<int> covered)
     {
         int state = offset / _classCount;
         for (int k = _coverStart[state]; k < _coverStart[state + 1]; k++)
         {
             int set = _coverSet[k];
-            if (position - _coverLength[k] + 1 <= covered[set])
+            if (boundary - _coverLength[k] <= covered[set])
             {
-                covered[set] = position;
+                covered[set] = boundary;
             }
         }
 
