@@ -18,7 +18,12 @@ internal static class HostLogging
         }
         else
         {
-            logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+            // Without a format the JSON formatter writes no timestamp at all.
+            logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
         }
 
         if (configuration.GetSection("Logging:LogLevel:Default").Value is null)
