@@ -1,8 +1,59 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
 
 namespace ParcelStream.Rules.Benchmarks;
 
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--cpu-loop")
+        {
+            // Quick check while iterating on a shared machine: process CPU time per evaluation, not a published number.
+            CpuLoop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000, args.Length > 2 ? args[2] : "all");
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    private static void CpuLoop(int iterations, string which)
+    {
+        var b = new RuleEvaluationBenchmarks();
+        b.Setup();
+        if (which != "worst")
+        {
+            Measure("ParcelStream typical", iterations, () => b.ParcelStreamTypical());
+        }
+
+        if (which != "typical")
+        {
+            Measure("ParcelStream worst", iterations / 4, () => b.ParcelStreamWorstCase());
+        }
+
+        if (which == "all")
+        {
+            Measure("RulesEngine typical", iterations / 40, () => b.RulesEngineTypical().GetAwaiter().GetResult());
+            Measure("ParcelStream typical", iterations, () => b.ParcelStreamTypical());
+        }
+    }
+
+    private static void Measure<T>(string name, int iterations, Func<T> run)
+    {
+        for (int i = 0; i < iterations / 10; i++)
+        {
+            run();
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        TimeSpan start = Process.GetCurrentProcess().TotalProcessorTime;
+        for (int i = 0; i < iterations; i++)
+        {
+            run();
+        }
+
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - start;
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        Console.WriteLine($"{name,-22} {cpu.TotalMilliseconds * 1000.0 / iterations,9:F3} us CPU/op  {(double)bytes / iterations,8:F1} B/op");
+    }
 }

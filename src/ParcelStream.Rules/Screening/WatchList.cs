@@ -22,10 +22,14 @@ internal sealed class WatchList
 
     private const ulong PolyBase = 0x100000001B3UL;
 
+    /// <summary>Up to this many keys apply to a country, verifying each beats hashing the probe word and its deletions.</summary>
+    private const int DirectVerifyLimit = 8;
+
     private readonly string[] _entryNames;
     private readonly byte[][][] _keyWords;
     private readonly int[] _keyEntry;
     private readonly int[][] _keyCountries;
+    private readonly int[][] _countryKeys;
     private readonly ulong[] _hashes;
     private readonly int[] _postingStart;
     private readonly int[] _postingCount;
@@ -84,6 +88,7 @@ internal sealed class WatchList
         _keyWords = [.. keyWords];
         _keyEntry = [.. keyEntry];
         _keyCountries = [.. keyCountries];
+        _countryKeys = CountryKeys(_keyCountries);
         int size = 16;
         while (size < index.Count * 2)
         {
@@ -129,6 +134,14 @@ internal sealed class WatchList
     /// <returns>Index of the matching entry, or -1.</returns>
     public int Match(ReadOnlySpan<byte> name, ReadOnlySpan<byte> country)
     {
+        // Most names screened are from countries with few or no entries: no entry of the country, no match.
+        int countryIndex = CountrySet.IndexOf(country);
+        int[] candidates = _countryKeys[countryIndex < 0 ? CountrySet.CodeCount : countryIndex];
+        if (candidates.Length == 0)
+        {
+            return -1;
+        }
+
         if (name.Length > MaxNameBytes)
         {
             name = name[..MaxNameBytes];
@@ -174,10 +187,62 @@ internal sealed class WatchList
             return -1;
         }
 
-        var query = new Query(folded, starts[..count], lengths[..count], CountrySet.IndexOf(country));
+        var query = new Query(folded, starts[..count], lengths[..count], countryIndex);
+        if (candidates.Length <= DirectVerifyLimit)
+        {
+            return VerifyEach(candidates, query);
+        }
+
         ReadOnlySpan<byte> word = query.Word(probe);
         int found = Lookup(Finish(Polynomial(word), word.Length), query);
         return found >= 0 || word.Length < MinFuzzyLength ? found : LookupDeletions(word, query);
+    }
+
+    /// <summary>The keys that apply to each country (index CodeCount: to a missing or malformed country), in key order.</summary>
+    private static int[][] CountryKeys(int[][] keyCountries)
+    {
+        var lists = new List<int>[CountrySet.CodeCount + 1];
+        for (int c = 0; c < lists.Length; c++)
+        {
+            lists[c] = [];
+        }
+
+        for (int key = 0; key < keyCountries.Length; key++)
+        {
+            if (keyCountries[key].Length == 0)
+            {
+                foreach (List<int> list in lists)
+                {
+                    list.Add(key);
+                }
+            }
+            else
+            {
+                foreach (int c in keyCountries[key].Distinct())
+                {
+                    lists[c].Add(key);
+                }
+            }
+        }
+
+        return [.. lists.Select(l => l.ToArray())];
+    }
+
+    /// <summary>
+    /// Verifies every key of the country in turn. Finds a match exactly when the index would: a verified key pairs the
+    /// name's longest word with one of its words, equal or one edit apart, which is what the index is probed for.
+    /// </summary>
+    private int VerifyEach(int[] candidates, in Query query)
+    {
+        foreach (int key in candidates)
+        {
+            if (Verify(_keyWords[key], query))
+            {
+                return _keyEntry[key];
+            }
+        }
+
+        return -1;
     }
 
     private static void AddPosting(Dictionary<ulong, HashSet<int>> index, ulong hash, int key)

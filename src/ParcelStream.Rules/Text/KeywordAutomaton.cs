@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ParcelStream.Rules.Text;
 
@@ -186,14 +187,19 @@ internal sealed class KeywordAutomaton
         int afterSpace = 1;
         Span<byte> rune = stackalloc byte[TextFolder.MaxRuneBytes];
         int i = 0;
+        // Bounds checks off in the per-byte loop: a byte indexes the 256-entry class table, and every stored transition
+        // is a row offset below next.Length by construction, so neither lookup can leave its array.
+        ref byte text = ref MemoryMarshal.GetReference(utf8);
+        ref byte classes = ref MemoryMarshal.GetArrayDataReference(classOf);
+        ref int transitions = ref MemoryMarshal.GetArrayDataReference(next);
         while (i < utf8.Length)
         {
-            byte b = utf8[i];
+            byte b = Unsafe.Add(ref text, i);
             if (b < 0x80)
             {
                 i++;
-                int c = classOf[b];
-                state = next[state + c];
+                int c = Unsafe.Add(ref classes, b);
+                state = Unsafe.Add(ref transitions, state + c);
                 int isSpace = c == space ? 1 : 0;
                 boundary += isSpace & (afterSpace ^ 1);
                 afterSpace = isSpace | (afterSpace & (c == skip ? 1 : 0));
