@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
 using ParcelStream.Rules.Evaluation;
@@ -12,6 +13,7 @@ public sealed partial class RulePack
     private const int MaxStackFeatures = 512;
 
     /// <summary>Evaluates a manifest and fills the decision's outcome, score, reasons, version and audit flag.</summary>
+    [SkipLocalsInit] // every feature word is computed before any rule reads it
     internal void Evaluate(ManifestView manifest, CustomsDecision decision, EngineSettings settings)
     {
         int featureCount = 2 * (_manifestSlots.Length + (manifest.ItemCount * _itemSlots.Length));
@@ -41,6 +43,7 @@ public sealed partial class RulePack
         }
     }
 
+    [SkipLocalsInit] // the automaton clears the scratch it uses
     private void ComputeFeatures(ref EvalContext ctx)
     {
         if (_manifestSlots.Length == 0 && _itemSlots.Length == 0)

@@ -236,13 +236,49 @@ internal sealed class WatchList
     {
         foreach (int key in candidates)
         {
-            if (Verify(_keyWords[key], query))
+            if (MayVerify(_keyWords[key], query) && Verify(_keyWords[key], query))
             {
                 return _keyEntry[key];
             }
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// A necessary condition for <see cref="Verify"/> on lengths and first letters only (no calls): every word of the
+    /// entry needs a word of the name that could pair with it. Equal words share length and first letter; words one
+    /// edit apart (the entry's of four letters or more) differ in length by at most one, and unless the edit is at the
+    /// first letter they share it, while an edit there (substitution, deletion, insertion, swap) leaves
+    /// q[1] == w[1], q[0] == w[1], q[1] == w[0] or q[0] == w[1] respectively.
+    /// </summary>
+    private static bool MayVerify(byte[][] words, in Query query)
+    {
+        if (words.Length != query.Count)
+        {
+            return false;
+        }
+
+        foreach (byte[] w in words)
+        {
+            bool may = false;
+            for (int q = 0; q < query.Count && !may; q++)
+            {
+                ReadOnlySpan<byte> word = query.Word(q);
+                int difference = word.Length - w.Length;
+                may = w.Length < MinFuzzyLength
+                    ? difference == 0 && word[0] == w[0]
+                    : difference is >= -1 and <= 1
+                        && (word[0] == w[0] || word[1] == w[1] || word[0] == w[1] || word[1] == w[0]);
+            }
+
+            if (!may)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void AddPosting(Dictionary<ulong, HashSet<int>> index, ulong hash, int key)

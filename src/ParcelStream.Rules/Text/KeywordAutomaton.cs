@@ -170,6 +170,7 @@ internal sealed class KeywordAutomaton
     /// <param name="covered">Scratch space of at least <see cref="SetCount"/> ints.</param>
     /// <param name="only">Bit s set when the text consists only of words and phrases of set s.</param>
     /// <returns>Bit s set when the text contains a word or phrase of set s.</returns>
+    [SkipLocalsInit] // the rune buffer is written by FoldRune before it is read
     public ulong Scan(ReadOnlySpan<byte> utf8, Span<int> covered, out ulong only)
     {
         covered = covered[..SetCount];
