@@ -64,6 +64,11 @@ public sealed class PrometheusScrapeTests
             Assert.True(await ScalarAsync(http, api, "parcelstream_decode_duration_seconds_count") >= Manifests - await ScalarAsync(http, api, "sum(parcelstream_dead_letters_total{error_code=\"EmptyMessage\"}) or vector(0)"));
             Assert.Equal(1, await ScalarAsync(http, api, "count(parcelstream_rule_pack_info)"));
 
+            // Consumer lag from librdkafka's statistics: one series per assigned partition, nothing left once all is committed.
+            await WaitUntilAsync(
+                async () => await ScalarAsync(http, api, "count(parcelstream_consumer_lag{topic=\"parcels.manifests\"})") == 3 && await ScalarAsync(http, api, "sum(parcelstream_consumer_lag)") == 0,
+                "no consumer lag of 0 on 3 partitions");
+
             // Recording rules need two scrapes inside their window before they produce anything.
             await WaitUntilAsync(
                 async () => await ScalarAsync(http, api, "count(parcelstream:decisions:rate5m)") == 3 && await ScalarAsync(http, api, "count(parcelstream:inspection_share:ratio30m)") == 1,
@@ -77,7 +82,7 @@ public sealed class PrometheusScrapeTests
                 "parcelstream_decode_duration_seconds_bucket", "parcelstream_evaluate_duration_seconds_bucket", "parcelstream_end_to_end_latency_seconds_bucket",
                 "parcelstream_created_to_decided_seconds_bucket", "parcelstream_processing_latency_seconds_bucket", "parcelstream_rule_pack_info",
                 "parcelstream_rule_pack_reload_failures_total", "parcelstream_gc_allocated_bytes_total", "parcelstream_ready", "process_cpu_seconds_total",
-                "parcelstream:decisions:rate5m", "parcelstream:inspection_share:ratio30m",
+                "parcelstream_consumer_lag", "parcelstream:decisions:rate5m", "parcelstream:inspection_share:ratio30m", "parcelstream:consumer_lag:sum",
             ];
             Assert.All(expected, name => Assert.Contains(name, series));
 
@@ -122,6 +127,9 @@ public sealed class PrometheusScrapeTests
             ["ParcelStream:Kafka:session.timeout.ms"] = "6000",
             ["ParcelStream:Kafka:heartbeat.interval.ms"] = "500",
             ["ParcelStream:Kafka:topic.metadata.refresh.interval.ms"] = "1000",
+
+            // Until the worker sets statistics.interval.ms from StatisticsIntervalMs, the pass-through turns statistics on.
+            ["ParcelStream:Kafka:statistics.interval.ms"] = "500",
         });
         builder.Services.AddParcelStreamRules(builder.Configuration);
         builder.Services.AddParcelStreamMetrics(builder.Configuration);

@@ -25,6 +25,8 @@ public sealed partial class DecisionWorker<TStage>
         public override void OnRevoked(List<Confluent.Kafka.TopicPartition> partitions) => worker.OnRevoked(partitions);
 
         public override void OnLost(List<Confluent.Kafka.TopicPartition> partitions) => worker.OnLost(partitions);
+
+        public override void OnStatistics(ReadOnlySpan<byte> json) => worker.Counters.ConsumerLag.OnStatistics(json);
     }
 
     /// <summary>Routes native delivery reports to the slot they belong to.</summary>

@@ -13,4 +13,9 @@ internal abstract class ConsumerEvents
 
     /// <summary>Partitions were lost (the group moved on without us): do not commit them.</summary>
     public abstract void OnLost(List<TopicPartition> partitions);
+
+    /// <summary>librdkafka's statistics JSON (every statistics.interval.ms, when set), on the consuming thread; valid only during the call.</summary>
+    public virtual void OnStatistics(ReadOnlySpan<byte> json)
+    {
+    }
 }

@@ -45,6 +45,7 @@ internal sealed unsafe class NativeConsumer : IDisposable
         _self = GCHandle.Alloc(this);
         RdKafkaProducerApi.ConfSetOpaque(conf, GCHandle.ToIntPtr(_self));
         RdKafkaConsumerApi.ConfSetRebalanceCallback(conf, &OnRebalance);
+        RdKafkaConsumerApi.ConfSetStatsCallback(conf, &OnStatistics);
         _rk = LibRdKafka.New(RdKafkaConsumerApi.ConsumerType, conf, error, ErrorTextSize);
         if (_rk == 0)
         {
@@ -179,6 +180,23 @@ internal sealed unsafe class NativeConsumer : IDisposable
         LibRdKafka.Destroy(_rk);
         _rk = 0;
         _self.Free();
+    }
+
+    /// <summary>librdkafka's statistics (only with statistics.interval.ms set); returning 0 lets librdkafka free the JSON.</summary>
+    [UnmanagedCallersOnly]
+    private static int OnStatistics(nint rk, byte* json, nuint length, nint opaque)
+    {
+        var self = (NativeConsumer)GCHandle.FromIntPtr(opaque).Target!;
+        try
+        {
+            self._events.OnStatistics(new ReadOnlySpan<byte>(json, (int)length));
+        }
+        catch (Exception ex)
+        {
+            self._callbackError ??= ex;
+        }
+
+        return 0;
     }
 
     [UnmanagedCallersOnly]

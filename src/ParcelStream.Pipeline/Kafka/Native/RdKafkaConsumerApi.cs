@@ -17,6 +17,9 @@ internal static unsafe partial class RdKafkaConsumerApi
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_conf_set_rebalance_cb")]
     public static partial void ConfSetRebalanceCallback(nint conf, delegate* unmanaged<nint, int, RdKafkaPartitionList*, nint, void> callback);
 
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_conf_set_stats_cb")]
+    public static partial void ConfSetStatsCallback(nint conf, delegate* unmanaged<nint, byte*, nuint, nint, int> callback);
+
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_poll_set_consumer")]
     public static partial int PollSetConsumer(nint rk);
 
