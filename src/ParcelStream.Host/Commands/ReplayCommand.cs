@@ -73,6 +73,11 @@ internal static class ReplayCommand
         ReplayOptions options;
         try
         {
+            if (!request.Input.Exists)
+            {
+                throw new FileNotFoundException($"{request.Input.FullName} does not exist.");
+            }
+
             engineOptions.Validate();
             var packs = new List<ReplayPack> { Load(request.Rules, engineOptions) };
             if (request.Compare is not null)
@@ -104,7 +109,9 @@ internal static class ReplayCommand
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"replay: {e.Message}");
+            // An option's message, without the " (Parameter 'x')" that ArgumentException appends for programmers.
+            string message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
+            Console.Error.WriteLine($"replay: {message}");
             return 2;
         }
 
