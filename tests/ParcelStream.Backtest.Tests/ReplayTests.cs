@@ -150,6 +150,29 @@ public sealed class ReplayTests : IDisposable
         Assert.Equal(result.Packs[0].Rules, result.Packs[1].Rules);
     }
 
+    [Fact]
+    public void Run_ManyChangesInOneBlock_AddedListsTheFileFirstFifty()
+    {
+        // The same pack with a very low inspect threshold: most manifests of every block move to INSPECT.
+        var eager = new ReplayPack("eager", new RuleEngine(RulePack.Load(Samples.DefaultRules), new RuleEngineOptions { HoldThreshold = 0.04, InspectThreshold = 0.04, AuditThreshold = 0, WatchForChanges = false }));
+        string a = TempPath("a.jsonl");
+        string b = TempPath("b.jsonl");
+        ReplayResult result = Replayer.Run(new ReplayOptions
+        {
+            InputPath = Samples.History,
+            Packs = [Samples.Pack(Samples.DefaultRules, "default"), eager],
+            OutputPaths = [a, b],
+            Threads = 3,
+        });
+        static string[] Outcomes(string path) => [.. File.ReadLines(path).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("outcome").GetString()!)];
+        string[] before = Outcomes(a);
+        string[] after = Outcomes(b);
+        long[] added = [.. Enumerable.Range(0, before.Length).Where(i => before[i] != "INSPECT" && after[i] == "INSPECT").Select(i => (long)i)];
+        Assert.True(added.Length > 1_000);
+        Assert.Equal(added.Take(ReplayBlock.MaxChanges), result.Comparison!.Added.Select(c => c.Record));
+        Assert.Equal(added.Length, result.Comparison.Transitions.InspectionsAdded);
+    }
+
     [Theory]
     [InlineData(AvroContainerCodec.Null)]
     [InlineData(AvroContainerCodec.Deflate)]

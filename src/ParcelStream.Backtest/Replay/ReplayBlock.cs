@@ -10,8 +10,11 @@ namespace ParcelStream.Backtest.Replay;
 /// </summary>
 internal sealed class ReplayBlock : IDisposable
 {
-    /// <summary>Most issues and outcome changes kept per block: the result keeps only the first few of the whole file anyway.</summary>
-    public const int MaxSamples = 32;
+    /// <summary>Most problems kept, per block and in the result: a block keeps as many as the result, so the result's are the file's first.</summary>
+    public const int MaxIssues = 100;
+
+    /// <summary>Most added and most removed inspections kept, per block and in the result.</summary>
+    public const int MaxChanges = 50;
 
     private byte[] _stored = [];
 
@@ -79,7 +82,7 @@ internal sealed class ReplayBlock : IDisposable
     /// <summary>Gets the first problems found in the block.</summary>
     public List<ReplayIssue> Issues { get; } = [];
 
-    /// <summary>Gets the first manifests whose INSPECT status differs between the first two packs.</summary>
+    /// <summary>Gets the first manifests whose INSPECT status differs between the first two packs, in file order.</summary>
     public List<InspectionChange> Changes { get; } = [];
 
     /// <summary>Copies a block's stored bytes in and clears what the previous block left.</summary>
@@ -121,15 +124,43 @@ internal sealed class ReplayBlock : IDisposable
         MaxCreatedAt = long.MinValue;
         Issues.Clear();
         Changes.Clear();
+        AddedKept = 0;
+        RemovedKept = 0;
     }
 
-    /// <summary>Records a problem, keeping only the first <see cref="MaxSamples"/>.</summary>
+    /// <summary>Gets the number of added inspections kept in <see cref="Changes"/>.</summary>
+    public int AddedKept { get; private set; }
+
+    /// <summary>Gets the number of removed inspections kept in <see cref="Changes"/>.</summary>
+    public int RemovedKept { get; private set; }
+
+    /// <summary>Records a problem, keeping only the first <see cref="MaxIssues"/>.</summary>
     /// <param name="issue">The problem.</param>
     public void AddIssue(ReplayIssue issue)
     {
-        if (Issues.Count < MaxSamples)
+        if (Issues.Count < MaxIssues)
         {
             Issues.Add(issue);
+        }
+    }
+
+    /// <summary>Tells whether another added (or removed) inspection would still be kept.</summary>
+    /// <param name="added">True for an added inspection, false for a removed one.</param>
+    /// <returns>True when fewer than <see cref="MaxChanges"/> of that kind are kept.</returns>
+    public bool WantsChange(bool added) => (added ? AddedKept : RemovedKept) < MaxChanges;
+
+    /// <summary>Keeps an added or removed inspection (after <see cref="WantsChange"/>).</summary>
+    /// <param name="change">The change.</param>
+    public void AddChange(InspectionChange change)
+    {
+        Changes.Add(change);
+        if (change.After == Codec.Decisions.Outcome.Inspect)
+        {
+            AddedKept++;
+        }
+        else
+        {
+            RemovedKept++;
         }
     }
 

@@ -181,9 +181,9 @@ internal sealed class ReplayWorker : IDisposable
             Outcome before = _decisions[0].Outcome;
             Outcome after = _decisions[1].Outcome;
             Transitions.Add(before, after);
-            if ((before == Outcome.Inspect) != (after == Outcome.Inspect) && block.Changes.Count < ReplayBlock.MaxSamples)
+            if ((before == Outcome.Inspect) != (after == Outcome.Inspect) && block.WantsChange(after == Outcome.Inspect))
             {
-                block.Changes.Add(new InspectionChange(record, Encoding.UTF8.GetString(view.ManifestId), before, after));
+                block.AddChange(new InspectionChange(record, Encoding.UTF8.GetString(view.ManifestId), before, after));
             }
         }
     }

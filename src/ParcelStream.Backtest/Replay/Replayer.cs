@@ -20,8 +20,6 @@ namespace ParcelStream.Backtest.Replay;
 public static partial class Replayer
 {
     private const int BlocksPerThread = 4;
-    private const int MaxIssues = 100;
-    private const int MaxChanges = 50;
     private static readonly TimeSpan s_progressInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Replays a history.</summary>
@@ -273,7 +271,7 @@ public static partial class Replayer
             _timeline.Add(block);
             foreach (ReplayIssue issue in block.Issues)
             {
-                if (_issues.Count < MaxIssues)
+                if (_issues.Count < ReplayBlock.MaxIssues)
                 {
                     _issues.Add(issue);
                 }
@@ -282,7 +280,7 @@ public static partial class Replayer
             foreach (InspectionChange change in block.Changes)
             {
                 List<InspectionChange> list = change.After == Outcome.Inspect ? _added : _removed;
-                if (list.Count < MaxChanges)
+                if (list.Count < ReplayBlock.MaxChanges)
                 {
                     list.Add(change);
                 }
