@@ -45,8 +45,8 @@ internal sealed class WorkerMetrics
         _assigned = factory.CreateGauge("parcelstream_assigned_partitions", "Input partitions assigned to this worker.");
         _lag = factory.CreateGauge("parcelstream_consumer_lag", "Records not yet consumed per assigned partition (high watermark minus position), from librdkafka statistics.", ["topic", "partition"]);
         _lagUpdates = factory.CreateCounter("parcelstream_consumer_statistics_total", "librdkafka statistics events parsed for the consumer lag.");
-        _decode = new HistogramBridge(factory, "parcelstream_decode_duration_seconds", "Time to decode one manifest (Avro), including ones that fail.", WorkerCounters.StageMinimumMilliseconds);
-        _evaluate = new HistogramBridge(factory, "parcelstream_evaluate_duration_seconds", "Time to evaluate the rule pack on one manifest.", WorkerCounters.StageMinimumMilliseconds);
+        _decode = new HistogramBridge(factory, "parcelstream_decode_duration_seconds", $"Time to decode one manifest (Avro), including ones that fail; sampled, one manifest in {WorkerCounters.StageSampleEvery} per lane.", WorkerCounters.StageMinimumMilliseconds);
+        _evaluate = new HistogramBridge(factory, "parcelstream_evaluate_duration_seconds", $"Time to evaluate the rule pack on one manifest; sampled, one manifest in {WorkerCounters.StageSampleEvery} per lane.", WorkerCounters.StageMinimumMilliseconds);
         _endToEnd = new HistogramBridge(factory, "parcelstream_end_to_end_latency_seconds", "From the input record's Kafka timestamp to the broker acknowledging its decision.", LatencyHistogram.DefaultMinimumMilliseconds);
         _createdToDecided = new HistogramBridge(factory, "parcelstream_created_to_decided_seconds", "From the manifest's createdAt (the operator's clock) to its decision being made.", LatencyHistogram.DefaultMinimumMilliseconds);
         _processing = new HistogramBridge(factory, "parcelstream_processing_latency_seconds", "From the worker receiving a manifest to the broker acknowledging its decision.", LatencyHistogram.DefaultMinimumMilliseconds);
