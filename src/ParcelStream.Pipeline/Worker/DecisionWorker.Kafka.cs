@@ -68,6 +68,12 @@ public sealed partial class DecisionWorker<TStage>
             ["client.id"] = "parcelstream-worker",
         };
         settings.TryAdd("fetch.wait.max.ms", "50");
+        if (_options.StatisticsIntervalMs > 0)
+        {
+            // Consumer lag per partition for the metrics comes from these statistics.
+            settings.TryAdd("statistics.interval.ms", _options.StatisticsIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         return settings;
     }
 
@@ -89,6 +95,7 @@ public sealed partial class DecisionWorker<TStage>
             AutoOffsetReset = AutoOffsetReset.Earliest,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             IsolationLevel = _options.ExactlyOnce ? IsolationLevel.ReadCommitted : IsolationLevel.ReadUncommitted,
+            StatisticsIntervalMs = _options.StatisticsIntervalMs,
             ClientId = "parcelstream-worker",
         };
         config.Set("fetch.wait.max.ms", config.Get("fetch.wait.max.ms") ?? "50");
@@ -98,6 +105,7 @@ public sealed partial class DecisionWorker<TStage>
             .SetValueDeserializer(deserializers)
             .SetErrorHandler((_, e) => OnClientError(e))
             .SetLogHandler((_, m) => LogKafka(m.Level, m.Facility, m.Message))
+            .SetStatisticsHandler((_, json) => Counters.ConsumerLag.OnStatistics(json))
             .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
             .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked.Select(r => r.TopicPartition).ToList()))
             .SetPartitionsLostHandler((_, lost) => OnLost(lost.Select(r => r.TopicPartition).ToList()))
