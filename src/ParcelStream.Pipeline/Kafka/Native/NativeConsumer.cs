@@ -13,8 +13,6 @@ namespace ParcelStream.Pipeline.Kafka.Native;
 /// </summary>
 internal sealed unsafe class NativeConsumer : IDisposable
 {
-    private const int ErrorTextSize = 512;
-
     private readonly ConsumerEvents _events;
     private readonly SlotPool _pool;
     private GCHandle _self;
@@ -30,28 +28,19 @@ internal sealed unsafe class NativeConsumer : IDisposable
     {
         _events = events;
         _pool = pool;
-        LibRdKafkaResolver.EnsureRegistered();
-        nint conf = LibRdKafka.ConfNew();
-        byte* error = stackalloc byte[ErrorTextSize];
-        foreach ((string key, string value) in settings)
-        {
-            if (LibRdKafka.ConfSet(conf, key, value, error, ErrorTextSize) != LibRdKafka.ConfOk)
-            {
-                LibRdKafka.ConfDestroy(conf);
-                throw new ArgumentException($"librdkafka property {key}: {Marshal.PtrToStringUTF8((nint)error)}", nameof(settings));
-            }
-        }
-
         _self = GCHandle.Alloc(this);
-        RdKafkaProducerApi.ConfSetOpaque(conf, GCHandle.ToIntPtr(_self));
-        RdKafkaConsumerApi.ConfSetRebalanceCallback(conf, &OnRebalance);
-        RdKafkaConsumerApi.ConfSetStatsCallback(conf, &OnStatistics);
-        _rk = LibRdKafka.New(RdKafkaConsumerApi.ConsumerType, conf, error, ErrorTextSize);
-        if (_rk == 0)
+        try
         {
-            LibRdKafka.ConfDestroy(conf);
+            _rk = NativeClient.Create(RdKafkaConsumerApi.ConsumerType, settings, GCHandle.ToIntPtr(_self), static conf =>
+            {
+                RdKafkaConsumerApi.ConfSetRebalanceCallback(conf, &OnRebalance);
+                RdKafkaConsumerApi.ConfSetStatsCallback(conf, &OnStatistics);
+            });
+        }
+        catch
+        {
             _self.Free();
-            throw new ArgumentException($"librdkafka consumer: {Marshal.PtrToStringUTF8((nint)error)}", nameof(settings));
+            throw;
         }
 
         Check(RdKafkaConsumerApi.PollSetConsumer(_rk), "rd_kafka_poll_set_consumer");

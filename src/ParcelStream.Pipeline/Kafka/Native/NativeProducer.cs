@@ -12,8 +12,6 @@ namespace ParcelStream.Pipeline.Kafka.Native;
 /// </summary>
 internal sealed unsafe class NativeProducer : IDisposable
 {
-    private const int ErrorTextSize = 512;
-
     private readonly DeliveryTarget _target;
     private readonly Thread _poller;
     private GCHandle _self;
@@ -25,29 +23,19 @@ internal sealed unsafe class NativeProducer : IDisposable
     public NativeProducer(IReadOnlyDictionary<string, string> settings, DeliveryTarget target)
     {
         _target = target;
-        LibRdKafkaResolver.EnsureRegistered();
-        nint conf = LibRdKafka.ConfNew();
-        byte* error = stackalloc byte[ErrorTextSize];
-        foreach ((string key, string value) in settings)
-        {
-            if (LibRdKafka.ConfSet(conf, key, value, error, ErrorTextSize) != LibRdKafka.ConfOk)
-            {
-                LibRdKafka.ConfDestroy(conf);
-                throw new ArgumentException($"librdkafka property {key}: {Marshal.PtrToStringUTF8((nint)error)}", nameof(settings));
-            }
-        }
-
         _self = GCHandle.Alloc(this);
-        RdKafkaProducerApi.ConfSetOpaque(conf, GCHandle.ToIntPtr(_self));
-        RdKafkaProducerApi.ConfSetDeliveryCallback(conf, &OnDelivery);
-        RdKafkaProducerApi.ConfSetErrorCallback(conf, &OnError);
-        _rk = LibRdKafka.New(LibRdKafka.ProducerType, conf, error, ErrorTextSize);
-        if (_rk == 0)
+        try
         {
-            // rd_kafka_new keeps the conf only on success.
-            LibRdKafka.ConfDestroy(conf);
+            _rk = NativeClient.Create(LibRdKafka.ProducerType, settings, GCHandle.ToIntPtr(_self), static conf =>
+            {
+                RdKafkaProducerApi.ConfSetDeliveryCallback(conf, &OnDelivery);
+                RdKafkaProducerApi.ConfSetErrorCallback(conf, &OnError);
+            });
+        }
+        catch
+        {
             _self.Free();
-            throw new ArgumentException($"librdkafka producer: {Marshal.PtrToStringUTF8((nint)error)}", nameof(settings));
+            throw;
         }
 
         _poller = new Thread(PollLoop) { Name = "parcelstream-producer-poll", IsBackground = true };
