@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -70,46 +69,15 @@ internal static class Program
 
     private static (double Rate, long Bytes) Preload(string bootstrap, string topic, int count)
     {
-        var config = new ProducerConfig
+        ProducerConfig config = ManifestPublisher.ThroughputConfig(bootstrap);
+        config.QueueBufferingMaxMessages = 1_000_000;
+        PublishSummary summary = new ManifestPublisher(config).Publish(new ManifestGenerator(new GeneratorOptions { Seed = 7 }), topic, count, 0, MessageFraming.Confluent, MessageKey.TrackingNumber);
+        if (summary.Delivered != count)
         {
-            BootstrapServers = bootstrap,
-            LingerMs = 5,
-            BatchSize = 1_000_000,
-            CompressionType = CompressionType.Lz4,
-            EnableIdempotence = true,
-            QueueBufferingMaxMessages = 1_000_000,
-        };
-        using IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(config).Build();
-        var generator = new ManifestGenerator(new GeneratorOptions { Seed = 7 });
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        long bytes = 0;
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < count; i++)
-        {
-            buffer.ResetWrittenCount();
-            GeneratedMessage m = generator.NextMessage(buffer, MessageFraming.Confluent);
-            bytes += m.Length;
-            var message = new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(m.Record.TrackingNumber), Value = buffer.WrittenSpan.ToArray() };
-            while (true)
-            {
-                try
-                {
-                    producer.Produce(topic, message);
-                    break;
-                }
-                catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
-                {
-                    producer.Poll(TimeSpan.FromMilliseconds(5));
-                }
-            }
+            throw new InvalidOperationException($"pre-load delivered {summary.Delivered} of {count}: {summary.FirstError}");
         }
 
-        if (producer.Flush(TimeSpan.FromMinutes(2)) > 0)
-        {
-            throw new InvalidOperationException("pre-load did not complete");
-        }
-
-        return (count / clock.Elapsed.TotalSeconds, bytes);
+        return (summary.MessagesPerSecond, summary.Bytes);
     }
 
     private static double KcatRate(string bootstrap, string topic, int count)

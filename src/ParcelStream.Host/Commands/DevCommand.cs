@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
@@ -127,49 +125,11 @@ internal static class DevCommand
 
     private static void Generate(string bootstrap, string topic, DevSettings settings, ProducedCount produced, CancellationToken cancellationToken)
     {
-        var config = new ProducerConfig
-        {
-            BootstrapServers = bootstrap,
-            LingerMs = 5,
-            BatchSize = 1_000_000,
-            CompressionType = CompressionType.Lz4,
-            EnableIdempotence = true,
-            QueueBufferingMaxMessages = 500_000,
-        };
-        using IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(config).Build();
+        var publisher = new ManifestPublisher(ManifestPublisher.ThroughputConfig(bootstrap));
         var generator = new ManifestGenerator(new GeneratorOptions { Seed = settings.Seed });
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        var pace = Stopwatch.StartNew();
-        long sent = 0;
-        while (!cancellationToken.IsCancellationRequested && (settings.Count == 0 || sent < settings.Count))
-        {
-            if (settings.Rate > 0 && sent > pace.Elapsed.TotalSeconds * settings.Rate)
-            {
-                Thread.Sleep(1);
-                continue;
-            }
-
-            buffer.ResetWrittenCount();
-            GeneratedMessage message = generator.NextMessage(buffer, settings.Framing);
-            var record = new Message<byte[], byte[]> { Key = System.Text.Encoding.UTF8.GetBytes(message.Record.TrackingNumber), Value = buffer.WrittenSpan.ToArray() };
-            while (true)
-            {
-                try
-                {
-                    producer.Produce(topic, record);
-                    break;
-                }
-                catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
-                {
-                    producer.Poll(TimeSpan.FromMilliseconds(10));
-                }
-            }
-
-            sent++;
-            produced.Value = sent;
-        }
-
-        producer.Flush(TimeSpan.FromSeconds(30));
+        long count = settings.Count == 0 ? long.MaxValue : settings.Count;
+        PublishSummary summary = publisher.Publish(generator, topic, count, settings.Rate, settings.Framing, MessageKey.TrackingNumber, n => produced.Value = n, cancellationToken);
+        produced.Value = summary.Produced;
         produced.Done = true;
     }
 
