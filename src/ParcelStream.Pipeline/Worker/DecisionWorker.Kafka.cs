@@ -129,6 +129,8 @@ public sealed partial class DecisionWorker<TStage>
         {
             _trackers.TryRemove(tp, out _);
         }
+
+        Array.Clear(_trackerCache);
     }
 
     /// <summary>Before partitions move away: finish their in-flight work and commit it, so the next owner starts after it.</summary>
@@ -148,6 +150,8 @@ public sealed partial class DecisionWorker<TStage>
         {
             _trackers.TryRemove(tp, out _);
         }
+
+        Array.Clear(_trackerCache);
     }
 
     private void CommitAll()

@@ -37,6 +37,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private volatile Exception? _fatal;
     private long _lastCommitTicks;
     private int _assignedPartitions;
+    private PartitionTracker?[] _trackerCache = new PartitionTracker?[64];
 
     /// <summary>Initializes a worker; nothing connects until <see cref="Start"/>.</summary>
     /// <param name="options">Validated worker options.</param>
@@ -224,8 +225,32 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             }
         }
 
-        _trackers.GetOrAdd(slot.TopicPartition!, static _ => new PartitionTracker()).Consumed(slot.Offset);
+        PartitionTracker tracker = TrackerFor(slot.TopicPartition!);
+        slot.Tracker = tracker;
+        tracker.Consumed(slot.Offset);
         _lanes[slot.TopicPartition!.Partition.Value % _lanes.Length].Enqueue(slot);
+    }
+
+    /// <summary>
+    /// The tracker of a partition, cached by partition number on the consuming thread (one topic is consumed); rebalances,
+    /// which run on the same thread, clear the cache.
+    /// </summary>
+    private PartitionTracker TrackerFor(TopicPartition partition)
+    {
+        int p = partition.Partition.Value;
+        if ((uint)p < (uint)_trackerCache.Length && _trackerCache[p] is { } cached)
+        {
+            return cached;
+        }
+
+        PartitionTracker tracker = _trackers.GetOrAdd(partition, static _ => new PartitionTracker());
+        if (p >= _trackerCache.Length)
+        {
+            Array.Resize(ref _trackerCache, Math.Max(p + 1, _trackerCache.Length * 2));
+        }
+
+        _trackerCache[p] = tracker;
+        return tracker;
     }
 
     /// <summary>Called from a producer delivery report: the record for this slot is safely on the broker.</summary>
@@ -246,10 +271,8 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         {
             Counters.Latency.Record(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - slot.TimestampMillis);
         }
-        if (_trackers.TryGetValue(slot.TopicPartition!, out PartitionTracker? tracker))
-        {
-            tracker.Acknowledged(slot.Offset);
-        }
+        // A tracker of a partition revoked meanwhile is no longer in _trackers: the acknowledgement then goes nowhere.
+        slot.Tracker?.Acknowledged(slot.Offset);
 
         _pool.Return(slot);
         _inFlight.Release();

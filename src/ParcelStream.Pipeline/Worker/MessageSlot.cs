@@ -27,6 +27,9 @@ internal sealed class MessageSlot
     private int _headerBytes;
     public long TimestampMillis;
 
+    /// <summary>The offset tracker of the message's partition, so that the acknowledgement needs no lookup.</summary>
+    public PartitionTracker? Tracker;
+
     /// <summary>When the consumer handed the message over (Stopwatch ticks).</summary>
     public long ReceivedTicks;
 
@@ -109,5 +112,6 @@ internal sealed class MessageSlot
         ValueLength = 0;
         KeyLength = -1;
         TopicPartition = null;
+        Tracker = null;
     }
 }
