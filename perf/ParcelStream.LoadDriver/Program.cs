@@ -5,7 +5,6 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
-using ParcelStream.Codec.Manifest;
 using ParcelStream.Pipeline.Generation;
 using ParcelStream.Pipeline.Kafka.Mock;
 using ParcelStream.Pipeline.Worker;
@@ -243,9 +242,4 @@ internal static class Program
     }
 
     private sealed record WorkerResult(double Rate, double P50, double P99, double BytesPerManifest, double SteadyBytesPerManifest, long Release, long Hold, long Inspect, long Dead, int Lanes);
-
-    private readonly struct RulesStage(RuleEngine engine) : IDecisionStage
-    {
-        public void Evaluate(ManifestView manifest, CustomsDecision decision) => engine.Evaluate(manifest, decision);
-    }
 }

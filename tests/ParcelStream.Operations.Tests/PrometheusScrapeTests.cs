@@ -135,7 +135,7 @@ public sealed class PrometheusScrapeTests
         });
         builder.Services.AddParcelStreamRules(builder.Configuration);
         builder.Services.AddParcelStreamMetrics(builder.Configuration);
-        builder.Services.AddParcelStreamPipeline(builder.Configuration, sp => new RulesTestStage(sp.GetRequiredService<RuleEngine>()));
+        builder.Services.AddParcelStreamPipeline(builder.Configuration, sp => new RulesStage(sp.GetRequiredService<RuleEngine>()));
         return builder.Build();
     }
 
