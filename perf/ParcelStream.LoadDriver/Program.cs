@@ -16,7 +16,7 @@ namespace ParcelStream.LoadDriver;
 /// Pre-loads M manifests into the embedded Kafka (large producer batches), then, over the same topic and in the same
 /// run: kcat's raw consume rate, Confluent.Kafka's raw consume rate, and the worker's sustained decision rate, latency
 /// and managed bytes allocated per manifest.
-/// Usage: dotnet run -c Release --project perf/ParcelStream.LoadDriver -- [--messages N] [--partitions P] [--threads T] [--out FILE].
+/// Usage: dotnet run -c Release --project perf/ParcelStream.LoadDriver -- [--messages N] [--partitions P] [--threads T] [--out FILE] [--worker-only].
 /// </summary>
 internal static class Program
 {
@@ -26,6 +26,9 @@ internal static class Program
         int partitions = IntArg(args, "--partitions", 24);
         int threads = IntArg(args, "--threads", 0);
         string? outFile = StringArg(args, "--out");
+
+        // For profiling the worker alone (perf record): the raw peers are not measured and their ratios not reported.
+        bool workerOnly = Array.IndexOf(args, "--worker-only") >= 0;
 
         using var cluster = new MockCluster(brokerCount: 1);
         cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
@@ -48,9 +51,9 @@ internal static class Program
 
         messages = retained;
 
-        double kcatRate = KcatRate(cluster.BootstrapServers, Input, messages);
+        double kcatRate = workerOnly ? double.NaN : KcatRate(cluster.BootstrapServers, Input, messages);
         Console.WriteLine($"  kcat raw consume: {kcatRate:N0}/s");
-        double confluentRate = ConfluentRate(cluster.BootstrapServers, Input, messages);
+        double confluentRate = workerOnly ? double.NaN : ConfluentRate(cluster.BootstrapServers, Input, messages);
         Console.WriteLine($"  Confluent.Kafka raw consume: {confluentRate:N0}/s");
         WorkerResult worker = RunWorker(cluster.BootstrapServers, Input, messages, threads);
         Console.WriteLine($"  worker: {worker.Rate:N0}/s, p50 {worker.P50:0.0} ms, p99 {worker.P99:0.0} ms, {worker.BytesPerManifest:0} B allocated per manifest ({worker.SteadyBytesPerManifest:0.0} B in steady state)");
