@@ -12,7 +12,7 @@ namespace ParcelStream.Backtest.Replay;
 /// (inflating, decoding, evaluating) can run on other threads: the header through <see cref="AvroContainerReader"/>,
 /// then each block's count, size, stored bytes and sync marker. Not thread-safe.
 /// </summary>
-internal sealed class ContainerBlockSource : IDisposable
+internal sealed class ContainerBlockSource : IReplayBlockSource
 {
     private const int SyncLength = 16;
     private const int MaxBlockHeaderLength = 20;
@@ -43,6 +43,12 @@ internal sealed class ContainerBlockSource : IDisposable
     /// <summary>Gets the block codec.</summary>
     public AvroContainerCodec Codec { get; private set; }
 
+    /// <inheritdoc/>
+    public long ProgressTotal => InputBytes;
+
+    /// <inheritdoc/>
+    public long InputBytes { get; private set; }
+
     /// <summary>Gets the absolute offset of the next block.</summary>
     public long Position => _position;
 
@@ -62,6 +68,7 @@ internal sealed class ContainerBlockSource : IDisposable
         var source = new ContainerBlockSource(stream, options);
         try
         {
+            source.InputBytes = stream.CanSeek ? stream.Length : 0;
             source.ReadHeader();
             return source;
         }

@@ -21,8 +21,10 @@ internal sealed class ReplayBlock : IDisposable
     /// <summary>Initializes a block with an output buffer for each pack that writes decisions.</summary>
     /// <param name="packs">Number of packs evaluated.</param>
     /// <param name="outputs">For each pack, whether its decisions are written (and so need a buffer).</param>
-    public ReplayBlock(int packs, bool[] outputs)
+    /// <param name="messages">True when the replay reads messages (<see cref="Messages"/>) rather than container blocks.</param>
+    public ReplayBlock(int packs, bool[] outputs, bool messages = false)
     {
+        Messages = messages ? new ReplayMessageBatch() : null;
         Outputs = new PooledBufferWriter?[packs];
         DatumEnds = new List<int>[packs];
         for (int p = 0; p < packs; p++)
@@ -42,6 +44,12 @@ internal sealed class ReplayBlock : IDisposable
 
     /// <summary>Gets the number of datums the block holds.</summary>
     public int Count { get; private set; }
+
+    /// <summary>Gets the messages of a replay from a message source (null when replaying a container file).</summary>
+    public ReplayMessageBatch? Messages { get; }
+
+    /// <summary>Gets how far the input is read once this block is done: a file offset, or a number of messages.</summary>
+    public long ProgressEnd { get; private set; }
 
     /// <summary>Gets the absolute file offset of the block.</summary>
     public long Offset { get; private set; }
@@ -106,6 +114,29 @@ internal sealed class ReplayBlock : IDisposable
 
         stored.CopyTo(_stored);
         StoredLength = stored.Length;
+        Reset(count, sequence, firstRecord, offset, dataOffset);
+        ProgressEnd = dataOffset + stored.Length;
+    }
+
+    /// <summary>Empties the block for the next batch of messages, which the caller then adds to <see cref="Messages"/>.</summary>
+    /// <param name="sequence">Batch index.</param>
+    /// <param name="firstRecord">Record index of the first message.</param>
+    public void BeginMessages(long sequence, long firstRecord)
+    {
+        Messages!.Clear();
+        StoredLength = 0;
+        Reset(0, sequence, firstRecord, 0, 0);
+    }
+
+    /// <summary>Takes the number of messages added since <see cref="BeginMessages"/>.</summary>
+    public void EndMessages()
+    {
+        Count = Messages!.Count;
+        ProgressEnd = FirstRecord + Count;
+    }
+
+    private void Reset(int count, long sequence, long firstRecord, long offset, long dataOffset)
+    {
         Count = count;
         Sequence = sequence;
         FirstRecord = firstRecord;
@@ -177,5 +208,7 @@ internal sealed class ReplayBlock : IDisposable
         {
             output?.Dispose();
         }
+
+        Messages?.Dispose();
     }
 }

@@ -4,11 +4,14 @@ using ParcelStream.Codec.Container;
 
 namespace ParcelStream.Backtest.Replay;
 
-/// <summary>What a replay reads, which packs decide, and where the decisions go.</summary>
+/// <summary>What a replay reads (a container file or a message source), which packs decide, and where the decisions go.</summary>
 public sealed class ReplayOptions
 {
-    /// <summary>Gets the Avro object container file of manifests to replay.</summary>
-    public required string InputPath { get; init; }
+    /// <summary>Gets the Avro object container file of manifests to replay (or null with <see cref="MessageSource"/>).</summary>
+    public string? InputPath { get; init; }
+
+    /// <summary>Gets the messages to replay instead of a file, e.g. a Kafka topic range (owned by the caller), or null.</summary>
+    public IReplayMessageSource? MessageSource { get; init; }
 
     /// <summary>Gets the packs: one, or two to compare (the first is the baseline, the second the candidate).</summary>
     public required IReadOnlyList<ReplayPack> Packs { get; init; }
@@ -35,9 +38,9 @@ public sealed class ReplayOptions
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
     public void Validate()
     {
-        if (string.IsNullOrEmpty(InputPath))
+        if (string.IsNullOrEmpty(InputPath) == (MessageSource is null))
         {
-            throw new ArgumentException("InputPath must name the container file to replay.", nameof(InputPath));
+            throw new ArgumentException("Give either InputPath (a container file) or MessageSource (e.g. a topic range) to replay, not both.", nameof(InputPath));
         }
 
         if (Packs is null || Packs.Count is < 1 or > 2)

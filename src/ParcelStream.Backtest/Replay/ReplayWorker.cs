@@ -57,6 +57,12 @@ internal sealed class ReplayWorker : IDisposable
     /// <param name="block">The block, its stored data read; its results are filled in.</param>
     public void Process(ReplayBlock block)
     {
+        if (block.Messages is { } messages)
+        {
+            ProcessMessages(block, messages);
+            return;
+        }
+
         byte[] data;
         int length;
         if (_context.Codec == AvroContainerCodec.Deflate)
@@ -94,7 +100,7 @@ internal sealed class ReplayWorker : IDisposable
             }
             else
             {
-                DecideAll(block, block.FirstRecord + i);
+                DecideAll(block, block.FirstRecord + i, -1, block.FirstRecord + i);
             }
 
             position += size;
@@ -103,6 +109,27 @@ internal sealed class ReplayWorker : IDisposable
         if (position != length)
         {
             block.AddIssue(new ReplayIssue(block.FirstRecord + block.Count, block.Offset, $"{length - position} bytes follow the block's last datum"));
+        }
+    }
+
+    /// <summary>Decodes and decides each message of a block; a message that is not a manifest is counted and reported, the others go on.</summary>
+    private void ProcessMessages(ReplayBlock block, ReplayMessageBatch messages)
+    {
+        for (int i = 0; i < messages.Count; i++)
+        {
+            int start = messages.StartOf(i);
+            AvroError error = _context.Decoder.Decode(messages.Data, start, messages.EndOf(i) - start, _view);
+            int partition = messages.PartitionOf(i);
+            long offset = messages.OffsetOf(i);
+            if (error.IsError)
+            {
+                block.Undecodable++;
+                block.AddIssue(new ReplayIssue(block.FirstRecord + i, offset, $"partition {partition} offset {offset}: not a valid manifest: {error}"));
+            }
+            else
+            {
+                DecideAll(block, block.FirstRecord + i, partition, offset);
+            }
         }
     }
 
@@ -137,7 +164,7 @@ internal sealed class ReplayWorker : IDisposable
     {
         CodecLimits limits = _context.Limits;
         var reader = new AvroReader(new ReadOnlySpan<byte>(data, position, length - position), limits.MaxStringBytes);
-        if (AvroSkipper.TrySkip(ref reader, _context.Schema, 0, limits.MaxDepth, limits.MaxCollectionItems))
+        if (AvroSkipper.TrySkip(ref reader, _context.Schema!, 0, limits.MaxDepth, limits.MaxCollectionItems))
         {
             return reader.Position;
         }
@@ -150,7 +177,11 @@ internal sealed class ReplayWorker : IDisposable
     public void Dispose() => _json.Dispose();
 
     /// <summary>Decides one decoded manifest with every pack, counts the decisions and encodes those to be written.</summary>
-    private void DecideAll(ReplayBlock block, long record)
+    /// <param name="block">The block the manifest is in.</param>
+    /// <param name="record">The manifest's record index in the input.</param>
+    /// <param name="partition">The message's partition, or -1 for a file.</param>
+    /// <param name="position">The message's offset, or the record index for a file.</param>
+    private void DecideAll(ReplayBlock block, long record, int partition, long position)
     {
         ManifestView view = _view;
         InspectionResult result = _context.InspectionResults?.Lookup(view.ManifestId) ?? InspectionResult.Unknown;
@@ -163,7 +194,7 @@ internal sealed class ReplayWorker : IDisposable
             CustomsDecision decision = _decisions[p];
             decision.Reset();
             decision.SetManifest(view.ManifestId, view.TrackingNumber);
-            decision.SetSource(_context.SourceName, -1, record);
+            decision.SetSource(_context.SourceName, partition, position);
 
             // The manifest's own time rather than the clock: the same history always gives the same decisions.
             decision.DecidedAtMillis = createdAt;

@@ -49,8 +49,8 @@ public static partial class Replayer
             PackResult baseline = results[0];
             return new ReplayResult
             {
-                Source = Path.GetFileName(_options.InputPath),
-                FileBytes = _fileBytes,
+                Source = _options.MessageSource?.Name ?? Path.GetFileName(_options.InputPath!),
+                FileBytes = _source.InputBytes,
                 Records = _records,
                 Decided = _decided,
                 Undecodable = _undecodable,

@@ -4,14 +4,17 @@ using System.Runtime.ExceptionServices;
 using System.Text;
 using ParcelStream.Backtest.Analysis;
 using ParcelStream.Backtest.Output;
+using ParcelStream.Codec;
 using ParcelStream.Codec.Container;
 using ParcelStream.Codec.Decisions;
+using ParcelStream.Codec.Manifest;
+using ParcelStream.Codec.Schemas;
 
 namespace ParcelStream.Backtest.Replay;
 
 /// <summary>
-/// Replays a history of manifests (an Avro object container file) through one or two rule packs on every core.
-/// One thread reads the file block by block; the workers inflate, decode and decide whole blocks in parallel; the
+/// Replays a history of manifests (an Avro object container file, or messages such as a Kafka topic range) through
+/// one or two rule packs on every core. One thread reads the file block by block (or the messages batch by batch); the workers inflate, decode and decide whole blocks in parallel; the
 /// calling thread writes the blocks' decisions in file order. Counts are integers merged after the end, so the
 /// decisions written and the result are the same whatever the number of threads. A stateful stage (split shipments,
 /// duplicates: not there yet) would need the manifests in order, e.g. by running it on the writer's side or by
@@ -36,10 +39,7 @@ public static partial class Replayer
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var clock = Stopwatch.StartNew();
-        long fileBytes = new FileInfo(options.InputPath).Length;
-        var stream = new FileStream(options.InputPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-        using ContainerBlockSource source = ContainerBlockSource.Open(stream, options.ContainerOptions);
-        ReplayContext context = CreateContext(options, source);
+        using IReplayBlockSource source = OpenSource(options, cancellationToken, out ReplayContext context);
         int packs = options.Packs.Count;
         var writers = new DecisionFileWriter?[packs];
         try
@@ -49,7 +49,7 @@ public static partial class Replayer
                 writers[p] = options.OutputOf(p) is { } path ? new DecisionFileWriter(path) : null;
             }
 
-            var run = new Replay(options, context, source, writers, fileBytes, progress);
+            var run = new Replay(options, context, source, writers, progress);
             bool cancelled = run.Execute(cancellationToken);
             return run.BuildResult(cancelled, clock.Elapsed);
         }
@@ -62,7 +62,24 @@ public static partial class Replayer
         }
     }
 
-    private static ReplayContext CreateContext(ReplayOptions options, ContainerBlockSource source)
+    /// <summary>Opens the container file, or wraps the message source, and builds what the workers share.</summary>
+    private static IReplayBlockSource OpenSource(ReplayOptions options, CancellationToken cancellationToken, out ReplayContext context)
+    {
+        if (options.MessageSource is { } messages)
+        {
+            // Messages carry their framing (Confluent, single-object or raw) and are decoded as the live worker does.
+            var decoder = new ManifestDecoder(SchemaRegistry.Default, options.ContainerOptions.Limits);
+            context = CreateContext(options, decoder, null, AvroContainerCodec.Null, messages.Name);
+            return new MessageBlockSource(messages, cancellationToken);
+        }
+
+        var stream = new FileStream(options.InputPath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        ContainerBlockSource source = ContainerBlockSource.Open(stream, options.ContainerOptions);
+        context = CreateContext(options, AvroContainerManifests.CreateDecoder(source.Schema, options.ContainerOptions.Limits), source.Schema, source.Codec, Path.GetFileName(options.InputPath!));
+        return source;
+    }
+
+    private static ReplayContext CreateContext(ReplayOptions options, ManifestDecoder decoder, AvroSchema? schema, AvroContainerCodec codec, string sourceName)
     {
         int packs = options.Packs.Count;
         var formats = new DecisionFormat[packs];
@@ -75,22 +92,21 @@ public static partial class Replayer
             options.Packs,
             [.. options.Packs.Select(p => new RuleCatalog(p.Pack))],
             formats,
-            AvroContainerManifests.CreateDecoder(source.Schema, options.ContainerOptions.Limits),
-            source.Schema,
-            source.Codec,
+            decoder,
+            schema,
+            codec,
             options.ContainerOptions.Limits,
             options.ContainerOptions.MaxDecompressedBlockBytes,
             options.InspectionResults,
-            Encoding.UTF8.GetBytes(Path.GetFileName(options.InputPath)));
+            Encoding.UTF8.GetBytes(sourceName));
     }
 
     /// <summary>One replay: the threads, the queues between them and what the writer gathers in file order.</summary>
     private sealed partial class Replay
     {
         private readonly ReplayOptions _options;
-        private readonly ContainerBlockSource _source;
+        private readonly IReplayBlockSource _source;
         private readonly DecisionFileWriter?[] _writers;
-        private readonly long _fileBytes;
         private readonly Action<ReplayProgress>? _progress;
         private readonly ReplayBlock[] _blocks;
         private readonly ReplayWorker[] _workers;
@@ -105,18 +121,17 @@ public static partial class Replayer
         private long _blocksWritten;
         private long _bytesDone;
 
-        public Replay(ReplayOptions options, ReplayContext context, ContainerBlockSource source, DecisionFileWriter?[] writers, long fileBytes, Action<ReplayProgress>? progress)
+        public Replay(ReplayOptions options, ReplayContext context, IReplayBlockSource source, DecisionFileWriter?[] writers, Action<ReplayProgress>? progress)
         {
             _options = options;
             _source = source;
             _writers = writers;
-            _fileBytes = fileBytes;
             _progress = progress;
             bool[] outputs = [.. writers.Select(w => w is not null)];
             _blocks = new ReplayBlock[(options.Threads * BlocksPerThread) + 2];
             for (int i = 0; i < _blocks.Length; i++)
             {
-                _blocks[i] = new ReplayBlock(options.Packs.Count, outputs);
+                _blocks[i] = new ReplayBlock(options.Packs.Count, outputs, options.MessageSource is not null);
             }
 
             _workers = new ReplayWorker[options.Threads];
@@ -245,12 +260,12 @@ public static partial class Replayer
 
                 if (_progress is not null && clock.Elapsed >= nextProgress)
                 {
-                    _progress(new ReplayProgress(_bytesDone, _fileBytes, _decided));
+                    _progress(new ReplayProgress(_bytesDone, _source.ProgressTotal, _decided));
                     nextProgress = clock.Elapsed + s_progressInterval;
                 }
             }
 
-            _progress?.Invoke(new ReplayProgress(_fileBytes, _fileBytes, _decided));
+            _progress?.Invoke(new ReplayProgress(_bytesDone, Math.Max(_bytesDone, _source.ProgressTotal), _decided));
         }
 
         private void Write(ReplayBlock block)
@@ -267,7 +282,7 @@ public static partial class Replayer
             _decided += block.Decided;
             _undecodable += block.Undecodable;
             _blocksWritten++;
-            _bytesDone = block.DataOffset + block.StoredLength;
+            _bytesDone = block.ProgressEnd;
             _timeline.Add(block);
             foreach (ReplayIssue issue in block.Issues)
             {

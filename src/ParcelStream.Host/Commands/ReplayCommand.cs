@@ -8,18 +8,20 @@ using ParcelStream.Backtest.Replay;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Container;
 using ParcelStream.Codec.Decisions;
+using ParcelStream.Pipeline.Kafka.Ranges;
 using ParcelStream.Rules;
 using Spectre.Console;
 
 namespace ParcelStream.Host.Commands;
 
 /// <summary><c>parcelstream replay FILE.avro</c>: backtests a rule pack (or compares two) on a history of manifests.</summary>
-internal static class ReplayCommand
+internal static partial class ReplayCommand
 {
     public static Command Create()
     {
         var defaults = new RuleEngineOptions();
-        var input = new Argument<FileInfo>("FILE") { Description = "History to replay: an Avro object container file of manifests (e.g. from parcelstream generate --out)." };
+        var input = new Argument<FileInfo?>("FILE") { Description = "History to replay: an Avro object container file of manifests (e.g. from parcelstream generate --out). Or give --topic to replay a Kafka topic range.", Arity = ArgumentArity.ZeroOrOne };
+        KafkaOptions kafka = CreateKafkaOptions();
         var rules = new Option<string?>("--rules") { Description = "Rule pack directory (the baseline); default rules/default." };
         var compare = new Option<string?>("--compare") { Description = "A second rule pack directory (the candidate) to compare with --rules." };
         var output = new Option<string?>("--out") { Description = "Write the --rules pack's decisions: FILE.jsonl (JSON Lines, decision schema field names) or FILE.avro (container file)." };
@@ -37,10 +39,12 @@ internal static class ReplayCommand
         var command = new Command(
             "replay",
             "Backtest: decide every manifest of a history file with a rule pack (or two, to compare them) on all cores, write the decisions and a report. "
-            + "Replays the stateless rule pack only: the stateful stages (split shipments, duplicates, feedback) do not exist yet. Input is a container file; "
-            + "a Kafka topic range is not supported yet.")
+            + "Input is a container file, or a Kafka topic range (--topic, --bootstrap, optional --partition and --from-/--to-offset or --from-/--to-time; "
+            + "replayed by partition, then offset, without joining a consumer group). "
+            + "Replays the stateless rule pack only: the stateful stages (split shipments, duplicates, feedback) do not exist yet.")
         {
             input, rules, compare, output, compareOutput, inspections, inspectionRate, capacity, html, markdown, threads, hold, inspect, randomRate, randomSeed,
+            kafka.Topic, kafka.Bootstrap, kafka.Partitions, kafka.FromOffset, kafka.ToOffset, kafka.FromTime, kafka.ToTime, kafka.Properties, kafka.Timeout,
         };
         command.SetAction(parse =>
         {
@@ -52,8 +56,20 @@ internal static class ReplayCommand
                 RandomSeed = parse.GetValue(randomSeed),
                 WatchForChanges = false,
             };
+            TopicRangeRequest? range;
+            try
+            {
+                range = ParseKafka(parse, kafka);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"replay: {e.Message}");
+                return 2;
+            }
+
             var request = new Request(
-                parse.GetValue(input)!,
+                parse.GetValue(input),
+                range,
                 RulesLocation.Resolve(parse.GetValue(rules)),
                 parse.GetValue(compare) is { } c ? Path.GetFullPath(c) : null,
                 [parse.GetValue(output), parse.GetValue(compareOutput)],
@@ -71,9 +87,15 @@ internal static class ReplayCommand
     private static int Run(Request request, RuleEngineOptions engineOptions)
     {
         ReplayOptions options;
+        KafkaReplaySource? kafka = null;
         try
         {
-            if (!request.Input.Exists)
+            if ((request.Input is null) == (request.Kafka is null))
+            {
+                throw new ArgumentException("Give either FILE (a container file) or --topic with --bootstrap (a Kafka topic range), not both.");
+            }
+
+            if (request.Input is { Exists: false })
             {
                 throw new FileNotFoundException($"{request.Input.FullName} does not exist.");
             }
@@ -90,9 +112,15 @@ internal static class ReplayCommand
                 throw new ArgumentException("--compare-out needs --compare.");
             }
 
+            if (request.Kafka is not null)
+            {
+                kafka = new KafkaReplaySource(TopicRangeReader.Open(request.Kafka));
+            }
+
             options = new ReplayOptions
             {
-                InputPath = request.Input.FullName,
+                InputPath = request.Input?.FullName,
+                MessageSource = kafka,
                 Packs = packs,
                 OutputPaths = request.Outputs.Take(packs.Count).ToArray(),
                 Threads = request.Threads,
@@ -104,18 +132,41 @@ internal static class ReplayCommand
         }
         catch (RulePackException e)
         {
+            kafka?.Dispose();
             Console.Error.WriteLine($"replay: the rule pack is invalid:{Environment.NewLine}{string.Join(Environment.NewLine, e.Errors)}");
             return 2;
+        }
+        catch (TopicRangeException e)
+        {
+            Console.Error.WriteLine($"replay: {e.Message}");
+            return 1;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
             // An option's message, without the " (Parameter 'x')" that ArgumentException appends for programmers.
+            kafka?.Dispose();
             string message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
             Console.Error.WriteLine($"replay: {message}");
             return 2;
         }
 
-        Console.Error.WriteLine($"replay: {request.Input.FullName} with {Describe(options.Packs[0])}{(options.Packs.Count > 1 ? $" against {Describe(options.Packs[1])}" : string.Empty)}, {options.Threads} threads (stateless rule pack only)");
+        using (kafka)
+        {
+            return Run(request, options, kafka);
+        }
+    }
+
+    private static int Run(Request request, ReplayOptions options, KafkaReplaySource? kafka)
+    {
+        if (kafka is not null)
+        {
+            foreach (PartitionRange r in kafka.Ranges)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replay: {kafka.Name} partition {r.Partition}: offsets [{r.Start}, {r.End}) ({r.Count:N0})"));
+            }
+        }
+
+        Console.Error.WriteLine($"replay: {request.Input?.FullName ?? $"topic {kafka!.Name}"} with {Describe(options.Packs[0])}{(options.Packs.Count > 1 ? $" against {Describe(options.Packs[1])}" : string.Empty)}, {options.Threads} threads (stateless rule pack only)");
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -133,7 +184,7 @@ internal static class ReplayCommand
                 MarkdownReport.Write(result, request.Markdown);
             }
         }
-        catch (Exception e) when (e is AvroContainerException or AvroSchemaException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is AvroContainerException or AvroSchemaException or IOException or UnauthorizedAccessException or TopicRangeException)
         {
             Console.Error.WriteLine($"replay: {e.Message}");
             return 1;
@@ -170,7 +221,7 @@ internal static class ReplayCommand
             .Start(context =>
             {
                 ProgressTask task = context.AddTask("replaying", maxValue: 1);
-                result = Replayer.Run(options, p => task.Value = p.BytesTotal == 0 ? 1 : (double)p.BytesDone / p.BytesTotal, token);
+                result = Replayer.Run(options, p => task.Value = p.Total == 0 ? 0 : (double)p.Done / p.Total, token);
                 task.Value = 1;
             });
         return result;
@@ -198,7 +249,8 @@ internal static class ReplayCommand
     }
 
     private sealed record Request(
-        FileInfo Input,
+        FileInfo? Input,
+        TopicRangeRequest? Kafka,
         string Rules,
         string? Compare,
         string?[] Outputs,
