@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using ParcelStream.Backtest.Analysis;
 using ParcelStream.Backtest.Feedback;
 using ParcelStream.Backtest.Output;
@@ -25,7 +24,7 @@ internal sealed class ReplayWorker : IDisposable
     private readonly ReplayContext _context;
     private readonly ManifestView _view = new();
     private readonly CustomsDecision[] _decisions;
-    private readonly Utf8JsonWriter _json;
+    private readonly JsonDecisionWriter _json = new();
     private readonly byte[] _probe = new byte[1];
     private byte[] _inflated = new byte[MinInflateBytes];
 
@@ -42,9 +41,6 @@ internal sealed class ReplayWorker : IDisposable
             _decisions[p] = new CustomsDecision();
             Tallies[p] = new PackTally(context.Catalogs[p]);
         }
-
-        // Validation off: the writer only ever writes whole, well-formed objects, one per Reset.
-        _json = new Utf8JsonWriter(Stream.Null, new JsonWriterOptions { SkipValidation = true });
     }
 
     /// <summary>Gets this worker's counts per pack.</summary>
@@ -230,11 +226,7 @@ internal sealed class ReplayWorker : IDisposable
             return;
         }
 
-        _json.Reset(output);
-        JsonDecisionWriter.Write(_json, decision);
-        _json.Flush();
-        output.GetSpan(1)[0] = (byte)'\n';
-        output.Advance(1);
+        _json.WriteLine(output, decision);
     }
 
     /// <summary>Inflates the block's deflate data into <see cref="_inflated"/>, which grows with what comes out up to the limit.</summary>
