@@ -53,6 +53,12 @@ internal static partial class ReplayCommand
             properties[p[..eq]] = p[(eq + 1)..];
         }
 
+        int timeout = parse.GetValue(o.Timeout);
+        if (timeout is < 1 or > 3600)
+        {
+            throw new ArgumentException($"--kafka-timeout must be between 1 and 3600 seconds, not {timeout}.");
+        }
+
         int[]? partitions = parse.GetValue(o.Partitions) is { Length: > 0 } chosen ? chosen : null;
         return new TopicRangeRequest
         {
@@ -64,7 +70,7 @@ internal static partial class ReplayCommand
             FromByPartition = fromBy,
             ToByPartition = toBy,
             Properties = properties,
-            Timeout = TimeSpan.FromSeconds(parse.GetValue(o.Timeout)),
+            Timeout = TimeSpan.FromSeconds(timeout),
         };
     }
 
@@ -104,8 +110,7 @@ internal static partial class ReplayCommand
     private static (int? Partition, string Value) SplitPartition(string text)
     {
         int colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0 && text.AsSpan(0, colon).ContainsAnyExceptInRange('0', '9') is false
-            && int.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out int partition))
+        if (colon > 0 && int.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out int partition))
         {
             return (partition, text[(colon + 1)..]);
         }
