@@ -7,7 +7,7 @@ namespace ParcelStream.Host.Commands;
 /// <summary>The options that replay a Kafka topic range instead of a file, and how they become a <see cref="TopicRangeRequest"/>.</summary>
 internal static partial class ReplayCommand
 {
-    private const string BoundSyntax = "Give N for every partition, or P:N for partition P (repeat the option for several partitions).";
+    private const string BoundSyntax = "Give N for every partition, or P:N for partition P (repeat the option for several partitions); clamped to the offsets the partition retains.";
 
     private static KafkaOptions CreateKafkaOptions() => new(
         new Option<string?>("--topic") { Description = "Replay a Kafka topic range instead of FILE: the topic (e.g. parcels.manifests). Reads partition by partition in offset order, joins no consumer group and commits nothing." },
