@@ -34,7 +34,8 @@ public sealed class ReplayPack
 
     /// <summary>
     /// Decides one manifest. The only place replay evaluates a manifest, so that a stage added later is used by every
-    /// replay; a stateful stage must then also see the manifests in file order (see <see cref="Replayer"/>).
+    /// replay; a stateful stage must then also see the manifests in input order (file order, or partition then offset for a
+    /// topic range; see <see cref="Replayer"/>).
     /// </summary>
     /// <param name="manifest">The decoded manifest.</param>
     /// <param name="decision">The decision, reset, with ids, source and time set.</param>
