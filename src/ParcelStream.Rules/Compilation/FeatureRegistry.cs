@@ -1,3 +1,4 @@
+using ParcelStream.Codec.Manifest;
 using ParcelStream.Rules.Evaluation;
 using ParcelStream.Rules.Text;
 
@@ -21,11 +22,11 @@ internal sealed class FeatureRegistry
     public (FeatureSlotRef Slot, ulong Bit) Register(FieldRef field, bool keywords, string key, IReadOnlyList<byte[]> patterns)
     {
         List<SlotBuilder> slots = field.IsItem ? _item : _manifest;
-        int index = slots.FindIndex(s => s.Keywords == keywords && s.Field.IsItem == field.IsItem && s.Field.Path == field.Path);
+        int index = slots.FindIndex(s => s.Table is null && s.Keywords == keywords && s.Field.IsItem == field.IsItem && s.Field.Path == field.Path);
         if (index < 0)
         {
             index = slots.Count;
-            slots.Add(new SlotBuilder(field, keywords));
+            slots.Add(new SlotBuilder(field, keywords, null));
         }
 
         SlotBuilder slot = slots[index];
@@ -38,6 +39,21 @@ internal sealed class FeatureRegistry
         }
 
         return (new FeatureSlotRef(field.IsItem, index), set < KeywordAutomaton.MaxSets ? 1UL << set : 0);
+    }
+
+    /// <summary>Registers a reference table, whose row for each goods line is then looked up once per evaluation.</summary>
+    /// <param name="table">The table.</param>
+    /// <returns>The item slot whose word 0 holds the line's row (all ones for none).</returns>
+    public FeatureSlotRef RegisterTable(ReferenceTable table)
+    {
+        int index = _item.FindIndex(s => s.Table == table);
+        if (index < 0)
+        {
+            index = _item.Count;
+            _item.Add(new SlotBuilder(FieldRef.Of(ItemField.HsCode), false, table));
+        }
+
+        return new FeatureSlotRef(true, index);
     }
 
     /// <summary>Builds the automata and tries.</summary>
@@ -53,9 +69,14 @@ internal sealed class FeatureRegistry
 
     private static FeatureSlot Build(SlotBuilder slot)
     {
+        if (slot.Table is not null)
+        {
+            return new FeatureSlot(slot.Field, null, null, slot.Table);
+        }
+
         if (slot.Keywords)
         {
-            return new FeatureSlot(slot.Field, new KeywordAutomaton(slot.Sets), null);
+            return new FeatureSlot(slot.Field, new KeywordAutomaton(slot.Sets), null, null);
         }
 
         var entries = new List<(byte[], ulong, int)>();
@@ -64,11 +85,13 @@ internal sealed class FeatureRegistry
             entries.AddRange(slot.Sets[s].Select(p => (p, 1UL << s, -1)));
         }
 
-        return new FeatureSlot(slot.Field, null, new ByteTrie(entries));
+        return new FeatureSlot(slot.Field, null, new ByteTrie(entries), null);
     }
 
-    private sealed class SlotBuilder(FieldRef field, bool keywords)
+    private sealed class SlotBuilder(FieldRef field, bool keywords, ReferenceTable? table)
     {
+        public ReferenceTable? Table { get; } = table;
+
         public FieldRef Field { get; } = field;
 
         public bool Keywords { get; } = keywords;

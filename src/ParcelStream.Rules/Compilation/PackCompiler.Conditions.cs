@@ -344,7 +344,7 @@ internal sealed partial class PackCompiler
                 return null;
             }
 
-            return Operand.Of(table, at, times);
+            return Operand.Of(table, at, times, _features.RegisterTable(table));
         }
 
         Error(node, $"{op}: expected a number, a threshold \"$name\" or {{ table, column, times }}");

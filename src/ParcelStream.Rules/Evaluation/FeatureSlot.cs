@@ -4,9 +4,10 @@ namespace ParcelStream.Rules.Evaluation;
 
 /// <summary>
 /// One field whose keyword or prefix matches are computed once per evaluation (per line for item fields): a keyword
-/// slot gives (contains, only) masks over its keyword sets, a prefix slot gives the mask of prefix sets matched.
+/// slot gives (contains, only) masks over its keyword sets, a prefix slot gives the mask of prefix sets matched, a table
+/// slot gives the row of a reference table for the line's HS code (so that rules comparing with it share one lookup).
 /// </summary>
-internal sealed class FeatureSlot(FieldRef field, KeywordAutomaton? keywords, ByteTrie? prefixes)
+internal sealed class FeatureSlot(FieldRef field, KeywordAutomaton? keywords, ByteTrie? prefixes, ReferenceTable? table)
 {
     /// <summary>Gets the field.</summary>
     public FieldRef Field { get; } = field;
@@ -30,6 +31,6 @@ internal sealed class FeatureSlot(FieldRef field, KeywordAutomaton? keywords, By
         }
 
         second = 0;
-        return Prefixes!.Match(value);
+        return table is not null ? (ulong)(long)table.Row(value) : Prefixes!.Match(value);
     }
 }

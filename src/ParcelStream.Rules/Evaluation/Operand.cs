@@ -7,13 +7,15 @@ internal sealed class Operand
     private readonly Threshold? _threshold;
     private readonly ReferenceTable? _table;
     private readonly int _column;
+    private readonly FeatureSlotRef _rowSlot;
 
-    private Operand(double constant, Threshold? threshold, ReferenceTable? table, int column)
+    private Operand(double constant, Threshold? threshold, ReferenceTable? table, int column, FeatureSlotRef rowSlot)
     {
         _constant = constant;
         _threshold = threshold;
         _table = table;
         _column = column;
+        _rowSlot = rowSlot;
     }
 
     /// <summary>Gets the currency the operand is in, if any.</summary>
@@ -25,19 +27,20 @@ internal sealed class Operand
     /// <summary>A number.</summary>
     /// <param name="value">The number.</param>
     /// <returns>The operand.</returns>
-    public static Operand Constant(double value) => new(value, null, null, 0);
+    public static Operand Constant(double value) => new(value, null, null, 0, default);
 
     /// <summary>A threshold.</summary>
     /// <param name="threshold">The threshold.</param>
     /// <returns>The operand.</returns>
-    public static Operand Of(Threshold threshold) => new(1, threshold, null, 0);
+    public static Operand Of(Threshold threshold) => new(1, threshold, null, 0, default);
 
     /// <summary>A table value times a factor.</summary>
     /// <param name="table">The table.</param>
     /// <param name="column">Column index.</param>
     /// <param name="times">Factor.</param>
+    /// <param name="rowSlot">The item feature slot holding the line's row of the table.</param>
     /// <returns>The operand.</returns>
-    public static Operand Of(ReferenceTable table, int column, double times) => new(times, null, table, column);
+    public static Operand Of(ReferenceTable table, int column, double times, FeatureSlotRef rowSlot) => new(times, null, table, column, rowSlot);
 
     /// <summary>Gets the value.</summary>
     /// <param name="ctx">The evaluation.</param>
@@ -49,6 +52,6 @@ internal sealed class Operand
             return _threshold.ValueAt(ctx.CreatedAt);
         }
 
-        return _table is not null ? _table.Lookup(ref ctx, _column) * _constant : _constant;
+        return _table is not null ? _table.Value((int)(long)ctx.Feature(_rowSlot, 0), _column) * _constant : _constant;
     }
 }

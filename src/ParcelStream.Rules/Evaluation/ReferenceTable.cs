@@ -1,4 +1,3 @@
-using ParcelStream.Codec.Manifest;
 using ParcelStream.Rules.Text;
 
 namespace ParcelStream.Rules.Evaluation;
@@ -21,13 +20,14 @@ internal sealed class ReferenceTable(string name, string? currency, double targe
     /// <summary>Gets the column names.</summary>
     public IReadOnlyList<string> Columns => columns;
 
-    /// <summary>Looks up the current line's row.</summary>
-    /// <param name="ctx">The evaluation (in item scope).</param>
+    /// <summary>Gets the row of the longest listed prefix of an HS code.</summary>
+    /// <param name="hsCode">The line's HS code.</param>
+    /// <returns>The row, or -1 when none.</returns>
+    public int Row(ReadOnlySpan<byte> hsCode) => prefixes.LongestRow(hsCode);
+
+    /// <summary>Gets a value of a row.</summary>
+    /// <param name="row">A row from <see cref="Row"/>.</param>
     /// <param name="column">Column index.</param>
     /// <returns>The value, or NaN when no row or no value.</returns>
-    public double Lookup(ref EvalContext ctx, int column)
-    {
-        int row = prefixes.LongestRow(ctx.Manifest.GetItemString(ctx.Item, ItemField.HsCode));
-        return row < 0 ? double.NaN : rows[row][column];
-    }
+    public double Value(int row, int column) => row < 0 ? double.NaN : rows[row][column];
 }

@@ -37,6 +37,7 @@ internal sealed class WatchList
     private readonly int _mask;
     private readonly Utf8Set _ignore;
     private readonly int _longestIgnored;
+    private readonly ulong[] _ignoredFirstBytes;
 
     /// <summary>Indexes the entries.</summary>
     /// <param name="name">Name of the list in the pack.</param>
@@ -50,6 +51,11 @@ internal sealed class WatchList
         string[] ignored = ignoreWords.Select(w => System.Text.Encoding.UTF8.GetString(TextFolder.Fold(w)).Trim()).Where(w => w.Length > 0).ToArray();
         _ignore = new Utf8Set(ignored);
         _longestIgnored = ignored.Select(System.Text.Encoding.UTF8.GetByteCount).DefaultIfEmpty(0).Max();
+        _ignoredFirstBytes = new ulong[_longestIgnored + 1];
+        foreach (byte[] word in ignored.Select(System.Text.Encoding.UTF8.GetBytes))
+        {
+            _ignoredFirstBytes[word.Length] |= 1UL << (word[0] & 63);
+        }
         _entryNames = entries.Select(e => e.Name).ToArray();
         var keyWords = new List<byte[][]>();
         var keyEntry = new List<int>();
@@ -162,7 +168,7 @@ internal sealed class WatchList
                 continue;
             }
 
-            if (i > start && (i - start > _longestIgnored || !_ignore.Contains(folded[start..i])))
+            if (i > start && !IsIgnored(folded[start..i]))
             {
                 if (count == MaxWords)
                 {
@@ -197,6 +203,10 @@ internal sealed class WatchList
         int found = Lookup(Finish(Polynomial(word), word.Length), query);
         return found >= 0 || word.Length < MinFuzzyLength ? found : LookupDeletions(word, query);
     }
+
+    /// <summary>Tells whether a folded word is left out of matching; length and first byte rule out most words without hashing.</summary>
+    private bool IsIgnored(ReadOnlySpan<byte> word) =>
+        word.Length <= _longestIgnored && (_ignoredFirstBytes[word.Length] & (1UL << (word[0] & 63))) != 0 && _ignore.Contains(word);
 
     /// <summary>The keys that apply to each country (index CodeCount: to a missing or malformed country), in key order.</summary>
     private static int[][] CountryKeys(int[][] keyCountries)

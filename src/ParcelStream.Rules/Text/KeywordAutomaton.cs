@@ -21,6 +21,7 @@ internal sealed class KeywordAutomaton
     private readonly int _skipClass;
     private readonly int[] _next;
     private readonly int _firstOutput;
+    private readonly bool _rootOnlyLeavesOnSpace;
     private readonly ulong[] _matches;
     private readonly int[] _coverStart;
     private readonly int[] _coverSet;
@@ -139,6 +140,10 @@ internal sealed class KeywordAutomaton
             }
         }
 
+        // Every pattern starts with a space, so the root (row 0: it has no match) leaves only on a space: inside a word
+        // no keyword continues, the scan can skip to the next separator without walking the table.
+        _rootOnlyLeavesOnSpace = newId[0] == 0 && Enumerable.Range(0, _classCount).All(c => c == _spaceClass || _next[c] == 0);
+
         _matches = new ulong[count];
         _coverStart = new int[count + 1];
         var coverSet = new List<int>();
@@ -180,6 +185,7 @@ internal sealed class KeywordAutomaton
         int space = _spaceClass;
         int skip = _skipClass;
         int firstOutput = _firstOutput;
+        bool rootSkips = _rootOnlyLeavesOnSpace;
         ulong found = 0;
         int state = next[space];
 
@@ -207,6 +213,15 @@ internal sealed class KeywordAutomaton
                 if (state >= firstOutput)
                 {
                     found |= Match(state, boundary, covered);
+                }
+                else if (state == 0 && rootSkips)
+                {
+                    // In the root, after a letter: the rest of the word (ASCII letters, digits, apostrophes) leaves the
+                    // state, the boundary count and afterSpace (0) as they are.
+                    while (i < utf8.Length && (b = Unsafe.Add(ref text, i)) < 0x80 && Unsafe.Add(ref classes, b) != space)
+                    {
+                        i++;
+                    }
                 }
 
                 continue;
