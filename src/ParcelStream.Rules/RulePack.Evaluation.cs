@@ -16,7 +16,7 @@ public sealed partial class RulePack
     [SkipLocalsInit] // every feature word is computed before any rule reads it
     internal void Evaluate(ManifestView manifest, CustomsDecision decision, EngineSettings settings)
     {
-        int featureCount = 2 * (_manifestSlots.Length + (manifest.ItemCount * _itemSlots.Length));
+        int featureCount = FeatureWords(_manifestSlots.Length, _itemSlots.Length, manifest.ItemCount);
         ulong[]? rented = null;
         Span<ulong> features = featureCount <= MaxStackFeatures
             ? stackalloc ulong[featureCount]
@@ -31,7 +31,7 @@ public sealed partial class RulePack
                 features,
                 _manifestSlots.Length,
                 _itemSlots.Length);
-            ComputeFeatures(ref ctx);
+            ComputeFeatures(ref ctx, features);
             Decide(ref ctx, decision, settings);
         }
         finally
@@ -43,13 +43,18 @@ public sealed partial class RulePack
         }
     }
 
-    [SkipLocalsInit] // the automaton clears the scratch it uses
-    private void ComputeFeatures(ref EvalContext ctx)
+    /// <summary>Gets how many feature words an evaluation uses (see <see cref="EvalContext"/> for the layout).</summary>
+    internal static int FeatureWords(int manifestSlots, int itemSlots, int items) => 2 * (manifestSlots + ((items + 1) * itemSlots));
+
+    [SkipLocalsInit] // the automaton clears the scratch it uses; the any-line words are cleared here
+    private void ComputeFeatures(ref EvalContext ctx, Span<ulong> features)
     {
         if (_manifestSlots.Length == 0 && _itemSlots.Length == 0)
         {
             return;
         }
+
+        features.Slice(2 * _manifestSlots.Length, 2 * _itemSlots.Length).Clear();
 
         Span<int> scratch = stackalloc int[KeywordAutomaton.MaxSets];
         for (int s = 0; s < _manifestSlots.Length; s++)
@@ -81,15 +86,16 @@ public sealed partial class RulePack
         bool audit = false;
         int hits = 0;
         long at = ctx.CreatedAt;
-        CompiledRule[] rules = _rules;
-        for (int i = 0; i < rules.Length; i++)
+        long[] validFrom = _validFrom;
+        long[] validUntil = _validUntil;
+        for (int i = 0; i < validFrom.Length && i < validUntil.Length; i++)
         {
-            CompiledRule rule = rules[i];
-            if (at < rule.FromMillis || at >= rule.UntilMillis || !rule.When.Evaluate(ref ctx))
+            if (at < validFrom[i] || at >= validUntil[i] || !_program.Evaluate(i, ref ctx))
             {
                 continue;
             }
 
+            CompiledRule rule = _rules[i];
             Interlocked.Increment(ref _hits[i]);
             hits++;
             logOdds += rule.Weight;

@@ -11,6 +11,9 @@ namespace ParcelStream.Rules;
 public sealed partial class RulePack
 {
     private readonly CompiledRule[] _rules;
+    private readonly RuleProgram _program;
+    private readonly long[] _validFrom;
+    private readonly long[] _validUntil;
     private readonly FeatureSlot[] _manifestSlots;
     private readonly FeatureSlot[] _itemSlots;
     private readonly double[] _currencyScale;
@@ -25,6 +28,9 @@ public sealed partial class RulePack
         Version = contents.Version;
         Name = contents.Name;
         _rules = contents.Rules;
+        _program = new RuleProgram([.. _rules.Select(r => r.When)]);
+        _validFrom = [.. _rules.Select(r => r.FromMillis)];
+        _validUntil = [.. _rules.Select(r => r.UntilMillis)];
         _manifestSlots = contents.ManifestSlots;
         _itemSlots = contents.ItemSlots;
         _currencyScale = contents.CurrencyScale;

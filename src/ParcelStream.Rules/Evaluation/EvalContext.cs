@@ -5,7 +5,8 @@ namespace ParcelStream.Rules.Evaluation;
 
 /// <summary>
 /// The state of one evaluation, on the stack: the manifest, its date and currency, the goods line in scope, and the
-/// features computed once per evaluation (keyword and prefix matches per field and line).
+/// features computed once per evaluation (keyword and prefix matches per field and line). Feature words: two per manifest
+/// slot, two per item slot OR-ed over the lines, then two per item slot and line.
 /// </summary>
 internal ref struct EvalContext
 {
@@ -48,7 +49,15 @@ internal ref struct EvalContext
     public readonly ulong Feature(in FeatureSlotRef slot, int word) =>
         _features[FeatureIndex(slot.IsItem, slot.Index, Item) + word];
 
-    /// <summary>Sets the two words of a feature slot.</summary>
+    /// <summary>Gets one word of an item slot OR-ed over every goods line: a bit is set when some line has it.</summary>
+    /// <param name="slot">An item slot.</param>
+    /// <param name="word">0 or 1.</param>
+    /// <returns>The bits.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly ulong AnyItemFeature(in FeatureSlotRef slot, int word) =>
+        _features[(2 * (_manifestSlots + slot.Index)) + word];
+
+    /// <summary>Sets the two words of a feature slot (and ORs an item slot's into its any-line words, which start at zero).</summary>
     /// <param name="isItem">Whether an item slot.</param>
     /// <param name="slot">Index among slots of its kind.</param>
     /// <param name="item">The line (item slots).</param>
@@ -59,9 +68,15 @@ internal ref struct EvalContext
         int index = FeatureIndex(isItem, slot, item);
         _features[index] = first;
         _features[index + 1] = second;
+        if (isItem)
+        {
+            int any = 2 * (_manifestSlots + slot);
+            _features[any] |= first;
+            _features[any + 1] |= second;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly int FeatureIndex(bool isItem, int slot, int item) =>
-        2 * (isItem ? _manifestSlots + (item * _itemSlots) + slot : slot);
+        2 * (isItem ? _manifestSlots + ((item + 1) * _itemSlots) + slot : slot);
 }

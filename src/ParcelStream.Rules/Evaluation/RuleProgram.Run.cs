@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ParcelStream.Rules.Evaluation.Conditions;
+
+namespace ParcelStream.Rules.Evaluation;
+
+/// <summary>Running a rule's instructions.</summary>
+internal sealed partial class RuleProgram
+{
+    /// <summary>Evaluates one rule's condition.</summary>
+    /// <param name="rule">Index of the rule, in the order given at construction.</param>
+    /// <param name="ctx">The evaluation, features computed.</param>
+    /// <returns>True when the condition holds.</returns>
+    public bool Evaluate(int rule, ref EvalContext ctx)
+    {
+        // No bounds checks: entries and jump targets are instruction indexes by construction, and a negative target ends
+        // the rule before it is used. Each leaf's condition has the exact type its op code names (see Builder.LeafOp).
+        ref Instruction code = ref MemoryMarshal.GetArrayDataReference(_code);
+        int pc = _entries[rule];
+        while (true)
+        {
+            ref Instruction ins = ref Unsafe.Add(ref code, pc);
+            bool holds;
+            switch (ins.Op)
+            {
+                case OpCode.Feature:
+                    holds = (ctx.Feature(ins.Slot, ins.Word) & ins.Mask) != 0;
+                    break;
+                case OpCode.AnyItemFeature:
+                    holds = (ctx.AnyItemFeature(ins.Slot, ins.Word) & ins.Mask) != 0;
+                    break;
+                case OpCode.EnumSet:
+                    holds = Unsafe.As<EnumSetCondition>(ins.Condition!).Evaluate(ref ctx);
+                    break;
+                case OpCode.CountrySet:
+                    holds = Unsafe.As<CountrySetCondition>(ins.Condition!).Evaluate(ref ctx);
+                    break;
+                case OpCode.StringEquals:
+                    holds = Unsafe.As<StringEqualsCondition>(ins.Condition!).Evaluate(ref ctx);
+                    break;
+                case OpCode.StringSet:
+                    holds = Unsafe.As<StringSetCondition>(ins.Condition!).Evaluate(ref ctx);
+                    break;
+                case OpCode.Presence:
+                    holds = Unsafe.As<PresenceCondition>(ins.Condition!).Evaluate(ref ctx);
+                    break;
+                case OpCode.Format:
+                    holds = Unsafe.As<FormatCondition>(ins.Condition!).Evaluate(ref ctx);
+                    break;
+                case OpCode.Numeric:
+                    holds = Unsafe.As<NumericCondition>(ins.Condition!).Evaluate(ref ctx);
+                    break;
+                case OpCode.WatchList:
+                    holds = Unsafe.As<WatchListCondition>(ins.Condition!).Evaluate(ref ctx);
+                    break;
+                case OpCode.ItemsBegin:
+                    ctx.Item = 0;
+                    holds = ctx.Manifest.ItemCount > 0;
+                    break;
+                case OpCode.ItemsNext:
+                    holds = ++ctx.Item < ctx.Manifest.ItemCount;
+                    break;
+                default:
+                    holds = ins.Condition!.Evaluate(ref ctx);
+                    break;
+            }
+
+            pc = holds ? ins.OnTrue : ins.OnFalse;
+            if (pc < 0)
+            {
+                ctx.Item = -1;
+                return pc == Holds;
+            }
+        }
+    }
+}
