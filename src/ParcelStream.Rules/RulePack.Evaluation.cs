@@ -23,15 +23,7 @@ public sealed partial class RulePack
             : (rented = ArrayPool<ulong>.Shared.Rent(featureCount));
         try
         {
-            int currency = CurrencyTable.IndexOf(manifest.Currency);
-            var ctx = new EvalContext(
-                manifest,
-                currency < 0 ? double.NaN : _currencyScale[currency],
-                currency < 0 ? double.NaN : _currencyRate[currency],
-                features,
-                _manifestSlots.Length,
-                _itemSlots.Length);
-            ComputeFeatures(ref ctx, features);
+            EvalContext ctx = Context(manifest, features);
             Decide(ref ctx, decision, settings);
         }
         finally
@@ -43,8 +35,37 @@ public sealed partial class RulePack
         }
     }
 
+    /// <summary>
+    /// Evaluates every rule's condition through the flattened program and through the condition tree it was built from,
+    /// ignoring effective dates (for tests: the two must agree on every manifest).
+    /// </summary>
+    internal void EvaluateBothWays(ManifestView manifest, Span<bool> byProgram, Span<bool> byTree)
+    {
+        var features = new ulong[FeatureWords(_manifestSlots.Length, _itemSlots.Length, manifest.ItemCount)];
+        EvalContext ctx = Context(manifest, features);
+        for (int i = 0; i < _rules.Length; i++)
+        {
+            byProgram[i] = _program.Evaluate(i, ref ctx);
+            byTree[i] = _rules[i].When.Evaluate(ref ctx);
+        }
+    }
+
     /// <summary>Gets how many feature words an evaluation uses (see <see cref="EvalContext"/> for the layout).</summary>
     internal static int FeatureWords(int manifestSlots, int itemSlots, int items) => 2 * (manifestSlots + ((items + 1) * itemSlots));
+
+    private EvalContext Context(ManifestView manifest, Span<ulong> features)
+    {
+        int currency = CurrencyTable.IndexOf(manifest.Currency);
+        var ctx = new EvalContext(
+            manifest,
+            currency < 0 ? double.NaN : _currencyScale[currency],
+            currency < 0 ? double.NaN : _currencyRate[currency],
+            features,
+            _manifestSlots.Length,
+            _itemSlots.Length);
+        ComputeFeatures(ref ctx, features);
+        return ctx;
+    }
 
     [SkipLocalsInit] // the automaton clears the scratch it uses; the any-line words are cleared here
     private void ComputeFeatures(ref EvalContext ctx, Span<ulong> features)
