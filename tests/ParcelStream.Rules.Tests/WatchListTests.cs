@@ -32,6 +32,11 @@ public sealed class WatchListTests
     [InlineData("mehmet yildiz dis ticaret", "TR", "Mehmet Yıldız Dış Ticaret")] // dotless i
     [InlineData("Tropical Orchid Exports", "BR", "Tropical Orchid Exports")] // entry without country matches anywhere
     [InlineData("OBrien Marine Supplies", "IE", "O'Brien Marine Supplies")] // apostrophe dropped
+    // One edit that removes a letter the name has nowhere else: the letter pre-check must allow one missing letter a word.
+    [InlineData("Nordwind Dual Use Tradinx", "DE", "Nordwind Dual-Use Trading GmbH")] // substitution (no g left)
+    [InlineData("Nordwind Dual Use Tradin", "DE", "Nordwind Dual-Use Trading GmbH")] // deletion (no g left)
+    [InlineData("Jürgen Schäfer Exporx", "AT", "Jürgen Schäfer Export")] // no t left, diacritics folded
+    [InlineData("Mehmet Yildiz Dis Ticaeet", "TR", "Mehmet Yıldız Dış Ticaret")] // no r left
     public void Match_TolerableVariant_FindsTheEntry(string name, string country, string expected)
     {
         int entry = s_list.Match(Encoding.UTF8.GetBytes(name), Encoding.ASCII.GetBytes(country));

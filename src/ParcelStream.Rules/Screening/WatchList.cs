@@ -9,7 +9,7 @@ namespace ParcelStream.Rules.Screening;
 /// every word and its one-letter deletions (symmetric deletion), probed with the name's longest word only (every word
 /// of a match must pair up, so that one finds it), so a lookup probes a handful of slots and allocates nothing.
 /// </summary>
-internal sealed class WatchList
+internal sealed partial class WatchList
 {
     /// <summary>Most words of a name that take part in matching.</summary>
     public const int MaxWords = 16;
@@ -30,6 +30,7 @@ internal sealed class WatchList
     private readonly int[] _keyEntry;
     private readonly int[][] _keyCountries;
     private readonly int[][] _countryKeys;
+    private readonly ulong[][] _keyLetters;
     private readonly ulong[] _hashes;
     private readonly int[] _postingStart;
     private readonly int[] _postingCount;
@@ -95,6 +96,7 @@ internal sealed class WatchList
         _keyEntry = [.. keyEntry];
         _keyCountries = [.. keyCountries];
         _countryKeys = CountryKeys(_keyCountries);
+        _keyLetters = [.. _keyWords.Select(KeyLetters)];
         int size = 16;
         while (size < index.Count * 2)
         {
@@ -151,6 +153,11 @@ internal sealed class WatchList
         if (name.Length > MaxNameBytes)
         {
             name = name[..MaxNameBytes];
+        }
+
+        if (!AnyKeyMayMatch(candidates, Letters(name)))
+        {
+            return -1;
         }
 
         Span<byte> folded = stackalloc byte[TextFolder.MaxFoldedLength(name.Length)];

@@ -1,0 +1,85 @@
+using System.Numerics;
+using ParcelStream.Rules.Text;
+
+namespace ParcelStream.Rules.Screening;
+
+/// <summary>
+/// A check on letters only, before any folding: a key can match a name only if each of its words has all its letters
+/// in the name (words shorter than <see cref="MinFuzzyLength"/>) or all but one (longer words: one edit of bytes drops
+/// at most one letter). Most names screened fail it for every key of their country, and skip folding and splitting.
+/// </summary>
+internal sealed partial class WatchList
+{
+    /// <summary>Bit of a folded ASCII letter (0-25) or digit (26-35); 0 for any other byte.</summary>
+    private static ulong LetterBit(byte folded) => folded switch
+    {
+        >= (byte)'a' and <= (byte)'z' => 1UL << (folded - 'a'),
+        >= (byte)'0' and <= (byte)'9' => 1UL << (26 + folded - '0'),
+        _ => 0,
+    };
+
+    /// <summary>Per word of a key: its letter bits, and in bit 63 whether it may differ by one edit.</summary>
+    private static ulong[] KeyLetters(byte[][] words)
+    {
+        var masks = new ulong[words.Length];
+        for (int w = 0; w < words.Length; w++)
+        {
+            foreach (byte b in words[w])
+            {
+                masks[w] |= LetterBit(b);
+            }
+
+            masks[w] |= words[w].Length >= MinFuzzyLength ? 1UL << 63 : 0;
+        }
+
+        return masks;
+    }
+
+    /// <summary>The letter bits of the folded name, computed from the raw bytes (ASCII through the folding table).</summary>
+    private static ulong Letters(ReadOnlySpan<byte> name)
+    {
+        ReadOnlySpan<byte> ascii = TextFolder.AsciiTable;
+        Span<byte> rune = stackalloc byte[TextFolder.MaxRuneBytes];
+        ulong letters = 0;
+        int i = 0;
+        while (i < name.Length)
+        {
+            byte b = name[i];
+            if (b < 0x80)
+            {
+                letters |= LetterBit(ascii[b]);
+                i++;
+                continue;
+            }
+
+            int length = TextFolder.FoldRune(name, ref i, rune);
+            for (int k = 0; k < length; k++)
+            {
+                letters |= LetterBit(rune[k]);
+            }
+        }
+
+        return letters;
+    }
+
+    /// <summary>Tells whether some key of the country passes the letter check (necessary for it to verify).</summary>
+    private bool AnyKeyMayMatch(int[] candidates, ulong letters)
+    {
+        foreach (int key in candidates)
+        {
+            bool may = true;
+            foreach (ulong word in _keyLetters[key])
+            {
+                int missing = BitOperations.PopCount(word & ~letters & ~(1UL << 63));
+                may &= missing <= (int)(word >> 63);
+            }
+
+            if (may)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
