@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using ParcelStream.Rules.Text;
 
 namespace ParcelStream.Rules.Screening;
@@ -10,13 +11,29 @@ namespace ParcelStream.Rules.Screening;
 /// </summary>
 internal sealed partial class WatchList
 {
-    /// <summary>Bit of a folded ASCII letter (0-25) or digit (26-35); 0 for any other byte.</summary>
-    private static ulong LetterBit(byte folded) => folded switch
+    /// <summary>Bit of each ASCII byte as folded: letters (either case) 0-25, digits 26-35, anything else none.</summary>
+    private static readonly ulong[] s_letterBits = BuildLetterBits();
+
+    /// <summary>Bit of a folded byte: an ASCII letter (0-25) or digit (26-35); 0 for any other byte.</summary>
+    private static ulong LetterBit(byte folded) => folded < 0x80 ? s_letterBits[folded] : 0;
+
+    private static ulong[] BuildLetterBits()
     {
-        >= (byte)'a' and <= (byte)'z' => 1UL << (folded - 'a'),
-        >= (byte)'0' and <= (byte)'9' => 1UL << (26 + folded - '0'),
-        _ => 0,
-    };
+        var bits = new ulong[0x80];
+        ReadOnlySpan<byte> ascii = TextFolder.AsciiTable;
+        for (int b = 0; b < bits.Length; b++)
+        {
+            byte folded = ascii[b];
+            bits[b] = folded switch
+            {
+                >= (byte)'a' and <= (byte)'z' => 1UL << (folded - 'a'),
+                >= (byte)'0' and <= (byte)'9' => 1UL << (26 + folded - '0'),
+                _ => 0,
+            };
+        }
+
+        return bits;
+    }
 
     /// <summary>Per word of a key: its letter bits, and in bit 63 whether it may differ by one edit.</summary>
     private static ulong[] KeyLetters(byte[][] words)
@@ -35,10 +52,11 @@ internal sealed partial class WatchList
         return masks;
     }
 
-    /// <summary>The letter bits of the folded name, computed from the raw bytes (ASCII through the folding table).</summary>
+    /// <summary>The letter bits of the folded name, computed from the raw bytes (ASCII folding is built into the table).</summary>
+    [SkipLocalsInit] // the rune buffer is written by FoldRune before it is read
     private static ulong Letters(ReadOnlySpan<byte> name)
     {
-        ReadOnlySpan<byte> ascii = TextFolder.AsciiTable;
+        ulong[] bits = s_letterBits;
         Span<byte> rune = stackalloc byte[TextFolder.MaxRuneBytes];
         ulong letters = 0;
         int i = 0;
@@ -47,7 +65,7 @@ internal sealed partial class WatchList
             byte b = name[i];
             if (b < 0x80)
             {
-                letters |= LetterBit(ascii[b]);
+                letters |= bits[b];
                 i++;
                 continue;
             }
