@@ -105,20 +105,18 @@ public sealed partial class RulePack
         double logOdds = _baseLogOdds;
         Outcome forced = Outcome.Release;
         bool audit = false;
-        int hits = 0;
-        long at = ctx.CreatedAt;
-        long[] validFrom = _validFrom;
-        long[] validUntil = _validUntil;
-        for (int i = 0; i < validFrom.Length && i < validUntil.Length; i++)
+        Span<ulong> hitBits = stackalloc ulong[(_rules.Length + 63) / 64];
+        int hits = _program.EvaluateAll(ref ctx, hitBits);
+        for (int i = 0, remaining = hits; i < _rules.Length && remaining > 0; i++)
         {
-            if (at < validFrom[i] || at >= validUntil[i] || !_program.Evaluate(i, ref ctx))
+            if ((hitBits[i >> 6] & (1UL << i)) == 0)
             {
                 continue;
             }
 
+            remaining--;
             CompiledRule rule = _rules[i];
             Interlocked.Increment(ref _hits[i]);
-            hits++;
             logOdds += rule.Weight;
             audit |= rule.Audit;
             if (rule.Forced > forced)

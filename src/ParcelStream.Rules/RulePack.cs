@@ -12,8 +12,6 @@ public sealed partial class RulePack
 {
     private readonly CompiledRule[] _rules;
     private readonly RuleProgram _program;
-    private readonly long[] _validFrom;
-    private readonly long[] _validUntil;
     private readonly FeatureSlot[] _manifestSlots;
     private readonly FeatureSlot[] _itemSlots;
     private readonly double[] _currencyScale;
@@ -28,9 +26,7 @@ public sealed partial class RulePack
         Version = contents.Version;
         Name = contents.Name;
         _rules = contents.Rules;
-        _program = new RuleProgram([.. _rules.Select(r => r.When)]);
-        _validFrom = [.. _rules.Select(r => r.FromMillis)];
-        _validUntil = [.. _rules.Select(r => r.UntilMillis)];
+        _program = new RuleProgram([.. _rules.Select(r => r.When)], [.. _rules.Select(r => r.FromMillis)], [.. _rules.Select(r => r.UntilMillis)]);
         _manifestSlots = contents.ManifestSlots;
         _itemSlots = contents.ItemSlots;
         _currencyScale = contents.CurrencyScale;

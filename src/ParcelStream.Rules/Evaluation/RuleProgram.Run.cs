@@ -7,16 +7,42 @@ namespace ParcelStream.Rules.Evaluation;
 /// <summary>Running a rule's instructions.</summary>
 internal sealed partial class RuleProgram
 {
-    /// <summary>Evaluates one rule's condition.</summary>
+    /// <summary>Evaluates one rule's condition, whatever its effective dates.</summary>
     /// <param name="rule">Index of the rule, in the order given at construction.</param>
     /// <param name="ctx">The evaluation, features computed.</param>
     /// <returns>True when the condition holds.</returns>
-    public bool Evaluate(int rule, ref EvalContext ctx)
+    public bool Evaluate(int rule, ref EvalContext ctx) => Run(_entries[rule], ref ctx);
+
+    /// <summary>Evaluates every rule in effect at the manifest's date, in one loop (no call per rule).</summary>
+    /// <param name="ctx">The evaluation, features computed.</param>
+    /// <param name="hits">At least (rules + 63) / 64 words: bit r set when rule r is in effect and its condition holds.</param>
+    /// <returns>The number of rules that hold.</returns>
+    public int EvaluateAll(ref EvalContext ctx, scoped Span<ulong> hits)
+    {
+        long at = ctx.CreatedAt;
+        int[] entries = _entries;
+        long[] from = _validFrom;
+        long[] until = _validUntil;
+        int count = 0;
+        hits[..((entries.Length + 63) / 64)].Clear();
+        for (int r = 0; r < entries.Length && r < from.Length && r < until.Length; r++)
+        {
+            if (at >= from[r] && at < until[r] && Run(entries[r], ref ctx))
+            {
+                hits[r >> 6] |= 1UL << r;
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Run(int pc, ref EvalContext ctx)
     {
         // No bounds checks: entries and jump targets are instruction indexes by construction, and a negative target ends
         // the rule before it is used. Each leaf's condition has the exact type its op code names (see Builder.LeafOp).
         ref Instruction code = ref MemoryMarshal.GetArrayDataReference(_code);
-        int pc = _entries[rule];
         while (true)
         {
             ref Instruction ins = ref Unsafe.Add(ref code, pc);

@@ -21,12 +21,18 @@ internal sealed partial class RuleProgram
 
     private readonly Instruction[] _code;
     private readonly int[] _entries;
+    private readonly long[] _validFrom;
+    private readonly long[] _validUntil;
 
     /// <summary>Flattens the conditions.</summary>
     /// <param name="conditions">Each rule's condition, in evaluation order.</param>
-    public RuleProgram(IReadOnlyList<Condition> conditions)
+    /// <param name="validFrom">Each rule's first instant in effect, UTC milliseconds.</param>
+    /// <param name="validUntil">Each rule's instant from which it is no longer in effect (exclusive).</param>
+    public RuleProgram(IReadOnlyList<Condition> conditions, long[] validFrom, long[] validUntil)
     {
         ArgumentNullException.ThrowIfNull(conditions);
+        _validFrom = validFrom;
+        _validUntil = validUntil;
         var builder = new Builder();
         _entries = new int[conditions.Count];
         for (int r = 0; r < conditions.Count; r++)
