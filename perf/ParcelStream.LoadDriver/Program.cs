@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Pipeline.Generation;
-using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.Pipeline.Kafka.Native;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 
@@ -14,30 +14,31 @@ namespace ParcelStream.LoadDriver;
 
 /// <summary>
 /// Pre-loads M manifests into the embedded Kafka (large producer batches), then, over the same topic and in the same
-/// run: kcat's raw consume rate, Confluent.Kafka's raw consume rate, and the worker's sustained decision rate, latency
-/// and managed bytes allocated per manifest.
-/// Usage: dotnet run -c Release --project perf/ParcelStream.LoadDriver -- [--messages N] [--partitions P] [--threads T] [--out FILE] [--worker-only].
+/// run: the raw consume rate of kcat, of bare librdkafka (our native consumer's poll loop, no processing) and of
+/// Confluent.Kafka, and the worker's sustained decision rate, latency and managed bytes allocated per manifest; with
+/// the CPU time each of them spent per manifest.
+/// Usage: dotnet run -c Release --project perf/ParcelStream.LoadDriver -- [--messages N] [--partitions P] [--threads T]
+/// [--out FILE] [--worker-only] [--no-warmup] [--cluster-exe PATH-TO-parcelstream] [--kafka key=value ...].
 /// </summary>
 internal static class Program
 {
+    private const string Input = "manifests";
+
     private static int Main(string[] args)
     {
         int messages = IntArg(args, "--messages", 300_000);
         int partitions = IntArg(args, "--partitions", 24);
         int threads = IntArg(args, "--threads", 0);
         string? outFile = StringArg(args, "--out");
+        string? clusterExe = StringArg(args, "--cluster-exe");
+        Dictionary<string, string> kafka = KafkaArgs(args);
 
         // For profiling the worker alone (perf record): the raw peers are not measured and their ratios not reported.
         bool workerOnly = Array.IndexOf(args, "--worker-only") >= 0;
+        bool noWarmup = Array.IndexOf(args, "--no-warmup") >= 0;
 
-        using var cluster = new MockCluster(brokerCount: 1);
-        cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
-        const string Input = "manifests";
-        cluster.CreateTopic(Input, partitions);
-        cluster.CreateTopic("decisions", partitions);
-        cluster.CreateTopic("dlq", 1);
-
-        Console.WriteLine($"pre-loading {messages:N0} manifests into {partitions} partitions...");
+        using Cluster cluster = clusterExe is null ? Cluster.InProcess(partitions, Input) : Cluster.External(clusterExe, partitions, Input);
+        Console.WriteLine($"pre-loading {messages:N0} manifests into {partitions} partitions ({(clusterExe is null ? "mock cluster in this process" : $"mock cluster in process {cluster.Pid}")})...");
         (double produceRate, long bytes) = Preload(cluster.BootstrapServers, Input, messages);
         Console.WriteLine($"  produced at {produceRate:N0}/s, {bytes / (double)messages:0} bytes per manifest");
 
@@ -50,15 +51,30 @@ internal static class Program
         }
 
         messages = retained;
+        var peers = new List<(string Name, Phase Result)>();
+        if (!workerOnly)
+        {
+            peers.Add(("kcat (C, librdkafka; records printed into a pipe)", Measure(cluster, messages, () => KcatRate(cluster.BootstrapServers, Input, messages))));
+            peers.Add(("bare librdkafka (our native consumer's poll loop, no processing)", Measure(cluster, messages, () => NativeRate(cluster.BootstrapServers, Input, messages, kafka))));
+            peers.Add(("Confluent.Kafka (Consume loop, byte[])", Measure(cluster, messages, () => ConfluentRate(cluster.BootstrapServers, Input, messages))));
+            foreach ((string name, Phase p) in peers)
+            {
+                Console.WriteLine($"  {name}: {p.Rate:N0}/s, {Micros(p.Cpu.AllMicros, messages)} us CPU per manifest ({Micros(p.Cpu.BrokerMicros, messages)} of it the mock broker)");
+            }
+        }
 
-        double kcatRate = workerOnly ? double.NaN : KcatRate(cluster.BootstrapServers, Input, messages);
-        Console.WriteLine($"  kcat raw consume: {kcatRate:N0}/s");
-        double confluentRate = workerOnly ? double.NaN : ConfluentRate(cluster.BootstrapServers, Input, messages);
-        Console.WriteLine($"  Confluent.Kafka raw consume: {confluentRate:N0}/s");
-        WorkerResult worker = RunWorker(cluster.BootstrapServers, Input, messages, threads);
-        Console.WriteLine($"  worker: {worker.Rate:N0}/s, p50 {worker.P50:0.0} ms, p99 {worker.P99:0.0} ms, {worker.BytesPerManifest:0} B allocated per manifest ({worker.SteadyBytesPerManifest:0.0} B in steady state)");
+        // The JIT (tiered compilation with PGO) needs a few seconds of running code to finish: a sustained rate is measured
+        // on a second worker (a new group over the same topic) in the same process, after a first one that warms it up.
+        if (!noWarmup)
+        {
+            WorkerResult cold = RunWorker(cluster, Input, messages, threads, kafka, perfControl: null);
+            Console.WriteLine($"  worker warm-up run: {cold.Phase.Rate:N0}/s, {Micros(cold.Phase.Cpu.AllMicros, messages)} us CPU per manifest, {cold.SteadyBytesPerManifest:0.0} B per manifest in steady state");
+        }
 
-        string report = Report(messages, partitions, threads, produceRate, bytes, kcatRate, confluentRate, worker, args);
+        WorkerResult worker = RunWorker(cluster, Input, messages, threads, kafka, Environment.GetEnvironmentVariable("PARCELSTREAM_PERF_CONTROL"));
+        Console.WriteLine($"  worker: {worker.Phase.Rate:N0}/s, {Micros(worker.Phase.Cpu.AllMicros, messages)} us CPU per manifest ({Micros(worker.Phase.Cpu.BrokerMicros, messages)} of it the mock broker); steady state {worker.Steady.Rate:N0}/s, {Micros(worker.Steady.Cpu.AllMicros, worker.SteadyCount)} us ({Micros(worker.Steady.Cpu.BrokerMicros, worker.SteadyCount)} broker); p50 {worker.P50:0.0} ms, p99 {worker.P99:0.0} ms, {worker.BytesPerManifest:0} B allocated per manifest ({worker.SteadyBytesPerManifest:0.0} B in steady state)");
+
+        string report = Report(messages, partitions, threads, produceRate, bytes, peers, worker, args, clusterExe is not null);
         Console.WriteLine();
         Console.WriteLine(report);
         if (outFile is not null)
@@ -67,6 +83,15 @@ internal static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>Runs one raw peer between two CPU snapshots.</summary>
+    private static Phase Measure(Cluster cluster, int count, Func<double> run)
+    {
+        CpuSnapshot before = CpuSnapshot.Take(cluster.Pid);
+        var clock = Stopwatch.StartNew();
+        double rate = run();
+        return new Phase(rate, PhaseCpu.Between(before, CpuSnapshot.Take(cluster.Pid), clock.Elapsed));
     }
 
     private static (double Rate, long Bytes) Preload(string bootstrap, string topic, int count)
@@ -121,6 +146,39 @@ internal static class Program
         return (int)total;
     }
 
+    /// <summary>Bare librdkafka: the worker's own native consumer (same settings), polled in a loop that only counts.</summary>
+    private static double NativeRate(string bootstrap, string topic, int count, Dictionary<string, string> kafka)
+    {
+        var settings = new Dictionary<string, string>(kafka, StringComparer.Ordinal)
+        {
+            ["bootstrap.servers"] = bootstrap,
+            ["group.id"] = "native-" + Guid.NewGuid().ToString("N"),
+            ["enable.auto.commit"] = "false",
+            ["enable.auto.offset.store"] = "false",
+            ["auto.offset.reset"] = "earliest",
+            ["partition.assignment.strategy"] = "cooperative-sticky",
+        };
+        settings.TryAdd("fetch.wait.max.ms", "50");
+        var pool = new SlotPool();
+        using var consumer = new NativeConsumer(settings, new NoRebalanceWork(), pool);
+        consumer.Subscribe(topic);
+        int seen = 0;
+        Stopwatch? clock = null;
+        while (seen < count)
+        {
+            if (consumer.Poll(1000, out _) is { } slot)
+            {
+                clock ??= Stopwatch.StartNew();
+                seen++;
+                pool.Return(slot);
+            }
+        }
+
+        double rate = count / clock!.Elapsed.TotalSeconds;
+        consumer.Close();
+        return rate;
+    }
+
     private static double ConfluentRate(string bootstrap, string topic, int count)
     {
         var config = new ConsumerConfig
@@ -149,27 +207,37 @@ internal static class Program
         return rate;
     }
 
-    private static WorkerResult RunWorker(string bootstrap, string topic, int count, int threads)
+    /// <summary>
+    /// Runs a worker over the topic until every manifest is acknowledged. With <c>perfControl</c>, a
+    /// <c>perf stat --control fifo:PATH</c> control fifo (environment PARCELSTREAM_PERF_CONTROL), perf counts exactly
+    /// this run, so that instruction counts compare worker versions without the pre-load and the peers.
+    /// </summary>
+    private static WorkerResult RunWorker(Cluster cluster, string topic, int count, int threads, Dictionary<string, string> kafka, string? perfControl)
     {
         string rules = Path.Combine(AppContext.BaseDirectory, "rules", "default");
         var ruleOptions = new RuleEngineOptions { Directory = rules, WatchForChanges = false };
         var engine = new RuleEngine(RulePack.Load(rules), ruleOptions);
         var options = new WorkerOptions
         {
-            BootstrapServers = bootstrap,
+            BootstrapServers = cluster.BootstrapServers,
             GroupId = "worker-" + Guid.NewGuid().ToString("N"),
             InputTopic = topic,
             DecisionTopic = "decisions",
             DeadLetterTopic = "dlq",
             ProcessingThreads = threads,
         };
-        using var worker = new DecisionWorker<RulesStage>(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, new Dictionary<string, string>(), NullLogger.Instance);
+        using var worker = new DecisionWorker<RulesStage>(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, kafka, NullLogger.Instance);
         GC.Collect();
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        CpuSnapshot cpuBefore = CpuSnapshot.Take(cluster.Pid);
+        var wall = Stopwatch.StartNew();
+        PerfControl(perfControl, "enable");
         worker.Start();
         Stopwatch? clock = null;
         long steadyFrom = count / 5;
         long steadyAllocated = -1;
+        CpuSnapshot? steadyCpu = null;
+        Stopwatch? steadyClock = null;
         while (worker.Counters.Acknowledged < count)
         {
             if (clock is null && worker.Counters.Consumed > 0)
@@ -182,6 +250,8 @@ internal static class Program
             {
                 steadyAllocated = GC.GetTotalAllocatedBytes(precise: true);
                 steadyFrom = worker.Counters.Acknowledged;
+                steadyCpu = CpuSnapshot.Take(cluster.Pid);
+                steadyClock = Stopwatch.StartNew();
             }
 
             if (worker.Completion.IsFaulted)
@@ -193,13 +263,19 @@ internal static class Program
         }
 
         clock!.Stop();
+        PerfControl(perfControl, "disable");
+        CpuSnapshot cpuAfter = CpuSnapshot.Take(cluster.Pid);
+        var cpu = PhaseCpu.Between(cpuBefore, cpuAfter, wall.Elapsed);
+        var steady = PhaseCpu.Between(steadyCpu!, cpuAfter, steadyClock!.Elapsed);
         long end = GC.GetTotalAllocatedBytes(precise: true);
         long allocated = end - allocatedBefore;
         double steadyPerManifest = (end - steadyAllocated) / (double)Math.Max(1, count - steadyFrom);
         worker.StopAsync().GetAwaiter().GetResult();
         WorkerCounters c = worker.Counters;
         return new WorkerResult(
-            count / clock.Elapsed.TotalSeconds,
+            new Phase(count / clock.Elapsed.TotalSeconds, cpu),
+            new Phase((count - steadyFrom) / steadyClock.Elapsed.TotalSeconds, steady),
+            (int)(count - steadyFrom),
             c.ServiceLatency.Quantile(0.5),
             c.ServiceLatency.Quantile(0.99),
             allocated / (double)count,
@@ -211,18 +287,26 @@ internal static class Program
             options.EffectiveThreads);
     }
 
-    private static string Report(int messages, int partitions, int threads, double produceRate, long bytes, double kcat, double confluent, WorkerResult w, string[] args)
+    private static string Report(int messages, int partitions, int threads, double produceRate, long bytes, List<(string Name, Phase Result)> peers, WorkerResult w, string[] args, bool externalCluster)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| measure | value |");
+        string broker = externalCluster ? "mock broker (separate process)" : "mock broker (thread in this process)";
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{messages:N0} manifests pre-loaded ({bytes / (double)messages:0} bytes each, Confluent framing, {partitions} partitions) at {produceRate:N0}/s; load average {LoadAverage()}.");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| reader | rate/s | CPU us per manifest, all | of it the {broker} | without the broker | cores busy | worker rate / this rate | worker CPU / this CPU (without broker) |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach ((string name, Phase p) in peers.Append(("**worker** (decode + default rule pack + produce + ack + commit, " + w.Lanes + " lanes)", w.Phase)))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {p.Rate:N0} | {Micros(p.Cpu.AllMicros, messages)} | {Micros(p.Cpu.BrokerMicros, messages)} | {Micros(p.Cpu.ClientMicros, messages)} | {p.Cpu.AllMicros / (double)p.Cpu.WallMicros:0.00} | {w.Phase.Rate / p.Rate:0.00} | {w.Phase.Cpu.ClientMicros / (double)p.Cpu.ClientMicros:0.00} |");
+        }
+
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| worker, steady state (after the first fifth: JIT and pools warm) | {w.Steady.Rate:N0} | {Micros(w.Steady.Cpu.AllMicros, w.SteadyCount)} | {Micros(w.Steady.Cpu.BrokerMicros, w.SteadyCount)} | {Micros(w.Steady.Cpu.ClientMicros, w.SteadyCount)} | {w.Steady.Cpu.AllMicros / (double)w.Steady.Cpu.WallMicros:0.00} | | |");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Worker phase CPU by thread (us per manifest): {string.Join(", ", w.Phase.Cpu.Threads.Take(12).Select(t => $"{t.Group} {Micros(t.Micros, messages)}"))}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Steady state: {string.Join(", ", w.Steady.Cpu.Threads.Take(12).Select(t => $"{t.Group} {Micros(t.Micros, w.SteadyCount)}"))}.");
+        sb.AppendLine();
+        sb.AppendLine("| worker | value |");
         sb.AppendLine("|---|---|");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| manifests pre-loaded | {messages:N0} ({bytes / (double)messages:0} bytes each, Confluent framing, {partitions} partitions) |");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| pre-load produce rate | {produceRate:N0}/s |");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| kcat raw consume rate (C, librdkafka) | {kcat:N0}/s |");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| Confluent.Kafka raw consume rate (Consume loop, byte[]) | {confluent:N0}/s |");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| **worker decisions/s** (decode + default rule pack + produce + ack, {w.Lanes} lanes) | **{w.Rate:N0}/s** |");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| worker / kcat | {w.Rate / kcat:0.00} |");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| worker / Confluent.Kafka raw consume | {w.Rate / confluent:0.00} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| service latency p50 / p99 (received to decision acknowledged) | {w.P50:0.0} / {w.P99:0.0} ms |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| managed bytes allocated per manifest, whole run incl. warm-up (GC.GetTotalAllocatedBytes, whole process) | {w.BytesPerManifest:0} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| managed bytes allocated per manifest, steady state (after the first fifth) | {w.SteadyBytesPerManifest:0.0} |");
@@ -231,6 +315,18 @@ internal static class Program
         sb.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project perf/ParcelStream.LoadDriver -- {string.Join(' ', args)}` (threads {threads}).");
         return sb.ToString();
     }
+
+    private static void PerfControl(string? fifo, string command)
+    {
+        if (fifo is not null)
+        {
+            File.AppendAllText(fifo, command + "\n");
+        }
+    }
+
+    private static string Micros(long micros, int messages) => (micros / (double)messages).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static int IntArg(string[] args, string name, int fallback)
     {
@@ -244,5 +340,38 @@ internal static class Program
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private sealed record WorkerResult(double Rate, double P50, double P99, double BytesPerManifest, double SteadyBytesPerManifest, long Release, long Hold, long Inspect, long Dead, int Lanes);
+    /// <summary>Every <c>--kafka key=value</c>: librdkafka settings for the worker's clients and the bare librdkafka peer.</summary>
+    private static Dictionary<string, string> KafkaArgs(string[] args)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--kafka" && args[i + 1].Split('=', 2) is [string key, string value])
+            {
+                settings[key] = value;
+            }
+        }
+
+        return settings;
+    }
+
+    private sealed record Phase(double Rate, PhaseCpu Cpu);
+
+    private sealed record WorkerResult(Phase Phase, Phase Steady, int SteadyCount, double P50, double P99, double BytesPerManifest, double SteadyBytesPerManifest, long Release, long Hold, long Inspect, long Dead, int Lanes);
+
+    /// <summary>The bare consumer has no work to finish or commit on a rebalance.</summary>
+    private sealed class NoRebalanceWork : ConsumerEvents
+    {
+        public override void OnAssigned(List<TopicPartition> partitions)
+        {
+        }
+
+        public override void OnRevoked(List<TopicPartition> partitions)
+        {
+        }
+
+        public override void OnLost(List<TopicPartition> partitions)
+        {
+        }
+    }
 }

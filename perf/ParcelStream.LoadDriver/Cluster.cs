@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using ParcelStream.Pipeline.Kafka.Mock;
+
+namespace ParcelStream.LoadDriver;
+
+/// <summary>
+/// The mock cluster the run reads from: in this process (its broker thread competes with the readers inside the
+/// process), or in a separate <c>parcelstream cluster</c> process whose CPU is measured on its own.
+/// </summary>
+internal sealed class Cluster : IDisposable
+{
+    private readonly MockCluster? _inProcess;
+    private readonly Process? _process;
+
+    private Cluster(MockCluster? inProcess, Process? process, string bootstrap)
+    {
+        _inProcess = inProcess;
+        _process = process;
+        BootstrapServers = bootstrap;
+    }
+
+    public string BootstrapServers { get; }
+
+    /// <summary>Gets the external cluster's process id, 0 when in process.</summary>
+    public int Pid => _process?.Id ?? 0;
+
+    public static Cluster InProcess(int partitions, string input)
+    {
+        var cluster = new MockCluster(brokerCount: 1);
+        cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
+        cluster.CreateTopic(input, partitions);
+        cluster.CreateTopic("decisions", partitions);
+        cluster.CreateTopic("dlq", 1);
+        return new Cluster(cluster, null, cluster.BootstrapServers);
+    }
+
+    /// <summary>Starts <c>parcelstream cluster</c> (the host executable or its dll) with one broker and the run's topics.</summary>
+    public static Cluster External(string exe, int partitions, string input)
+    {
+        bool dll = exe.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(dll ? "dotnet" : exe) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string a in (dll ? [exe] : Array.Empty<string>()).Concat(["cluster", "--brokers", "1", "--partitions", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--topic", input, "--topic", "decisions", "--topic", "dlq"]))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        Process process = Process.Start(start)!;
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            if (line.StartsWith("BOOTSTRAP=", StringComparison.Ordinal))
+            {
+                return new Cluster(null, process, line["BOOTSTRAP=".Length..]);
+            }
+        }
+
+        process.Dispose();
+        throw new InvalidOperationException($"{exe} cluster ended without printing its bootstrap servers.");
+    }
+
+    public void Dispose()
+    {
+        _inProcess?.Dispose();
+        if (_process is not null)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+            _process.Dispose();
+        }
+    }
+}
