@@ -116,6 +116,7 @@ public sealed partial class DecisionWorker<TStage>
     {
         Counters.OnRebalance();
         Interlocked.Add(ref _assignedPartitions, assigned.Count);
+        SetAssigned(assigned, true);
         LogAssigned(string.Join(",", assigned));
     }
 
@@ -124,6 +125,7 @@ public sealed partial class DecisionWorker<TStage>
     {
         Counters.OnRebalance();
         Interlocked.Add(ref _assignedPartitions, -lost.Count);
+        SetAssigned(lost, false);
         LogLost(string.Join(",", lost));
         foreach (TopicPartition tp in lost)
         {
@@ -138,6 +140,7 @@ public sealed partial class DecisionWorker<TStage>
     {
         Counters.OnRebalance();
         Interlocked.Add(ref _assignedPartitions, -partitions.Count);
+        SetAssigned(partitions, false);
         LogRevoked(string.Join(",", partitions));
         if (!WaitDrained(partitions))
         {
@@ -153,6 +156,28 @@ public sealed partial class DecisionWorker<TStage>
 
         Array.Clear(_trackerCache);
     }
+
+    /// <summary>Keeps the consuming thread's view of which input partitions this member owns.</summary>
+    private void SetAssigned(List<TopicPartition> partitions, bool assigned)
+    {
+        foreach (TopicPartition tp in partitions)
+        {
+            int p = tp.Partition.Value;
+            if (tp.Topic != _options.InputTopic || p < 0)
+            {
+                continue;
+            }
+
+            if (p >= _assigned.Length)
+            {
+                Array.Resize(ref _assigned, Math.Max(p + 1, _assigned.Length * 2));
+            }
+
+            _assigned[p] = assigned;
+        }
+    }
+
+    private bool IsAssigned(int partition) => (uint)partition < (uint)_assigned.Length && _assigned[partition];
 
     private void CommitAll()
     {

@@ -16,7 +16,9 @@ public sealed partial class DecisionWorker<TStage>
 {
     /// <summary>
     /// One processing thread with its own view, decision and output buffer (nothing shared, nothing locked on the
-    /// per-manifest path). Partitions are pinned to lanes, so a lane sees each partition's manifests in order.
+    /// per-manifest path). Partitions are pinned to lanes, so a lane sees each partition's manifests in order. The
+    /// consuming thread enqueues a whole batch and then wakes the lane once, and only when it sleeps: a lane that has
+    /// work drains its queue without any signalling.
     /// </summary>
     private sealed unsafe class Lane(DecisionWorker<TStage> worker, int index) : IDisposable
     {
@@ -25,7 +27,11 @@ public sealed partial class DecisionWorker<TStage>
         private static readonly byte[] s_manifestIdHeader = NativeProducer.CString(DeadLetterHeaders.ManifestId);
         private static readonly byte[] s_rulesetVersionHeader = NativeProducer.CString(DeadLetterHeaders.RulesetVersion);
 
-        private readonly BlockingCollection<MessageSlot> _queue = new(new ConcurrentQueue<MessageSlot>());
+        private readonly ConcurrentQueue<MessageSlot> _queue = new();
+
+        // No spinning before sleeping: on a machine with few cores the spinning lane takes the core the consumer or
+        // librdkafka needs.
+        private readonly ManualResetEventSlim _wake = new(false, 0);
         private readonly ManifestView _view = new();
         private readonly CustomsDecision _decision = new();
         private readonly ArrayBufferWriter<byte> _output = new(1024);
@@ -37,6 +43,8 @@ public sealed partial class DecisionWorker<TStage>
         private byte[] _rulesetVersion = [];
         private Thread? _thread;
         private uint _manifests;
+        private int _sleeping;
+        private volatile bool _completed;
 
         public void Start()
         {
@@ -44,33 +52,78 @@ public sealed partial class DecisionWorker<TStage>
             _thread.Start();
         }
 
-        public void Enqueue(MessageSlot slot) => _queue.Add(slot);
+        /// <summary>Queues a slot; the lane does not look until <see cref="Wake"/>.</summary>
+        public void Enqueue(MessageSlot slot) => _queue.Enqueue(slot);
 
-        public void Complete() => _queue.CompleteAdding();
+        /// <summary>Wakes the lane if it sleeps (after <see cref="Enqueue"/>, whose interlocked write orders the two).</summary>
+        public void Wake()
+        {
+            if (Volatile.Read(ref _sleeping) != 0)
+            {
+                _wake.Set();
+            }
+        }
+
+        /// <summary>No more slots will come: the lane ends when its queue is empty.</summary>
+        public void Complete()
+        {
+            _completed = true;
+            _wake.Set();
+        }
 
         public void Join() => _thread?.Join();
 
-        public void Dispose() => _queue.Dispose();
+        public void Dispose() => _wake.Dispose();
 
         private void Run()
         {
             try
             {
-                foreach (MessageSlot slot in _queue.GetConsumingEnumerable())
+                while (true)
                 {
-                    if (worker._fatal is not null)
+                    while (_queue.TryDequeue(out MessageSlot? slot))
                     {
+                        if (worker._fatal is null)
+                        {
+                            Process(slot);
+                        }
+
                         // After a fatal error nothing more is published; what was consumed is redone after a restart.
+                    }
+
+                    if (_completed)
+                    {
+                        if (_queue.IsEmpty)
+                        {
+                            return;
+                        }
+
                         continue;
                     }
 
-                    Process(slot);
+                    Sleep();
                 }
             }
             catch (Exception ex)
             {
                 worker._fatal ??= ex;
             }
+        }
+
+        /// <summary>
+        /// Announces the sleep, then looks at the queue once more: either the consumer sees the announcement and wakes
+        /// the lane, or the lane sees the slot (both sides write, then read, with a full fence between).
+        /// </summary>
+        private void Sleep()
+        {
+            Interlocked.Exchange(ref _sleeping, 1);
+            if (_queue.IsEmpty && !_completed)
+            {
+                _wake.Wait();
+            }
+
+            _wake.Reset();
+            Volatile.Write(ref _sleeping, 0);
         }
 
         private void Process(MessageSlot slot)

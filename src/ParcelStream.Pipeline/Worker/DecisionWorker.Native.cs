@@ -32,11 +32,11 @@ public sealed partial class DecisionWorker<TStage>
     /// <summary>Routes native delivery reports to the slot they belong to.</summary>
     private sealed class NativeDelivery(DecisionWorker<TStage> worker) : DeliveryTarget
     {
-        public override void OnDelivery(long opaque, int error, int partition, long offset)
+        public override void OnDeliveries(ReadOnlySpan<DeliveredRecord> records)
         {
             try
             {
-                worker.OnDelivered(worker._pool.Get((int)opaque), error == 0 ? null : Confluent.Kafka.ErrorCodeExtensions.GetReason((Confluent.Kafka.ErrorCode)error));
+                worker.OnDelivered(records);
             }
             catch (Exception ex)
             {

@@ -18,6 +18,9 @@ namespace ParcelStream.Pipeline.Worker;
 public sealed partial class DecisionWorker<TStage> : IDisposable
     where TStage : struct, IDecisionStage
 {
+    /// <summary>Most records taken from the consumer in one poll.</summary>
+    private const int MaxBatch = 512;
+
     private readonly WorkerOptions _options;
     private readonly TStage _stage;
     private readonly ILogger _logger;
@@ -25,7 +28,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private readonly IReadOnlyDictionary<string, string> _kafkaSettings;
     private readonly SlotPool _pool = new();
     private readonly ConcurrentDictionary<TopicPartition, PartitionTracker> _trackers = new();
-    private readonly SemaphoreSlim _inFlight;
+    private readonly MessageSlot[] _batch;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private Lane[] _lanes = [];
@@ -37,7 +40,11 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private volatile Exception? _fatal;
     private long _lastCommitTicks;
     private int _assignedPartitions;
+    private long _inFlight;
     private PartitionTracker?[] _trackerCache = new PartitionTracker?[64];
+
+    /// <summary>Input partitions this member owns, by number; read and written only on the consuming thread.</summary>
+    private bool[] _assigned = new bool[64];
 
     /// <summary>Initializes a worker; nothing connects until <see cref="Start"/>.</summary>
     /// <param name="options">Validated worker options.</param>
@@ -56,7 +63,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         _logger = logger;
         _kafkaSettings = kafkaSettings;
         _decoder = new ManifestDecoder(registry, limits, options.ParsedInputFraming());
-        _inFlight = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
+        _batch = new MessageSlot[Math.Min(MaxBatch, options.MaxInFlight)];
     }
 
     /// <summary>Gets the running totals.</summary>
@@ -128,7 +135,6 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         _stopping.Cancel();
         _consumerThread?.Join(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs + 5_000));
         _stopping.Dispose();
-        _inFlight.Dispose();
         foreach (Lane lane in _lanes)
         {
             lane.Dispose();
@@ -144,10 +150,10 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             _lastCommitTicks = Stopwatch.GetTimestamp();
             while (!_stopping.IsCancellationRequested && _fatal is null)
             {
-                MessageSlot? slot = _nativeConsumer is { } native ? PollNative(native) : PollConfluent(_consumer!);
-                if (slot is not null)
+                int count = _nativeConsumer is { } native ? PollNative(native) : PollConfluent(_consumer!);
+                if (count > 0)
                 {
-                    Dispatch(slot);
+                    Dispatch(count);
                 }
 
                 if (Stopwatch.GetElapsedTime(_lastCommitTicks).TotalMilliseconds >= _options.CommitIntervalMs)
@@ -166,18 +172,27 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         }
     }
 
-    private MessageSlot? PollNative(NativeConsumer consumer)
+    /// <summary>Fills <see cref="_batch"/> with every record already fetched (or waits for one).</summary>
+    private int PollNative(NativeConsumer consumer)
     {
-        MessageSlot? slot = consumer.Poll(100, out string? error);
+        int count = consumer.PollBatch(_batch, 100, out string? error);
         if (error is not null)
         {
             LogConsumeError(error);
         }
 
-        return slot;
+        return count;
     }
 
-    private MessageSlot? PollConfluent(IConsumer<SlotKey, MessageSlot> consumer)
+    /// <summary>Puts the next record, if any, in <see cref="_batch"/>.</summary>
+    private int PollConfluent(IConsumer<SlotKey, MessageSlot> consumer)
+    {
+        MessageSlot? slot = ConsumeConfluent(consumer);
+        _batch[0] = slot!;
+        return slot is null ? 0 : 1;
+    }
+
+    private MessageSlot? ConsumeConfluent(IConsumer<SlotKey, MessageSlot> consumer)
     {
         ConsumeResult<SlotKey, MessageSlot>? result;
         try
@@ -211,24 +226,58 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         return slot;
     }
 
-    private void Dispatch(MessageSlot slot)
+    /// <summary>
+    /// Hands the first <paramref name="count"/> slots of <see cref="_batch"/> to their lanes: all bookkeeping is per
+    /// batch (one clock read, one in-flight reservation, one wake-up per lane), only the order tracking is per record.
+    /// </summary>
+    private void Dispatch(int count)
     {
-        slot.ReceivedTicks = Stopwatch.GetTimestamp();
-        Counters.OnConsumed();
-
         // Backpressure: wait for acknowledgements rather than buffer without bound.
-        while (!_inFlight.Wait(100))
+        while (Volatile.Read(ref _inFlight) + count > _options.MaxInFlight)
         {
             if (_fatal is not null)
             {
                 return;
             }
+
+            Thread.Sleep(1);
         }
 
-        PartitionTracker tracker = TrackerFor(slot.TopicPartition!);
-        slot.Tracker = tracker;
-        tracker.Consumed(slot.Offset);
-        _lanes[slot.TopicPartition!.Partition.Value % _lanes.Length].Enqueue(slot);
+        Interlocked.Add(ref _inFlight, count);
+        Counters.OnConsumed(count);
+        long received = Stopwatch.GetTimestamp();
+        int woken = 0;
+        for (int i = 0; i < count; i++)
+        {
+            MessageSlot slot = _batch[i];
+            _batch[i] = null!;
+            int partition = slot.TopicPartition!.Partition.Value;
+            if (!IsAssigned(partition))
+            {
+                // Fetched before its partition was revoked in this same poll: the next owner decides it.
+                _pool.Return(slot);
+                Interlocked.Decrement(ref _inFlight);
+                continue;
+            }
+
+            slot.ReceivedTicks = received;
+            PartitionTracker tracker = TrackerFor(slot.TopicPartition);
+            slot.Tracker = tracker;
+            tracker.Consumed(slot.Offset);
+            int lane = partition % _lanes.Length;
+            _lanes[lane].Enqueue(slot);
+
+            // With more than 32 lanes some share a bit: a lane may be woken for nothing, never left asleep.
+            woken |= 1 << (lane & 31);
+        }
+
+        for (int lane = 0; lane < _lanes.Length; lane++)
+        {
+            if ((woken & (1 << (lane & 31))) != 0)
+            {
+                _lanes[lane].Wake();
+            }
+        }
     }
 
     /// <summary>
@@ -253,29 +302,62 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         return tracker;
     }
 
-    /// <summary>Called from a producer delivery report: the record for this slot is safely on the broker.</summary>
+    /// <summary>Called from a producer delivery report: the record for this slot is safely on the broker (or failed).</summary>
     private void OnDelivered(MessageSlot slot, string? error)
     {
         if (error is not null)
         {
-            // librdkafka already retried (idempotent producer): do not acknowledge, stop, and let a restart redo it.
-            Counters.OnDeliveryFailure();
-            LogDeliveryFailed(slot.TopicPartition?.ToString() ?? "?", slot.Offset, error);
-            _fatal ??= new InvalidOperationException($"Delivery of the record for {slot.TopicPartition} offset {slot.Offset} failed: {error}");
+            OnDeliveryFailed(slot, error);
             return;
         }
 
-        Counters.OnAcknowledged();
-        Counters.ServiceLatency.Record(Stopwatch.GetElapsedTime(slot.ReceivedTicks).TotalMilliseconds);
+        Acknowledge(slot, Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Counters.OnAcknowledged(1);
+        Interlocked.Decrement(ref _inFlight);
+    }
+
+    /// <summary>A batch of native delivery reports: the per-record work is the acknowledgement itself, the rest is per batch.</summary>
+    private void OnDelivered(ReadOnlySpan<DeliveredRecord> records)
+    {
+        long now = Stopwatch.GetTimestamp();
+        long nowMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        int acknowledged = 0;
+        foreach (DeliveredRecord record in records)
+        {
+            MessageSlot slot = _pool.Get((int)record.Opaque);
+            if (record.Error != 0)
+            {
+                OnDeliveryFailed(slot, ((ErrorCode)record.Error).GetReason());
+                continue;
+            }
+
+            Acknowledge(slot, now, nowMillis);
+            acknowledged++;
+        }
+
+        Counters.OnAcknowledged(acknowledged);
+        Interlocked.Add(ref _inFlight, -acknowledged);
+    }
+
+    private void Acknowledge(MessageSlot slot, long now, long nowMillis)
+    {
+        Counters.ServiceLatency.Record(Stopwatch.GetElapsedTime(slot.ReceivedTicks, now).TotalMilliseconds);
         if (slot.TimestampMillis > 0)
         {
-            Counters.Latency.Record(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - slot.TimestampMillis);
+            Counters.Latency.Record(nowMillis - slot.TimestampMillis);
         }
+
         // A tracker of a partition revoked meanwhile is no longer in _trackers: the acknowledgement then goes nowhere.
         slot.Tracker?.Acknowledged(slot.Offset);
-
         _pool.Return(slot);
-        _inFlight.Release();
+    }
+
+    /// <summary>librdkafka already retried (idempotent producer): do not acknowledge, stop, and let a restart redo it.</summary>
+    private void OnDeliveryFailed(MessageSlot slot, string error)
+    {
+        Counters.OnDeliveryFailure();
+        LogDeliveryFailed(slot.TopicPartition?.ToString() ?? "?", slot.Offset, error);
+        _fatal ??= new InvalidOperationException($"Delivery of the record for {slot.TopicPartition} offset {slot.Offset} failed: {error}");
     }
 
     private void Shutdown()

@@ -71,7 +71,7 @@ public sealed class WorkerCounters
     /// <returns>The count.</returns>
     public long Decisions(Outcome outcome) => Volatile.Read(ref _byOutcome[(int)outcome]);
 
-    internal void OnConsumed() => Interlocked.Increment(ref _consumed);
+    internal void OnConsumed(int count = 1) => Interlocked.Add(ref _consumed, count);
 
     internal void OnDecision(Outcome outcome) => Interlocked.Increment(ref _byOutcome[(int)outcome]);
 
@@ -83,7 +83,7 @@ public sealed class WorkerCounters
         DeadLetterCodes.Add(code);
     }
 
-    internal void OnAcknowledged() => Interlocked.Increment(ref _acknowledged);
+    internal void OnAcknowledged(int count = 1) => Interlocked.Add(ref _acknowledged, count);
 
     internal void OnDeliveryFailure() => Interlocked.Increment(ref _deliveryFailures);
 

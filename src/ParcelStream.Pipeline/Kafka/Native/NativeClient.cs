@@ -18,6 +18,7 @@ internal static unsafe class NativeClient
     public static nint Create(int type, IReadOnlyDictionary<string, string> settings, nint opaque, Action<nint> configure)
     {
         LibRdKafkaResolver.EnsureRegistered();
+        GlibcMalloc.KeepFreedBuffers();
         nint conf = LibRdKafka.ConfNew();
         byte* error = stackalloc byte[ErrorTextSize];
         foreach ((string key, string value) in settings)

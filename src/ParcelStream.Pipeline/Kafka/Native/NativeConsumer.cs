@@ -9,7 +9,8 @@ namespace ParcelStream.Pipeline.Kafka.Native;
 /// <summary>
 /// A librdkafka group consumer driven through P/Invoke for the worker's at-least-once path: each record's key, value and
 /// headers are copied from librdkafka's buffer straight into a pooled <see cref="MessageSlot"/>, so consuming creates
-/// no managed object per record. Not thread-safe: one thread polls, commits and closes.
+/// no managed object per record. <see cref="PollBatch"/> takes every record already fetched (up to a limit) in one
+/// call. Not thread-safe: one thread polls, commits and closes.
 /// </summary>
 internal sealed unsafe class NativeConsumer : IDisposable
 {
@@ -17,6 +18,7 @@ internal sealed unsafe class NativeConsumer : IDisposable
     private readonly SlotPool _pool;
     private GCHandle _self;
     private nint _rk;
+    private nint _queue;
     private string _topic = string.Empty;
     private byte[] _topicC = [];
     private TopicPartition[] _partitions = [];
@@ -44,6 +46,7 @@ internal sealed unsafe class NativeConsumer : IDisposable
         }
 
         Check(RdKafkaConsumerApi.PollSetConsumer(_rk), "rd_kafka_poll_set_consumer");
+        _queue = RdKafkaQueueApi.GetConsumer(_rk);
     }
 
     /// <summary>Subscribes to one topic.</summary>
@@ -73,19 +76,74 @@ internal sealed unsafe class NativeConsumer : IDisposable
     /// <returns>A filled slot, or null when no record arrived.</returns>
     public MessageSlot? Poll(int timeoutMs, out string? error)
     {
-        error = null;
         RdKafkaMessage* message = RdKafkaConsumerApi.ConsumerPoll(_rk, timeoutMs);
+        ThrowIfCallbackFailed();
+        if (message == null)
+        {
+            error = null;
+            return null;
+        }
+
+        return ToSlot(message, out error);
+    }
+
+    /// <summary>
+    /// Takes every record already fetched, up to <paramref name="slots"/>' length, without waiting; when there is none,
+    /// waits up to <paramref name="timeoutMs"/> for one (serving rebalances meanwhile).
+    /// </summary>
+    /// <param name="slots">Receives the filled slots.</param>
+    /// <param name="timeoutMs">Most time to wait when nothing is fetched yet.</param>
+    /// <param name="error">The last consumer error of the batch to log (the consumer goes on), else null.</param>
+    /// <returns>How many slots were filled (0 when no record arrived).</returns>
+    public int PollBatch(MessageSlot[] slots, int timeoutMs, out string? error)
+    {
+        const int MaxBatch = 1024;
+        error = null;
+        RdKafkaMessage** messages = stackalloc RdKafkaMessage*[MaxBatch];
+
+        // rd_kafka_consume_batch_queue waits until the batch is full or the timeout passes, so it is only asked for what
+        // is already there; an idle consumer blocks in rd_kafka_consumer_poll for the next single record instead.
+        int count = (int)RdKafkaQueueApi.ConsumeBatch(_queue, 0, messages, (nuint)Math.Min(slots.Length, MaxBatch));
+        ThrowIfCallbackFailed();
+        if (count <= 0)
+        {
+            if (Poll(timeoutMs, out error) is not { } single)
+            {
+                return 0;
+            }
+
+            slots[0] = single;
+            return 1;
+        }
+
+        int filled = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (ToSlot(messages[i], out string? messageError) is { } slot)
+            {
+                slots[filled++] = slot;
+            }
+
+            error = messageError ?? error;
+        }
+
+        return filled;
+    }
+
+    private void ThrowIfCallbackFailed()
+    {
         if (_callbackError is { } callbackError)
         {
             _callbackError = null;
             throw new InvalidOperationException("A rebalance handler failed.", callbackError);
         }
+    }
 
-        if (message == null)
-        {
-            return null;
-        }
-
+    /// <summary>Copies a record into a pooled slot and destroys the librdkafka message.</summary>
+    /// <returns>The slot, or null for an error or end-of-partition event.</returns>
+    private MessageSlot? ToSlot(RdKafkaMessage* message, out string? error)
+    {
+        error = null;
         try
         {
             if (message->Error != 0)
@@ -166,6 +224,7 @@ internal sealed unsafe class NativeConsumer : IDisposable
             return;
         }
 
+        RdKafkaQueueApi.Destroy(_queue);
         LibRdKafka.Destroy(_rk);
         _rk = 0;
         _self.Free();

@@ -6,16 +6,22 @@ namespace ParcelStream.Pipeline.Kafka.Native;
 
 /// <summary>
 /// An idempotent librdkafka producer driven through P/Invoke: no managed object per message. Each record carries an
-/// opaque number that comes back in its delivery report, delivered on this producer's own poll thread to
-/// <see cref="DeliveryTarget"/>. Used by the worker's at-least-once path; the transactional path stays on
+/// opaque number that comes back in its delivery report. Delivery reports arrive as events (RD_KAFKA_EVENT_DR), many
+/// per event, and go to <see cref="DeliveryTarget"/> in batches on this producer's own poll thread: one call into
+/// managed code per batch rather than one callback per record. Used by the worker's at-least-once path; the transactional path stays on
 /// Confluent.Kafka's producer.
 /// </summary>
 internal sealed unsafe class NativeProducer : IDisposable
 {
+    /// <summary>Most delivery reports taken out of one event per call of the target.</summary>
+    private const int ReportBatch = 512;
+
     private readonly DeliveryTarget _target;
     private readonly Thread _poller;
+    private readonly DeliveredRecord[] _reports = new DeliveredRecord[ReportBatch];
     private GCHandle _self;
     private nint _rk;
+    private nint _queue;
     private volatile bool _stopping;
 
     /// <summary>Creates the producer; the settings are librdkafka properties.</summary>
@@ -28,7 +34,7 @@ internal sealed unsafe class NativeProducer : IDisposable
         {
             _rk = NativeClient.Create(LibRdKafka.ProducerType, settings, GCHandle.ToIntPtr(_self), static conf =>
             {
-                RdKafkaProducerApi.ConfSetDeliveryCallback(conf, &OnDelivery);
+                RdKafkaQueueApi.ConfSetEvents(conf, RdKafkaQueueApi.EventDeliveryReport);
                 RdKafkaProducerApi.ConfSetErrorCallback(conf, &OnError);
             });
         }
@@ -37,6 +43,8 @@ internal sealed unsafe class NativeProducer : IDisposable
             _self.Free();
             throw;
         }
+
+        _queue = RdKafkaQueueApi.GetMain(_rk);
 
         _poller = new Thread(PollLoop) { Name = "parcelstream-producer-poll", IsBackground = true };
         _poller.Start();
@@ -108,16 +116,10 @@ internal sealed unsafe class NativeProducer : IDisposable
 
         _stopping = true;
         _poller.Join();
+        RdKafkaQueueApi.Destroy(_queue);
         LibRdKafka.Destroy(_rk);
         _rk = 0;
         _self.Free();
-    }
-
-    [UnmanagedCallersOnly]
-    private static void OnDelivery(nint rk, RdKafkaMessage* message, nint opaque)
-    {
-        var self = (NativeProducer)GCHandle.FromIntPtr(opaque).Target!;
-        self._target.OnDelivery((long)message->Private, message->Error, message->Partition, message->Offset);
     }
 
     [UnmanagedCallersOnly]
@@ -129,12 +131,49 @@ internal sealed unsafe class NativeProducer : IDisposable
 
     private void PollLoop()
     {
+        RdKafkaMessage** messages = stackalloc RdKafkaMessage*[ReportBatch];
         while (!_stopping)
         {
-            _ = RdKafkaProducerApi.Poll(_rk, 100);
+            _ = Serve(100, messages);
         }
 
         // Serve the reports of whatever completed while stopping.
-        _ = RdKafkaProducerApi.Poll(_rk, 0);
+        while (Serve(0, messages))
+        {
+        }
+    }
+
+    /// <summary>Serves one event from the main queue (error callbacks are served inside the poll).</summary>
+    /// <returns>False when the queue was empty.</returns>
+    private bool Serve(int timeoutMs, RdKafkaMessage** messages)
+    {
+        nint ev = RdKafkaQueueApi.Poll(_queue, timeoutMs);
+        if (ev == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (RdKafkaQueueApi.EventType(ev) == RdKafkaQueueApi.EventDeliveryReport)
+            {
+                int count;
+                while ((count = (int)RdKafkaQueueApi.EventMessages(ev, messages, ReportBatch)) > 0)
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        _reports[i] = new DeliveredRecord((long)messages[i]->Private, messages[i]->Error);
+                    }
+
+                    _target.OnDeliveries(_reports.AsSpan(0, count));
+                }
+            }
+        }
+        finally
+        {
+            RdKafkaQueueApi.EventDestroy(ev);
+        }
+
+        return true;
     }
 }

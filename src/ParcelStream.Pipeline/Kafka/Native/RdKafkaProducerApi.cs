@@ -21,9 +21,6 @@ internal static unsafe partial class RdKafkaProducerApi
     /// <summary>RD_KAFKA_RESP_ERR__TIMED_OUT.</summary>
     public const int ErrTimedOut = -185;
 
-    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_conf_set_dr_msg_cb")]
-    public static partial void ConfSetDeliveryCallback(nint conf, delegate* unmanaged<nint, RdKafkaMessage*, nint, void> callback);
-
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_conf_set_error_cb")]
     public static partial void ConfSetErrorCallback(nint conf, delegate* unmanaged<nint, int, byte*, nint, void> callback);
 
@@ -38,9 +35,6 @@ internal static unsafe partial class RdKafkaProducerApi
 
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_error_destroy")]
     public static partial void ErrorDestroy(nint error);
-
-    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_poll")]
-    public static partial int Poll(nint rk, int timeoutMs);
 
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_flush")]
     public static partial int Flush(nint rk, int timeoutMs);
