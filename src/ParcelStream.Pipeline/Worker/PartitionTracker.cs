@@ -8,6 +8,7 @@ namespace ParcelStream.Pipeline.Worker;
 internal sealed class PartitionTracker
 {
     private readonly Lock _lock = new();
+    // Ring buffers whose length is a power of two, so that positions wrap with a mask.
     private long[] _offsets = new long[256];
     private bool[] _acked = new bool[256];
     private int _head;
@@ -37,7 +38,7 @@ internal sealed class PartitionTracker
                 Grow();
             }
 
-            int at = (_head + _count) % _offsets.Length;
+            int at = (_head + _count) & (_offsets.Length - 1);
             _offsets[at] = offset;
             _acked[at] = false;
             _count++;
@@ -50,20 +51,15 @@ internal sealed class PartitionTracker
     {
         lock (_lock)
         {
-            // Acks mostly come in order, so the head is the usual hit.
-            for (int i = 0; i < _count; i++)
+            int index = IndexOf(offset);
+            if (index >= 0)
             {
-                int at = (_head + i) % _offsets.Length;
-                if (_offsets[at] == offset)
-                {
-                    _acked[at] = true;
-                    break;
-                }
+                _acked[(_head + index) & (_offsets.Length - 1)] = true;
             }
 
             while (_count > 0 && _acked[_head])
             {
-                _head = (_head + 1) % _offsets.Length;
+                _head = (_head + 1) & (_offsets.Length - 1);
                 _count--;
             }
         }
@@ -93,6 +89,51 @@ internal sealed class PartitionTracker
         {
             _committed = Math.Max(_committed, offset);
         }
+    }
+
+    /// <summary>
+    /// Where <paramref name="offset"/> is among the pending offsets (0 = oldest), or -1. Pending offsets increase, and
+    /// usually by one, so the distance from the oldest is the usual answer; gaps (transaction markers, compaction) fall
+    /// back to a binary search. Acknowledgements come out of order (decisions of one input partition go to several output
+    /// partitions, whose delivery reports arrive batch by batch), so a scan from the oldest would cost up to the
+    /// in-flight count per acknowledgement.
+    /// </summary>
+    private int IndexOf(long offset)
+    {
+        if (_count == 0)
+        {
+            return -1;
+        }
+
+        int mask = _offsets.Length - 1;
+        long guess = offset - _offsets[_head];
+        if (guess >= 0 && guess < _count && _offsets[(_head + (int)guess) & mask] == offset)
+        {
+            return (int)guess;
+        }
+
+        int low = 0;
+        int high = _count - 1;
+        while (low <= high)
+        {
+            int middle = (low + high) >>> 1;
+            long at = _offsets[(_head + middle) & mask];
+            if (at == offset)
+            {
+                return middle;
+            }
+
+            if (at < offset)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return -1;
     }
 
     private void Grow()

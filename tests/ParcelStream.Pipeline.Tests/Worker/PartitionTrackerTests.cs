@@ -77,4 +77,50 @@ public sealed class PartitionTrackerTests
         Assert.True(t.TryTakeCommit(out long end));
         Assert.Equal(count, end);
     }
+
+    [Theory]
+    [InlineData(7, 300)]
+    [InlineData(3, 1_000)]
+    public void Acknowledged_GapsBetweenOffsetsAckedOutOfOrder_CommitsOnlyPastTheOldestUnacknowledged(int stride, int count)
+    {
+        // Offsets with gaps (transaction markers, compaction) are found by search rather than by distance from the oldest.
+        var t = new PartitionTracker();
+        var offsets = new List<long>();
+        for (int i = 0; i < count; i++)
+        {
+            long offset = 100 + (i * (long)stride) + (i % 5 == 0 ? 1 : 0);
+            offsets.Add(offset);
+            t.Consumed(offset);
+        }
+
+        // Every other offset first, then the rest: only the oldest unacknowledged one holds the commit back.
+        for (int i = 1; i < count; i += 2)
+        {
+            t.Acknowledged(offsets[i]);
+        }
+
+        Assert.True(t.TryTakeCommit(out long blocked));
+        Assert.Equal(offsets[0], blocked);
+        for (int i = 0; i < count; i += 2)
+        {
+            t.Acknowledged(offsets[i]);
+            Assert.True(t.TryTakeCommit(out long next));
+            Assert.Equal(i + 2 < count ? offsets[i + 2] : offsets[^1] + 1, next);
+        }
+
+        Assert.Equal(0, t.Pending);
+    }
+
+    [Fact]
+    public void Acknowledged_OffsetNeverConsumed_ChangesNothing()
+    {
+        var t = new PartitionTracker();
+        t.Consumed(10);
+        t.Consumed(12);
+        t.Acknowledged(11);
+        t.Acknowledged(13);
+        Assert.Equal(2, t.Pending);
+        Assert.True(t.TryTakeCommit(out long offset));
+        Assert.Equal(10, offset);
+    }
 }
