@@ -94,9 +94,9 @@ internal sealed class PartitionTracker
     /// <summary>
     /// Where <paramref name="offset"/> is among the pending offsets (0 = oldest), or -1. Pending offsets increase, and
     /// usually by one, so the distance from the oldest is the usual answer; gaps (transaction markers, compaction) fall
-    /// back to a binary search. Acknowledgements come out of order (decisions of one input partition go to several output
-    /// partitions, whose delivery reports arrive batch by batch), so a scan from the oldest would cost up to the
-    /// in-flight count per acknowledgement.
+    /// back to a binary search, and offsets that do not increase (after a seek back) to a scan. Acknowledgements come out
+    /// of order (decisions of one input partition go to several output partitions, whose delivery reports arrive batch by
+    /// batch), so always scanning from the oldest would cost up to the in-flight count per acknowledgement.
     /// </summary>
     private int IndexOf(long offset)
     {
@@ -130,6 +130,14 @@ internal sealed class PartitionTracker
             else
             {
                 high = middle - 1;
+            }
+        }
+
+        for (int i = 0; i < _count; i++)
+        {
+            if (_offsets[(_head + i) & mask] == offset)
+            {
+                return i;
             }
         }
 

@@ -123,4 +123,18 @@ public sealed class PartitionTrackerTests
         Assert.True(t.TryTakeCommit(out long offset));
         Assert.Equal(10, offset);
     }
+
+    [Fact]
+    public void Acknowledged_OffsetsGoBackAfterASeek_EveryOffsetStillFound()
+    {
+        var t = new PartitionTracker();
+        t.Consumed(10);
+        t.Consumed(11);
+        t.Consumed(5);
+        t.Acknowledged(5);
+        t.Acknowledged(11);
+        Assert.Equal(3, t.Pending);
+        t.Acknowledged(10);
+        Assert.Equal(0, t.Pending);
+    }
 }
