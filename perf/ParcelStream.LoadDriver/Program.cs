@@ -98,6 +98,11 @@ internal static class Program
     {
         ProducerConfig config = ManifestPublisher.ThroughputConfig(bootstrap);
         config.QueueBufferingMaxMessages = 1_000_000;
+
+        // Batches full to batch.size (about 2,700 manifests), not cut by a 5 ms linger at whatever pace the generator
+        // reached: the mock broker returns one batch per partition per fetch and scans a partition's batches to find the
+        // fetch offset, so small batches made every reader's rate, and the broker's CPU, depend on the pre-load's speed.
+        config.LingerMs = 1_000;
         PublishSummary summary = new ManifestPublisher(config).Publish(new ManifestGenerator(new GeneratorOptions { Seed = 7 }), topic, count, 0, MessageFraming.Confluent, MessageKey.TrackingNumber);
         if (summary.Delivered != count)
         {
