@@ -65,13 +65,19 @@ internal static class Program
 
         // The JIT (tiered compilation with PGO) needs a few seconds of running code to finish: a sustained rate is measured
         // on a second worker (a new group over the same topic) in the same process, after a first one that warms it up.
+        // One rule engine for both runs: loading a pack is start-up work, whose JIT must not fall into the measured run.
+        string rules = Path.Combine(AppContext.BaseDirectory, "rules", "default");
+        var engine = new RuleEngine(RulePack.Load(rules), new RuleEngineOptions { Directory = rules, WatchForChanges = false });
         if (!noWarmup)
         {
-            WorkerResult cold = RunWorker(cluster, Input, messages, threads, kafka, perfControl: null);
+            WorkerResult cold = RunWorker(cluster, engine, Input, messages, threads, kafka, perfControl: null);
             Console.WriteLine($"  worker warm-up run: {cold.Phase.Rate:N0}/s, {Micros(cold.Phase.Cpu.AllMicros, messages)} us CPU per manifest, {cold.SteadyBytesPerManifest:0.0} B per manifest in steady state");
+
+            // The methods the warm-up made hot are queued for tier-1 compilation on a background thread: let it finish.
+            Thread.Sleep(3_000);
         }
 
-        WorkerResult worker = RunWorker(cluster, Input, messages, threads, kafka, Environment.GetEnvironmentVariable("PARCELSTREAM_PERF_CONTROL"));
+        WorkerResult worker = RunWorker(cluster, engine, Input, messages, threads, kafka, Environment.GetEnvironmentVariable("PARCELSTREAM_PERF_CONTROL"));
         Console.WriteLine($"  worker: {worker.Phase.Rate:N0}/s, {Micros(worker.Phase.Cpu.AllMicros, messages)} us CPU per manifest ({Micros(worker.Phase.Cpu.BrokerMicros, messages)} of it the mock broker); steady state {worker.Steady.Rate:N0}/s, {Micros(worker.Steady.Cpu.AllMicros, worker.SteadyCount)} us ({Micros(worker.Steady.Cpu.BrokerMicros, worker.SteadyCount)} broker); p50 {worker.P50:0.0} ms, p99 {worker.P99:0.0} ms, {worker.BytesPerManifest:0} B allocated per manifest ({worker.SteadyBytesPerManifest:0.0} B in steady state)");
 
         string report = Report(messages, partitions, threads, produceRate, bytes, peers, worker, args, clusterExe is not null);
@@ -217,11 +223,8 @@ internal static class Program
     /// <c>perf stat --control fifo:PATH</c> control fifo (environment PARCELSTREAM_PERF_CONTROL), perf counts exactly
     /// this run, so that instruction counts compare worker versions without the pre-load and the peers.
     /// </summary>
-    private static WorkerResult RunWorker(Cluster cluster, string topic, int count, int threads, Dictionary<string, string> kafka, string? perfControl)
+    private static WorkerResult RunWorker(Cluster cluster, RuleEngine engine, string topic, int count, int threads, Dictionary<string, string> kafka, string? perfControl)
     {
-        string rules = Path.Combine(AppContext.BaseDirectory, "rules", "default");
-        var ruleOptions = new RuleEngineOptions { Directory = rules, WatchForChanges = false };
-        var engine = new RuleEngine(RulePack.Load(rules), ruleOptions);
         var options = new WorkerOptions
         {
             BootstrapServers = cluster.BootstrapServers,
@@ -233,8 +236,8 @@ internal static class Program
         };
         using var worker = new DecisionWorker<RulesStage>(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, kafka, NullLogger.Instance);
         GC.Collect();
-        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         CpuSnapshot cpuBefore = CpuSnapshot.Take(cluster.Pid);
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var wall = Stopwatch.StartNew();
         PerfControl(perfControl, "enable");
         worker.Start();
@@ -253,10 +256,11 @@ internal static class Program
             // After the first fifth the slot pool, buffers and JIT are warm: what is allocated from here on is per manifest.
             if (steadyAllocated < 0 && worker.Counters.Acknowledged >= steadyFrom)
             {
-                steadyAllocated = GC.GetTotalAllocatedBytes(precise: true);
-                steadyFrom = worker.Counters.Acknowledged;
+                // The CPU snapshot allocates (it reads /proc): taken before the allocation count starts, and after it ends.
                 steadyCpu = CpuSnapshot.Take(cluster.Pid);
                 steadyClock = Stopwatch.StartNew();
+                steadyAllocated = GC.GetTotalAllocatedBytes(precise: true);
+                steadyFrom = worker.Counters.Acknowledged;
             }
 
             if (worker.Completion.IsFaulted)
@@ -269,10 +273,10 @@ internal static class Program
 
         clock!.Stop();
         PerfControl(perfControl, "disable");
+        long end = GC.GetTotalAllocatedBytes(precise: true);
         CpuSnapshot cpuAfter = CpuSnapshot.Take(cluster.Pid);
         var cpu = PhaseCpu.Between(cpuBefore, cpuAfter, wall.Elapsed);
         var steady = PhaseCpu.Between(steadyCpu!, cpuAfter, steadyClock!.Elapsed);
-        long end = GC.GetTotalAllocatedBytes(precise: true);
         long allocated = end - allocatedBefore;
         double steadyPerManifest = (end - steadyAllocated) / (double)Math.Max(1, count - steadyFrom);
         worker.StopAsync().GetAwaiter().GetResult();

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Confluent.Kafka;
 using ParcelStream.Pipeline.Kafka.Mock;
 using ParcelStream.Pipeline.Worker;
@@ -193,7 +192,7 @@ internal sealed unsafe class NativeConsumer : IDisposable
         {
             foreach (TopicPartitionOffset o in offsets)
             {
-                fixed (byte* t = Encoding.UTF8.GetBytes(o.Topic + "\0"))
+                fixed (byte* t = o.Topic == _topic ? _topicC : NativeProducer.CString(o.Topic))
                 {
                     RdKafkaConsumerApi.PartitionListAdd(list, t, o.Partition.Value)->Offset = o.Offset.Value;
                 }
