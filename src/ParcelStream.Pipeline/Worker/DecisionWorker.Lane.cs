@@ -36,7 +36,7 @@ public sealed partial class DecisionWorker<TStage>
         private readonly CustomsDecision _decision = new();
         private readonly ArrayBufferWriter<byte> _output = new(1024);
         private readonly ArrayBufferWriter<byte> _headerScratch = new(1024);
-        private readonly OutputTopics _topics = new(worker._options);
+        private readonly OutputTopics _topics = new(worker._options, worker._native);
         private TStage _stage = worker._stage;
         private byte[] _topicUtf8 = [];
         private string _topic = string.Empty;
@@ -273,7 +273,7 @@ public sealed partial class DecisionWorker<TStage>
             }
         }
 
-        private void PublishNative(NativeProducer native, ReadOnlySpan<byte> topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<HeaderRef> headers, MessageSlot slot)
+        private void PublishNative(NativeProducer native, nint topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<HeaderRef> headers, MessageSlot slot)
         {
             int error = native.Produce(topic, key, value, headers, slot.Id);
             if (error != 0)

@@ -3,26 +3,27 @@ using ParcelStream.Pipeline.Kafka.Native;
 
 namespace ParcelStream.Pipeline.Worker;
 
-/// <summary>The output topic of each outcome and the dead-letter topic, as names and as null-terminated UTF-8.</summary>
+/// <summary>The output topic of each outcome and the dead-letter topic, as names and as native producer topic handles.</summary>
 internal sealed class OutputTopics
 {
     private readonly string[] _names;
-    private readonly byte[][] _native;
-    private readonly byte[] _deadLetter;
+    private readonly nint[] _handles;
+    private readonly nint _deadLetter;
 
-    public OutputTopics(WorkerOptions options)
+    /// <summary>Resolves the topics; with a native producer, also its topic handles.</summary>
+    public OutputTopics(WorkerOptions options, NativeProducer? producer)
     {
         string single = options.DecisionTopic ?? string.Empty;
         _names = single.Length > 0 ? [single, single, single] : [options.ReleaseTopic, options.HoldTopic, options.InspectTopic];
-        _native = [.. _names.Select(NativeProducer.CString)];
-        _deadLetter = NativeProducer.CString(options.DeadLetterTopic);
+        _handles = producer is null ? [] : [.. _names.Select(producer.Topic)];
+        _deadLetter = producer?.Topic(options.DeadLetterTopic) ?? 0;
     }
 
-    /// <summary>Gets the null-terminated dead-letter topic.</summary>
-    public ReadOnlySpan<byte> DeadLetter => _deadLetter;
+    /// <summary>Gets the native producer's handle of the dead-letter topic.</summary>
+    public nint DeadLetter => _deadLetter;
 
-    /// <summary>Gets the null-terminated topic for an outcome.</summary>
-    public ReadOnlySpan<byte> For(Outcome outcome) => _native[(int)outcome];
+    /// <summary>Gets the native producer's handle of the topic for an outcome.</summary>
+    public nint For(Outcome outcome) => _handles[(int)outcome];
 
     /// <summary>Gets the topic name for an outcome.</summary>
     public string NameFor(Outcome outcome) => _names[(int)outcome];

@@ -19,6 +19,8 @@ internal sealed unsafe class NativeProducer : IDisposable
     private readonly DeliveryTarget _target;
     private readonly Thread _poller;
     private readonly DeliveredRecord[] _reports = new DeliveredRecord[ReportBatch];
+    private readonly Dictionary<string, nint> _topics = new(StringComparer.Ordinal);
+    private readonly Lock _topicsLock = new();
     private GCHandle _self;
     private nint _rk;
     private nint _queue;
@@ -54,16 +56,40 @@ internal sealed unsafe class NativeProducer : IDisposable
     public static byte[] CString(string value) => Encoding.UTF8.GetBytes(value + "\0");
 
     /// <summary>
+    /// Gets librdkafka's handle of a topic, made once per name and destroyed with the producer: producing by handle
+    /// spares librdkafka a lookup by name under its handle-wide write lock for every record.
+    /// </summary>
+    /// <exception cref="ArgumentException">librdkafka refused the topic name.</exception>
+    public nint Topic(string name)
+    {
+        lock (_topicsLock)
+        {
+            if (!_topics.TryGetValue(name, out nint handle))
+            {
+                handle = RdKafkaProducerApi.TopicNew(_rk, name, 0);
+                if (handle == 0)
+                {
+                    throw new ArgumentException($"librdkafka refused the topic '{name}'.", nameof(name));
+                }
+
+                _topics[name] = handle;
+            }
+
+            return handle;
+        }
+    }
+
+    /// <summary>
     /// Queues one record. Blocks while librdkafka's queue is full (backpressure). Key, value and headers are copied
     /// before this returns.
     /// </summary>
-    /// <param name="topic">Null-terminated UTF-8 topic name.</param>
+    /// <param name="topic">A handle from <see cref="Topic"/>.</param>
     /// <param name="key">The key; empty for none.</param>
     /// <param name="value">The value.</param>
     /// <param name="headers">Header names (null-terminated UTF-8) and values.</param>
     /// <param name="opaque">Returned in the delivery report.</param>
     /// <returns>0, or the librdkafka error code when the record could not be queued.</returns>
-    public int Produce(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<HeaderRef> headers, long opaque)
+    public int Produce(nint topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<HeaderRef> headers, long opaque)
     {
         const int Fixed = 6;
         int count = Fixed + headers.Length;
@@ -73,11 +99,10 @@ internal sealed unsafe class NativeProducer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(headers), $"At most {HeaderRef.MaxHeaders} headers.");
         }
 
-        fixed (byte* t = topic)
         fixed (byte* k = key)
         fixed (byte* v = value)
         {
-            vus[0] = RdKafkaVu.Of(RdKafkaVu.Topic, (nint)t);
+            vus[0] = RdKafkaVu.Of(RdKafkaVu.TopicHandle, topic);
             vus[1] = RdKafkaVu.Of(RdKafkaVu.Key, key.IsEmpty ? 0 : (nint)k, key.Length);
             vus[2] = RdKafkaVu.Of(RdKafkaVu.Value, (nint)v, value.Length);
             vus[3] = RdKafkaVu.Of(RdKafkaVu.MsgFlags, RdKafkaProducerApi.MsgFlagCopy | RdKafkaProducerApi.MsgFlagBlock);
@@ -116,6 +141,11 @@ internal sealed unsafe class NativeProducer : IDisposable
 
         _stopping = true;
         _poller.Join();
+        foreach (nint topic in _topics.Values)
+        {
+            RdKafkaProducerApi.TopicDestroy(topic);
+        }
+
         RdKafkaQueueApi.Destroy(_queue);
         LibRdKafka.Destroy(_rk);
         _rk = 0;

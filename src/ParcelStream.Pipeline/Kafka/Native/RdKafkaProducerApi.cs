@@ -27,6 +27,12 @@ internal static unsafe partial class RdKafkaProducerApi
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_conf_set_opaque")]
     public static partial void ConfSetOpaque(nint conf, nint opaque);
 
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_topic_new", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint TopicNew(nint rk, string topic, nint conf);
+
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_topic_destroy")]
+    public static partial void TopicDestroy(nint topic);
+
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_produceva")]
     public static partial nint ProduceVa(nint rk, RdKafkaVu* vus, nuint count);
 

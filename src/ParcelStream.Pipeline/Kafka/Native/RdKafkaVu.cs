@@ -8,6 +8,7 @@ internal struct RdKafkaVu
 {
     public const int End = 0;
     public const int Topic = 1;
+    public const int TopicHandle = 2;
     public const int Partition = 3;
     public const int Value = 4;
     public const int Key = 5;
