@@ -232,6 +232,8 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     /// </summary>
     private void Dispatch(int count)
     {
+        count = DropUnassigned(count);
+
         // Backpressure: wait for acknowledgements rather than buffer without bound.
         while (Volatile.Read(ref _inFlight) + count > _options.MaxInFlight)
         {
@@ -251,20 +253,11 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         {
             MessageSlot slot = _batch[i];
             _batch[i] = null!;
-            int partition = slot.TopicPartition!.Partition.Value;
-            if (!IsAssigned(partition))
-            {
-                // Fetched before its partition was revoked in this same poll: the next owner decides it.
-                _pool.Return(slot);
-                Interlocked.Decrement(ref _inFlight);
-                continue;
-            }
-
             slot.ReceivedTicks = received;
-            PartitionTracker tracker = TrackerFor(slot.TopicPartition);
+            PartitionTracker tracker = TrackerFor(slot.TopicPartition!);
             slot.Tracker = tracker;
             tracker.Consumed(slot.Offset);
-            int lane = partition % _lanes.Length;
+            int lane = slot.TopicPartition!.Partition.Value % _lanes.Length;
             _lanes[lane].Enqueue(slot);
 
             // With more than 32 lanes some share a bit: a lane may be woken for nothing, never left asleep.
@@ -278,6 +271,30 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
                 _lanes[lane].Wake();
             }
         }
+    }
+
+    /// <summary>
+    /// Returns to the pool the records of partitions revoked in the same poll that fetched them (the next owner decides
+    /// them) and closes the gaps in <see cref="_batch"/>.
+    /// </summary>
+    /// <returns>How many records remain.</returns>
+    private int DropUnassigned(int count)
+    {
+        int kept = 0;
+        for (int i = 0; i < count; i++)
+        {
+            MessageSlot slot = _batch[i];
+            if (IsAssigned(slot.TopicPartition!.Partition.Value))
+            {
+                _batch[kept++] = slot;
+            }
+            else
+            {
+                _pool.Return(slot);
+            }
+        }
+
+        return kept;
     }
 
     /// <summary>

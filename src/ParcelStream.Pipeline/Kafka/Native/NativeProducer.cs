@@ -8,8 +8,8 @@ namespace ParcelStream.Pipeline.Kafka.Native;
 /// An idempotent librdkafka producer driven through P/Invoke: no managed object per message. Each record carries an
 /// opaque number that comes back in its delivery report. Delivery reports arrive as events (RD_KAFKA_EVENT_DR), many
 /// per event, and go to <see cref="DeliveryTarget"/> in batches on this producer's own poll thread: one call into
-/// managed code per batch rather than one callback per record. Used by the worker's at-least-once path; the transactional path stays on
-/// Confluent.Kafka's producer.
+/// managed code per batch rather than one callback per record. Used by the worker's at-least-once path; the
+/// transactional path stays on Confluent.Kafka's producer.
 /// </summary>
 internal sealed unsafe class NativeProducer : IDisposable
 {
