@@ -55,7 +55,7 @@ public sealed class ManifestDecoder
                 plan = ManifestPlanCompiler.Compile(record, reader);
                 if (useExactPlan && s.CanonicalForm == readerCanonical)
                 {
-                    plan = ExactSchemaAction.Instance;
+                    plan = new ExactSchemaAction(plan);
                 }
             }
             catch (AvroSchemaException ex)
@@ -76,7 +76,11 @@ public sealed class ManifestDecoder
             throw new AvroSchemaException($"The raw writer schema (fingerprint {rawWriterFingerprint:X16}) is not a ParcelManifest in the registry.");
         }
 
-        _rawPlan ??= useExactPlan ? ExactSchemaAction.Instance : ManifestPlanCompiler.Compile(reader, reader);
+        if (_rawPlan is null)
+        {
+            ReadAction resolving = ManifestPlanCompiler.Compile(reader, reader);
+            _rawPlan = useExactPlan ? new ExactSchemaAction(resolving) : resolving;
+        }
         _byId = byId.ToFrozenDictionary();
         _byFingerprint = byFingerprint.ToFrozenDictionary();
     }

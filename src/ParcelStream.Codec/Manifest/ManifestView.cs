@@ -142,11 +142,17 @@ public sealed class ManifestView
         return _owned;
     }
 
+    /// <summary>Forgets the goods lines read so far, for a plan that reads the message again from the start.</summary>
+    internal void ClearItems() => _itemCount = 0;
+
     /// <summary>Forgets the message, so that the view no longer holds on to its buffer.</summary>
     internal void Clear() => Begin([], 0, 0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref FieldSlot Slot(ManifestField field) => ref _fields[(int)field];
+
+    /// <summary>Gets the buffer that holds the message and that string slots point into.</summary>
+    internal byte[] Buffer => _buffer;
 
     /// <summary>Gets the slot of the first field; the array holds <see cref="ManifestLayout.FieldCount"/> slots, so any <see cref="ManifestField"/> offset from it is in bounds.</summary>
     internal ref FieldSlot FirstSlot
