@@ -32,7 +32,53 @@ internal sealed partial class ExactSchemaAction
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Str(ReadOnlySpan<byte> data, int pos, ref FieldSlot slot, int max)
+    private static int Str(ReadOnlySpan<byte> data, int pos, ref FieldSlot slot, int max) => StrAt(data, pos, 0, ref slot, max);
+
+    /// <summary>Reads the string whose length byte is at <paramref name="pos"/> + <paramref name="skip"/> (0, or 1 after a union branch).</summary>
+    /// <remarks>
+    /// The position is a chain of dependent loads through the message, so its steps are kept short: the length byte
+    /// is addressed from the origin (the union branch byte folded into the address), and the next position is one add
+    /// after the load.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StrAt(ReadOnlySpan<byte> data, int pos, int skip, ref FieldSlot slot, int max)
+    {
+        // A whole vector after the length byte (so never a negative position): a one-byte length fits, and one load
+        // from the string's start checks it for ASCII. Within a vector of the end, StrNearEnd.
+        if ((uint)pos < (uint)(data.Length - AsciiWindow - skip))
+        {
+            ref byte origin = ref MemoryMarshal.GetReference(data);
+            uint raw = Unsafe.Add(ref origin, (nuint)(uint)pos + (nuint)skip);
+            int start = pos + skip + 1;
+
+            // An even byte below 0x80 is a whole varint holding a length of 0 to 63 (odd would be negative).
+            if ((raw & 0x81) == 0 && (AsciiWindow >= 64 || raw <= 2 * (uint)AsciiWindow))
+            {
+                uint length = raw >> 1;
+                return StoreChecked(ref Unsafe.Add(ref origin, (nuint)(uint)start), start, length, start + (int)length, ref slot);
+            }
+
+            return SlowStr(data, pos + skip, ref slot, max);
+        }
+
+        return StrNearEnd(data, pos + skip, ref slot, max);
+    }
+
+    /// <summary>Stores a string that lies in the input with a vector after its start, and checks it is ASCII, else UTF-8.</summary>
+    /// <returns><paramref name="next"/>, or -1 when the string is not UTF-8.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StoreChecked(ref byte first, int start, uint length, int next, ref FieldSlot slot)
+    {
+        // Stored before the UTF-8 check: when that fails, the careful plan reads the message again. Nothing but the
+        // result follows the call, so that the position needs no saving across it.
+        slot.Offset = start;
+        slot.Length = (int)length;
+        return ZeroHighBits(HighBits(ref first), length) == 0 ? next : Utf8End(ref first, 0, (int)length, next);
+    }
+
+    /// <summary><see cref="Str"/> for a string whose length byte is within a vector of the end of the input.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int StrNearEnd(ReadOnlySpan<byte> data, int pos, ref FieldSlot slot, int max)
     {
         if ((uint)pos < (uint)data.Length)
         {
@@ -41,24 +87,15 @@ internal sealed partial class ExactSchemaAction
             int start = pos + 1;
             int length = (int)(raw >> 1);
             int next = start + length;
-
-            // An even byte below 0x80 is a whole varint holding a length of 0 to 63 (odd would be negative).
-            if ((raw & 0x81) == 0 && (AsciiWindow >= 64 || length <= AsciiWindow) && next <= data.Length)
+            if ((raw & 0x81) == 0 && next <= data.Length)
             {
-                // Stored before the UTF-8 check: when that fails, the careful plan reads the message again.
+                // The input's last vector (Read has checked there is one); bits of bytes before the string are shifted out.
+                int window = data.Length - AsciiWindow;
                 slot.Offset = start;
                 slot.Length = length;
-
-                // One vector load from the string's start, or ending at the input's end when that is nearer (Read
-                // has checked the input holds a whole vector); bits of bytes before the string are shifted out.
-                int window = Math.Min(start, data.Length - AsciiWindow);
-                ulong high = HighBits(ref Unsafe.Add(ref origin, (nuint)(uint)window)) >> (start - window);
-                if (ZeroHighBits(high, (uint)length) != 0 && !IsValidUtf8(ref Unsafe.Add(ref origin, (nuint)(uint)window), start - window, length))
-                {
-                    return -1;
-                }
-
-                return next;
+                return ZeroHighBits(HighBits(ref Unsafe.Add(ref origin, (nuint)(uint)window)) >> (start - window), (uint)length) == 0
+                    ? next
+                    : Utf8End(ref Unsafe.Add(ref origin, (nuint)(uint)window), start - window, length, next);
             }
         }
 
@@ -80,7 +117,7 @@ internal sealed partial class ExactSchemaAction
             if (branch == 2)
             {
                 // zig-zag 1: the string branch.
-                return Str(data, pos + 1, ref slot, max);
+                return StrAt(data, pos, 1, ref slot, max);
             }
         }
 
@@ -186,15 +223,8 @@ internal sealed partial class ExactSchemaAction
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int SlowStr(ReadOnlySpan<byte> data, int pos, ref FieldSlot slot, int max)
     {
-        if (pos < 0)
-        {
-            return -1;
-        }
-
         // AvroReader.TryReadStringRange's rules.
-        var reader = new AvroReader(data, max);
-        reader.MoveTo(pos);
-        if (!reader.TryReadLong(out long length))
+        if (!ReaderAt(data, pos, max, out AvroReader reader) || !reader.TryReadLong(out long length))
         {
             return -1;
         }
@@ -213,14 +243,7 @@ internal sealed partial class ExactSchemaAction
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int SlowNullableStr(ReadOnlySpan<byte> data, int pos, ref FieldSlot slot, int max)
     {
-        if (pos < 0)
-        {
-            return -1;
-        }
-
-        var reader = new AvroReader(data, max);
-        reader.MoveTo(pos);
-        if (!reader.TryReadUnionIndex(2, out int branch))
+        if (!ReaderAt(data, pos, max, out AvroReader reader) || !reader.TryReadUnionIndex(2, out int branch))
         {
             return -1;
         }
@@ -237,14 +260,7 @@ internal sealed partial class ExactSchemaAction
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int SlowEnum(ReadOnlySpan<byte> data, int pos, ref FieldSlot slot, int symbols)
     {
-        if (pos < 0)
-        {
-            return -1;
-        }
-
-        var reader = new AvroReader(data);
-        reader.MoveTo(pos);
-        if (!reader.TryReadEnum(symbols, out int index))
+        if (!ReaderAt(data, pos, int.MaxValue, out AvroReader reader) || !reader.TryReadEnum(symbols, out int index))
         {
             return -1;
         }
@@ -283,14 +299,7 @@ internal sealed partial class ExactSchemaAction
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int SlowInt(ReadOnlySpan<byte> data, int pos, ref FieldSlot slot)
     {
-        if (pos < 0)
-        {
-            return -1;
-        }
-
-        var reader = new AvroReader(data);
-        reader.MoveTo(pos);
-        if (!reader.TryReadInt(out int value))
+        if (!ReaderAt(data, pos, int.MaxValue, out AvroReader reader) || !reader.TryReadInt(out int value))
         {
             return -1;
         }
@@ -302,16 +311,9 @@ internal sealed partial class ExactSchemaAction
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int SlowBlockCount(ReadOnlySpan<byte> data, int pos, out int count)
     {
-        count = 0;
-        if (pos < 0)
-        {
-            return -1;
-        }
-
         // A negative count comes with the block's byte size, which the reader reads and checks.
-        var reader = new AvroReader(data);
-        reader.MoveTo(pos);
-        if (!reader.TryReadBlockHeader(out long blockCount, out _) || blockCount > int.MaxValue)
+        count = 0;
+        if (!ReaderAt(data, pos, int.MaxValue, out AvroReader reader) || !reader.TryReadBlockHeader(out long blockCount, out _) || blockCount > int.MaxValue)
         {
             return -1;
         }
@@ -320,14 +322,29 @@ internal sealed partial class ExactSchemaAction
         return reader.Position;
     }
 
+    /// <summary>Gets a reader at <paramref name="pos"/>, for the out-of-line paths.</summary>
+    /// <returns>False for a negative position: an earlier read failed.</returns>
+    private static bool ReaderAt(ReadOnlySpan<byte> data, int pos, int max, out AvroReader reader)
+    {
+        reader = new AvroReader(data, max);
+        if (pos < 0)
+        {
+            return false;
+        }
+
+        reader.MoveTo(pos);
+        return true;
+    }
+
     /// <summary>
-    /// Tells whether the <paramref name="length"/> bytes at <paramref name="offset"/> in the vector loaded from
+    /// Checks that the <paramref name="length"/> bytes at <paramref name="offset"/> in the vector loaded from
     /// <paramref name="window"/> (the one <see cref="Str"/> found non-ASCII bytes in) are valid UTF-8. The cheap test
     /// first: every non-ASCII byte is part of a two-byte sequence, a lead byte C2 to DF followed by one continuation
     /// byte 80 to BF (Latin, Greek, Cyrillic letters; C0 and C1 would be overlong); else the full check.
     /// </summary>
+    /// <returns><paramref name="next"/> when they are, else -1.</returns>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool IsValidUtf8(ref byte window, int offset, int length)
+    private static int Utf8End(ref byte window, int offset, int length, int next)
     {
         ulong high, lead, continuation, overlong;
         if (Vector512.IsHardwareAccelerated)
@@ -361,7 +378,12 @@ internal sealed partial class ExactSchemaAction
         lead = ZeroHighBits(lead >> offset, count);
         continuation = ZeroHighBits(continuation >> offset, count);
         overlong = ZeroHighBits(overlong >> offset, count);
-        return ((lead | continuation) == high && lead << 1 == continuation && overlong == 0)
-            || Utf8.IsValid(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref window, offset), length));
+        return (lead | continuation) == high && lead << 1 == continuation && overlong == 0 ? next : Utf8EndSlow(ref Unsafe.Add(ref window, offset), length, next);
     }
+
+    /// <summary>The full UTF-8 check of <see cref="Utf8End"/>, apart so that the cheap test needs no stack frame.</summary>
+    /// <returns><paramref name="next"/> when the bytes are valid UTF-8, else -1.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Utf8EndSlow(ref byte first, int length, int next) =>
+        Utf8.IsValid(MemoryMarshal.CreateReadOnlySpan(ref first, length)) ? next : -1;
 }

@@ -28,11 +28,12 @@ internal sealed partial class ExactSchemaAction(ReadAction careful) : ReadAction
     {
         // Positions are read in the view's buffer, where the datum starts at BaseOffset, so that they are the offsets
         // the view stores. Short strings skip the length limit check, so a limit below their size leaves everything to
-        // the careful plan; so does a buffer shorter than the vector that checks strings for ASCII (a near-empty manifest).
+        // the careful plan; so does a buffer shorter than two of the vectors that check strings for ASCII (a near-empty
+        // manifest), for the inline reads assume a whole vector between a string and the last vector of the input.
         int datum = state.BaseOffset;
         ReadOnlySpan<byte> data = view.Buffer.AsSpan(0, datum + reader.Buffer.Length);
         Debug.Assert(reader.Buffer.IsEmpty || Unsafe.AreSame(ref Unsafe.AsRef(in data[datum]), ref MemoryMarshal.GetReference(reader.Buffer)));
-        if (reader.MaxStringBytes >= ShortStringMaxBytes && data.Length >= AsciiWindow)
+        if (reader.MaxStringBytes >= ShortStringMaxBytes && data.Length >= 2 * AsciiWindow)
         {
             int end = Read(data, datum + reader.Position, view, reader.MaxStringBytes, state.MaxItems);
             if (end >= 0)
