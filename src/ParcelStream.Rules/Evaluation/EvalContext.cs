@@ -20,6 +20,8 @@ internal ref struct EvalContext
         CreatedAt = manifest.CreatedAtMillis;
         CurrencyScale = currencyScale;
         CurrencyRate = currencyRate;
+        TotalValueMajor = manifest.TotalValueMinor / currencyScale;
+        TotalValueInBase = TotalValueMajor / currencyRate;
         _features = features;
         _manifestSlots = manifestSlots;
         _itemSlots = itemSlots;
@@ -37,6 +39,13 @@ internal ref struct EvalContext
 
     /// <summary>Gets the manifest currency's rate: units per one unit of the pack's base currency (NaN when unknown).</summary>
     public double CurrencyRate { get; }
+
+    /// <summary>Gets totalValue in major units of the manifest's currency (NaN when the currency is unknown).</summary>
+    /// <remarks>Computed once per evaluation: several rules compare it, each against a threshold of its own currency.</remarks>
+    public double TotalValueMajor { get; }
+
+    /// <summary>Gets <see cref="TotalValueMajor"/> divided by <see cref="CurrencyRate"/>: times a target rate, totalValue in that currency.</summary>
+    public double TotalValueInBase { get; }
 
     /// <summary>Gets or sets the goods line in scope (-1 outside anyItem/allItems).</summary>
     public int Item { get; set; }

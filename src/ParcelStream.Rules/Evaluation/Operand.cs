@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ParcelStream.Rules.Evaluation;
 
 /// <summary>The right-hand side of a comparison: a number, a dated threshold, or a reference-table value times a factor.</summary>
@@ -45,6 +47,7 @@ internal sealed class Operand
     /// <summary>Gets the value.</summary>
     /// <param name="ctx">The evaluation.</param>
     /// <returns>The value, NaN when not available.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Get(ref EvalContext ctx)
     {
         if (_threshold is not null)

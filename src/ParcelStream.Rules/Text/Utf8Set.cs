@@ -124,6 +124,23 @@ internal sealed class Utf8Set
         return value[start..end];
     }
 
+    /// <summary>Tells whether a value has a byte other than ASCII white space (what <see cref="Trim"/> would leave non-empty).</summary>
+    /// <param name="value">UTF-8 bytes.</param>
+    /// <returns>False for empty or only white space.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool HasNonSpace(ReadOnlySpan<byte> value)
+    {
+        foreach (byte b in value)
+        {
+            if (!IsSpace(b))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 

@@ -5,7 +5,7 @@ internal sealed class NumericCondition(ValueSource value, (Comparison Op, Operan
 {
     public override bool Evaluate(ref EvalContext ctx)
     {
-        double left = value.Get(ref ctx);
+        double left = value.GetInline(ref ctx);
         foreach ((Comparison op, Operand operand) in checks)
         {
             double right = operand.Get(ref ctx);

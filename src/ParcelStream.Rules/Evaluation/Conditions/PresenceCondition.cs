@@ -5,9 +5,11 @@ namespace ParcelStream.Rules.Evaluation.Conditions;
 /// <summary>present / missing: a string is missing when null, empty or only white space; a number when zero or negative.</summary>
 internal sealed class PresenceCondition(FieldRef field, bool present) : Condition
 {
+    private readonly bool _isString = field.IsString;
+
     public override bool Evaluate(ref EvalContext ctx)
     {
-        bool has = field.IsString ? !Utf8Set.Trim(field.String(ref ctx)).IsEmpty : field.Number(ref ctx) > 0;
+        bool has = _isString ? Utf8Set.HasNonSpace(field.String(ref ctx)) : field.Number(ref ctx) > 0;
         return has == present;
     }
 }
