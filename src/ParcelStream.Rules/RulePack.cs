@@ -19,6 +19,7 @@ public sealed partial class RulePack
     private readonly double _baseLogOdds;
     private readonly byte[] _versionUtf8;
     private readonly long[] _hits;
+    private readonly IReadOnlyDictionary<string, Threshold> _thresholds;
 
     internal RulePack(PackContents contents, DateTimeOffset loadedAt)
     {
@@ -34,6 +35,7 @@ public sealed partial class RulePack
         _baseLogOdds = contents.BaseLogOdds;
         _versionUtf8 = Encoding.UTF8.GetBytes(Version);
         _hits = new long[_rules.Length];
+        _thresholds = contents.Thresholds;
         RuleIds = _rules.Select(r => r.Id).ToArray();
         ListCount = contents.ListCount;
         WatchListEntryCount = contents.WatchListEntryCount;

@@ -163,6 +163,7 @@ internal sealed partial class PackCompiler
             BaseLogOdds = _baseLogOdds,
             ListCount = _lists.Count,
             WatchListEntryCount = _watchLists.Values.Sum(w => w.EntryCount),
+            Thresholds = _thresholds,
         };
     }
 

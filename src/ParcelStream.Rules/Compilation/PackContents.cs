@@ -26,4 +26,6 @@ internal sealed class PackContents
     public int ListCount { get; init; }
 
     public int WatchListEntryCount { get; init; }
+
+    public IReadOnlyDictionary<string, Threshold> Thresholds { get; init; } = new Dictionary<string, Threshold>();
 }

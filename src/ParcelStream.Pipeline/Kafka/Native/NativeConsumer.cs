@@ -18,9 +18,9 @@ internal sealed unsafe class NativeConsumer : IDisposable
     private GCHandle _self;
     private nint _rk;
     private nint _queue;
-    private string _topic = string.Empty;
-    private byte[] _topicC = [];
-    private TopicPartition[] _partitions = [];
+    private string[] _topics = [];
+    private TopicPartition?[][] _partitions = [];
+    private nint[] _topicHandles = [];
     private Exception? _callbackError;
 
     /// <summary>Creates the consumer; the settings are librdkafka properties (group.id and bootstrap.servers included).</summary>
@@ -48,17 +48,26 @@ internal sealed unsafe class NativeConsumer : IDisposable
         _queue = RdKafkaQueueApi.GetConsumer(_rk);
     }
 
-    /// <summary>Subscribes to one topic.</summary>
-    public void Subscribe(string topic)
+    /// <summary>Subscribes to one or more topics (the input and, with stateful stages, the repartition topic).</summary>
+    public void Subscribe(params string[] topics)
     {
-        _topic = topic;
-        _topicC = NativeProducer.CString(topic);
-        RdKafkaPartitionList* list = RdKafkaConsumerApi.PartitionListNew(1);
+        _topics = topics;
+        _partitions = new TopicPartition?[topics.Length][];
+        _topicHandles = new nint[topics.Length];
+        for (int i = 0; i < topics.Length; i++)
+        {
+            _partitions[i] = [];
+        }
+
+        RdKafkaPartitionList* list = RdKafkaConsumerApi.PartitionListNew(topics.Length);
         try
         {
-            fixed (byte* t = _topicC)
+            foreach (string topic in topics)
             {
-                RdKafkaConsumerApi.PartitionListAdd(list, t, -1);
+                fixed (byte* t = NativeProducer.CString(topic))
+                {
+                    RdKafkaConsumerApi.PartitionListAdd(list, t, -1);
+                }
             }
 
             Check(RdKafkaConsumerApi.Subscribe(_rk, list), "rd_kafka_subscribe");
@@ -158,7 +167,7 @@ internal sealed unsafe class NativeConsumer : IDisposable
             MessageSlot slot = _pool.Rent();
             slot.SetValue(message->Payload == 0 ? default : new ReadOnlySpan<byte>((void*)message->Payload, (int)message->Length), message->Payload == 0);
             slot.SetKey(message->Key == 0 ? default : new ReadOnlySpan<byte>((void*)message->Key, (int)message->KeyLength), message->Key == 0);
-            slot.TopicPartition = PartitionOf(message->Partition);
+            slot.TopicPartition = PartitionOf(TopicIndex(message->Topic), message->Partition);
             slot.Offset = message->Offset;
             int type;
             slot.TimestampMillis = RdKafkaConsumerApi.MessageTimestamp(message, &type);
@@ -192,7 +201,7 @@ internal sealed unsafe class NativeConsumer : IDisposable
         {
             foreach (TopicPartitionOffset o in offsets)
             {
-                fixed (byte* t = o.Topic == _topic ? _topicC : NativeProducer.CString(o.Topic))
+                fixed (byte* t = NativeProducer.CString(o.Topic))
                 {
                     RdKafkaConsumerApi.PartitionListAdd(list, t, o.Partition.Value)->Offset = o.Offset.Value;
                 }
@@ -319,20 +328,44 @@ internal sealed unsafe class NativeConsumer : IDisposable
         {
             RdKafkaTopicPartition* p = partitions->Elements + i;
             string topic = Marshal.PtrToStringUTF8((nint)p->Topic) ?? string.Empty;
-            list.Add(topic == _topic ? PartitionOf(p->Partition) : new TopicPartition(topic, p->Partition));
+            int index = Array.IndexOf(_topics, topic);
+            list.Add(index >= 0 ? PartitionOf(index, p->Partition) : new TopicPartition(topic, p->Partition));
         }
 
         return list;
     }
 
-    /// <summary>The shared TopicPartition of the subscribed topic's partition (made once per partition, not per record).</summary>
-    private TopicPartition PartitionOf(int partition)
+    /// <summary>The index in the subscription of a record's topic, by its handle (the name is read once per handle).</summary>
+    private int TopicIndex(nint rkt)
     {
-        if (partition >= _partitions.Length)
+        for (int i = 0; i < _topicHandles.Length; i++)
         {
-            Array.Resize(ref _partitions, Math.Max(partition + 1, _partitions.Length * 2));
+            if (_topicHandles[i] == rkt)
+            {
+                return i;
+            }
         }
 
-        return _partitions[partition] ??= new TopicPartition(_topic, partition);
+        string name = Marshal.PtrToStringUTF8((nint)RdKafkaConsumerApi.TopicName(rkt)) ?? string.Empty;
+        int index = Array.IndexOf(_topics, name);
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"A record of topic '{name}', which is not subscribed, was consumed.");
+        }
+
+        _topicHandles[index] = rkt;
+        return index;
+    }
+
+    /// <summary>The shared TopicPartition of a subscribed topic's partition (made once per partition, not per record).</summary>
+    private TopicPartition PartitionOf(int topic, int partition)
+    {
+        ref TopicPartition?[] partitions = ref _partitions[topic];
+        if (partition >= partitions.Length)
+        {
+            Array.Resize(ref partitions, Math.Max(partition + 1, partitions.Length * 2));
+        }
+
+        return partitions[partition] ??= new TopicPartition(_topics[topic], partition);
     }
 }

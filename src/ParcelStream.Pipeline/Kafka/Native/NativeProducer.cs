@@ -88,10 +88,12 @@ internal sealed unsafe class NativeProducer : IDisposable
     /// <param name="value">The value.</param>
     /// <param name="headers">Header names (null-terminated UTF-8) and values.</param>
     /// <param name="opaque">Returned in the delivery report.</param>
+    /// <param name="partition">The partition; -1 (RD_KAFKA_PARTITION_UA) lets the partitioner pick it from the key.</param>
+    /// <param name="timestampMillis">The record timestamp; 0 for the producer's clock.</param>
     /// <returns>0, or the librdkafka error code when the record could not be queued.</returns>
-    public int Produce(nint topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<HeaderRef> headers, long opaque)
+    public int Produce(nint topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<HeaderRef> headers, long opaque, int partition = -1, long timestampMillis = 0)
     {
-        const int Fixed = 6;
+        const int Fixed = 8;
         int count = Fixed + headers.Length;
         RdKafkaVu* vus = stackalloc RdKafkaVu[Fixed + HeaderRef.MaxHeaders];
         if (headers.Length > HeaderRef.MaxHeaders)
@@ -107,9 +109,11 @@ internal sealed unsafe class NativeProducer : IDisposable
             vus[2] = RdKafkaVu.Of(RdKafkaVu.Value, (nint)v, value.Length);
             vus[3] = RdKafkaVu.Of(RdKafkaVu.MsgFlags, RdKafkaProducerApi.MsgFlagCopy | RdKafkaProducerApi.MsgFlagBlock);
             vus[4] = RdKafkaVu.Of(RdKafkaVu.Opaque, (nint)opaque);
+            vus[5] = RdKafkaVu.Of(RdKafkaVu.Partition, partition);
+            vus[6] = RdKafkaVu.Of(RdKafkaVu.Timestamp, (nint)timestampMillis);
             for (int i = 0; i < headers.Length; i++)
             {
-                vus[5 + i] = RdKafkaVu.Of(RdKafkaVu.Header, (nint)headers[i].Name, (nint)headers[i].Value, headers[i].Length);
+                vus[7 + i] = RdKafkaVu.Of(RdKafkaVu.Header, (nint)headers[i].Name, (nint)headers[i].Value, headers[i].Length);
             }
 
             vus[count - 1] = RdKafkaVu.Of(RdKafkaVu.End, 0);

@@ -70,4 +70,7 @@ internal static unsafe partial class RdKafkaConsumerApi
 
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_assignment_lost")]
     public static partial int AssignmentLost(nint rk);
+
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_topic_name")]
+    public static partial byte* TopicName(nint rkt);
 }
