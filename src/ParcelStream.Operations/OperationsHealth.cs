@@ -7,7 +7,7 @@ namespace ParcelStream.Operations;
 /// <summary>
 /// Liveness and readiness of the process. Alive: the worker has not stopped on an error. Ready: the worker runs and
 /// has its partitions (or is in the group with none to give, when there are more workers than partitions), the rule
-/// pack is loaded, and state is restored (the worker keeps no local state stores yet, so that check always passes).
+/// pack is loaded, and state is restored (with the stateful stages on: no restore of a store partition is running).
 /// </summary>
 /// <param name="worker">The running worker, as the process sees it.</param>
 /// <param name="rules">Gets the rule engine; null or a throw means the pack is not loaded.</param>
@@ -46,8 +46,21 @@ public sealed class OperationsHealth(WorkerHandle worker, Func<RuleEngine?> rule
             engine is null
                 ? new HealthCheck("rules", false, "rule pack not loaded")
                 : new HealthCheck("rules", true, string.Create(CultureInfo.InvariantCulture, $"rule pack {engine.Current.Version} ({engine.Current.RuleCount} rules)")),
-            new HealthCheck("state", true, "no state stores to restore"),
+            StateCheck(),
         ]);
+    }
+
+    private HealthCheck StateCheck()
+    {
+        Pipeline.State.StoreStatistics? state = worker.State?.Invoke();
+        if (state is null)
+        {
+            return new HealthCheck("state", true, "stateful stages off: no state stores");
+        }
+
+        return state.Restoring
+            ? new HealthCheck("state", false, $"restoring {state.StoreName} from {state.ChangelogTopic}")
+            : new HealthCheck("state", true, string.Create(CultureInfo.InvariantCulture, $"{state.StoreName}: {state.Keys()} keys in {state.Partitions()} partitions, {state.RestoredRecords} changelog records restored"));
     }
 
     private HealthCheck WorkerCheck(bool requireStarted) =>

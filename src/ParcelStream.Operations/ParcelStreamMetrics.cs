@@ -15,6 +15,7 @@ public sealed class ParcelStreamMetrics
     private readonly OperationsHealth _health;
     private readonly Gauge _ready;
     private readonly WorkerMetrics _worker;
+    private readonly StateMetrics _state;
     private readonly RuleMetrics _rules;
     private readonly RuntimeMetrics _runtime;
 
@@ -31,6 +32,7 @@ public sealed class ParcelStreamMetrics
         factory.CreateGauge("parcelstream_build_info", "Always 1; the version label is the running build.", ["version"]).WithLabels(version).Set(1);
         _ready = factory.CreateGauge("parcelstream_ready", "1 when /readyz answers ready (partitions assigned, rules loaded, state restored), else 0.");
         _worker = new WorkerMetrics(factory);
+        _state = new StateMetrics(factory);
         _rules = new RuleMetrics(factory);
         _runtime = new RuntimeMetrics(factory);
         Registry.AddBeforeCollectCallback(Update);
@@ -54,6 +56,7 @@ public sealed class ParcelStreamMetrics
             if (_health.Worker.Counters is { } counters)
             {
                 _worker.Update(counters, _health.Worker.AssignedPartitions?.Invoke() ?? 0);
+                _state.Update(counters, _health.Worker.State?.Invoke());
             }
 
             _rules.Update(_health.Rules());

@@ -7,6 +7,7 @@ using ParcelStream.Codec.Decisions;
 using ParcelStream.Operations;
 using ParcelStream.Pipeline.Generation;
 using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 using Spectre.Console;
@@ -30,12 +31,13 @@ internal static class DevCommand
         var rules = new Option<string?>("--rules") { Description = "Rule pack directory (default: rules/default)." };
         var framing = new Option<MessageFraming>("--framing") { Description = "Framing of generated manifests.", DefaultValueFactory = _ => MessageFraming.Confluent };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz (0 = a free port, -1 = off).", DefaultValueFactory = _ => MetricsOptions.DefaultPort };
+        var stateful = new Option<bool>("--stateful") { Description = "Run the stateful stages (split shipments, duplicates: repartition by consignee, changelogged stores).", DefaultValueFactory = _ => true };
         var command = new Command("dev", "Run the embedded Kafka cluster, the manifest generator and the worker together; print live throughput, latency and decision mix, then a summary.")
         {
-            count, rate, duration, partitions, threads, seed, rules, framing, metricsPort,
+            count, rate, duration, partitions, threads, seed, rules, framing, metricsPort, stateful,
         };
         command.SetAction((parse, ct) => RunAsync(
-            new DevSettings(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(partitions), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(rules), parse.GetValue(framing), parse.GetValue(metricsPort)),
+            new DevSettings(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(partitions), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(rules), parse.GetValue(framing), parse.GetValue(metricsPort), parse.GetValue(stateful)),
             ct));
         return command;
     }
@@ -77,10 +79,20 @@ internal static class DevCommand
             cluster.CreateTopic(topic, 3);
         }
 
+        StatefulProcessing? state = null;
+        if (settings.Stateful)
+        {
+            state = new StatefulProcessing(new StateOptions { Enabled = true, ApplicationId = "dev" }, () => engine.Current);
+
+            // Internal topics as Kafka Streams creates them: as many partitions as the input (the mock does not compact).
+            cluster.CreateTopic(state.Options.RepartitionTopic, settings.Partitions);
+            cluster.CreateTopic(state.Options.ChangelogTopic, settings.Partitions);
+        }
+
         AnsiConsole.MarkupLine($"[bold]ParcelStream dev[/]: embedded Kafka at [blue]{cluster.BootstrapServers}[/], rule pack [blue]{Markup.Escape(engine.Current.Version)}[/] from {Markup.Escape(rulesDirectory)}");
         AnsiConsole.MarkupLine($"generating {(settings.Count > 0 ? settings.Count.ToString("N0", CultureInfo.InvariantCulture) : "unlimited")} manifests (seed {settings.Seed}, {(settings.Rate > 0 ? settings.Rate + "/s" : "unthrottled")}); Ctrl-C stops.");
 
-        using var worker = new DecisionWorker<RulesStage>(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, new Dictionary<string, string>(), loggers.CreateLogger("worker"));
+        using var worker = new DecisionWorker<RulesStage>(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, new Dictionary<string, string>(), loggers.CreateLogger("worker"), state);
         worker.Start();
         await using OperationsServer? operations = await StartOperationsAsync(settings.MetricsPort, worker, engine, loggers).ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -176,6 +188,13 @@ internal static class DevCommand
         table.AddRow("dead-lettered", c.DeadLettered.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("acknowledged by the broker", c.Acknowledged.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("delivery failures", c.DeliveryFailures.ToString("N0", CultureInfo.InvariantCulture));
+        if (c.Forwarded > 0)
+        {
+            table.AddRow("split shipments held (SPLIT_SHIPMENT)", c.SplitShipments.ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("amendments of earlier releases", c.Amendments.ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("duplicates (DUPLICATE_MANIFEST)", c.Duplicates.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
         table.AddRow("elapsed", elapsed.ToString(@"m\:ss\.f", CultureInfo.InvariantCulture));
         table.AddRow("throughput (decided/s)", (c.Acknowledged / Math.Max(0.001, elapsed.TotalSeconds)).ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("latency p50 / p99 (Kafka timestamp to ack)", string.Create(CultureInfo.InvariantCulture, $"{c.Latency.Quantile(0.5):0.0} / {c.Latency.Quantile(0.99):0.0} ms"));

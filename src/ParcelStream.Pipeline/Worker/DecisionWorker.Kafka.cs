@@ -125,7 +125,17 @@ public sealed partial class DecisionWorker<TStage>
         Interlocked.Add(ref _assignedPartitions, assigned.Count);
         SetAssigned(assigned, true);
         LogAssigned(string.Join(",", assigned));
+        if (_stores is not null)
+        {
+            // Restored here, on the consuming thread, so no record of these partitions is dispatched before their store is complete.
+            List<int> partitions = StorePartitions(assigned);
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
+            long records = _stores.OnAssigned(partitions, p => _lanes[p % _lanes.Length].Sink);
+            LogRestored(_stores.ChangelogTopic, string.Join(",", partitions), records, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
+
+    private List<int> StorePartitions(List<TopicPartition> partitions) => [.. partitions.Where(IsRepartition).Select(tp => tp.Partition.Value)];
 
     /// <summary>Partitions were taken away without a revoke: their uncommitted work will be redone by the next owner.</summary>
     private void OnLost(List<TopicPartition> lost)
@@ -138,6 +148,8 @@ public sealed partial class DecisionWorker<TStage>
         {
             _trackers.TryRemove(tp, out _);
         }
+
+        _stores?.OnRevoked(StorePartitions(lost));
 
         Array.Clear(_trackerCache);
     }
@@ -161,19 +173,23 @@ public sealed partial class DecisionWorker<TStage>
             _trackers.TryRemove(tp, out _);
         }
 
+        // Their changes are flushed: the next owner restores them from the changelog.
+        _stores?.OnRevoked(StorePartitions(partitions));
+
         Array.Clear(_trackerCache);
     }
 
-    /// <summary>Keeps the consuming thread's view of which input partitions this member owns.</summary>
+    /// <summary>Keeps the consuming thread's view of which input (and repartition) partitions this member owns.</summary>
     private void SetAssigned(List<TopicPartition> partitions, bool assigned)
     {
         foreach (TopicPartition tp in partitions)
         {
-            int p = tp.Partition.Value;
-            if (tp.Topic != _options.InputTopic || p < 0)
+            if ((tp.Topic != _options.InputTopic && !IsRepartition(tp)) || tp.Partition.Value < 0)
             {
                 continue;
             }
+
+            int p = SlotIndex(tp);
 
             if (p >= _assigned.Length)
             {
@@ -184,7 +200,11 @@ public sealed partial class DecisionWorker<TStage>
         }
     }
 
-    private bool IsAssigned(int partition) => (uint)partition < (uint)_assigned.Length && _assigned[partition];
+    private bool IsAssigned(TopicPartition partition)
+    {
+        int p = SlotIndex(partition);
+        return (uint)p < (uint)_assigned.Length && _assigned[p];
+    }
 
     private void CommitAll()
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -8,6 +9,7 @@ using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
 using ParcelStream.Pipeline.Kafka.Native;
+using ParcelStream.Rules.Stateful;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -20,12 +22,15 @@ public sealed partial class DecisionWorker<TStage>
     /// consuming thread enqueues a whole batch and then wakes the lane once, and only when it sleeps: a lane that has
     /// work drains its queue without any signalling.
     /// </summary>
-    private sealed unsafe class Lane(DecisionWorker<TStage> worker, int index) : IDisposable
+    private sealed unsafe class Lane(DecisionWorker<TStage> worker, int index) : IDisposable, IChangelogSink, IAmendmentSink
     {
         private const string MissingManifestId = "InvalidManifest.MissingManifestId";
 
         private static readonly byte[] s_manifestIdHeader = NativeProducer.CString(DeadLetterHeaders.ManifestId);
         private static readonly byte[] s_rulesetVersionHeader = NativeProducer.CString(DeadLetterHeaders.RulesetVersion);
+        private static readonly byte[] s_sourceTopic = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourceTopic);
+        private static readonly byte[] s_sourcePartition = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourcePartition);
+        private static readonly byte[] s_sourceOffset = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourceOffset);
 
         private readonly ConcurrentQueue<MessageSlot> _queue = new();
 
@@ -36,6 +41,14 @@ public sealed partial class DecisionWorker<TStage>
         private readonly CustomsDecision _decision = new();
         private readonly ArrayBufferWriter<byte> _output = new(1024);
         private readonly ArrayBufferWriter<byte> _headerScratch = new(1024);
+        private readonly ArrayBufferWriter<byte> _amendmentOutput = new(1024);
+        private readonly (int Name, int Value, int Length)[] _headerAt = new (int, int, int)[HeaderRef.MaxHeaders];
+        private readonly nint _repartitionTopic = worker._repartitionTopic is null || worker._native is null ? 0 : worker._native.Topic(worker._repartitionTopic);
+        private int _headerCount;
+        private StatefulChecks? _checks;
+        private MessageSlot? _current;
+        private string _changelogTopic = string.Empty;
+        private nint _changelogTopicHandle;
         private readonly OutputTopics _topics = new(worker._options, worker._native);
         private TStage _stage = worker._stage;
         private byte[] _topicUtf8 = [];
@@ -45,6 +58,9 @@ public sealed partial class DecisionWorker<TStage>
         private uint _manifests;
         private int _sleeping;
         private volatile bool _completed;
+
+        /// <summary>Gets where the stores of this lane's partitions send their changes (this lane, for the message it processes).</summary>
+        public IChangelogSink Sink => this;
 
         public void Start()
         {
@@ -155,17 +171,29 @@ public sealed partial class DecisionWorker<TStage>
                 return;
             }
 
+            bool stateful = worker._stores is not null;
+            if (stateful && !worker.IsRepartition(slot.TopicPartition!))
+            {
+                Forward(slot);
+                return;
+            }
+
             CustomsDecision decision = _decision;
             decision.Reset();
             decision.SetManifest(_view.ManifestId, _view.TrackingNumber);
             if (worker._options.IncludeSource)
             {
-                decision.SetSource(TopicUtf8(slot.TopicPartition!.Topic), slot.TopicPartition.Partition.Value, slot.Offset);
+                SetSource(slot, decision, stateful);
             }
 
             decision.DecidedAtMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             long evaluating = timed ? Stopwatch.GetTimestamp() : 0;
             _stage.Evaluate(_view, decision);
+            if (stateful)
+            {
+                ApplyState(slot, decision);
+            }
+
             if (timed)
             {
                 worker.Counters.EvaluateLatency.Record(Stopwatch.GetElapsedTime(evaluating).TotalMilliseconds);
@@ -178,8 +206,138 @@ public sealed partial class DecisionWorker<TStage>
                 worker.Counters.Reasons.Add(decision.ReasonCode(i));
             }
 
-            _output.ResetWrittenCount();
-            DecisionWriter.Write(_output, decision, _view.Framing, worker._options.DecisionSchemaId);
+            PublishDecision(decision, _output, slot);
+        }
+
+        /// <inheritdoc />
+        public void Append(string topic, int partition, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool tombstone)
+        {
+            MessageSlot slot = _current!;
+            Interlocked.Increment(ref slot.Deliveries);
+            if (worker._native is { } native)
+            {
+                if (!ReferenceEquals(topic, _changelogTopic))
+                {
+                    _changelogTopic = topic;
+                    _changelogTopicHandle = native.Topic(topic);
+                }
+
+                PublishNative(native, _changelogTopicHandle, key, tombstone ? default : value, [], slot, partition);
+                return;
+            }
+
+            var message = new Message<byte[], byte[]> { Key = key.ToArray(), Value = tombstone ? null! : value.ToArray() };
+            PublishConfluent(new TopicPartition(topic, partition), message, slot);
+        }
+
+        /// <inheritdoc />
+        public void Publish(CustomsDecision amendment)
+        {
+            MessageSlot slot = _current!;
+            Interlocked.Increment(ref slot.Deliveries);
+            worker.Counters.OnAmendment();
+            PublishDecision(amendment, _amendmentOutput, slot);
+        }
+
+        /// <summary>The split-shipment and duplicate checks, against the store of the record's repartition partition.</summary>
+        private void ApplyState(MessageSlot slot, CustomsDecision decision)
+        {
+            int partition = slot.TopicPartition!.Partition.Value;
+            if (!worker._stores!.TryGet(partition, out KeyValueStore<ConsigneeKey, ParcelWindow, ParcelWindowCodec> store))
+            {
+                throw new InvalidOperationException($"No state store for {slot.TopicPartition}: a record was dispatched for a partition not assigned or not restored.");
+            }
+
+            _current = slot;
+            _checks ??= new StatefulChecks(worker._stateful!.Settings);
+            StatefulVerdict verdict = _checks.Apply(_view, decision, worker._stateful!.Pack, store, this);
+            worker.Counters.OnVerdict(verdict);
+        }
+
+        /// <summary>Sets the decision's source: with stateful stages, the input record the repartition record was forwarded from.</summary>
+        private void SetSource(MessageSlot slot, CustomsDecision decision, bool stateful)
+        {
+            ReadOnlySpan<byte> topic = default;
+            int partition = -1;
+            long offset = -1;
+            for (int i = 0; stateful && i < slot.HeaderCount; i++)
+            {
+                ReadOnlySpan<byte> name = slot.HeaderName(i);
+                if (name.SequenceEqual(s_sourceTopic))
+                {
+                    topic = slot.HeaderValue(i);
+                }
+                else if (name.SequenceEqual(s_sourcePartition))
+                {
+                    _ = Utf8Parser.TryParse(slot.HeaderValue(i), out partition, out _);
+                }
+                else if (name.SequenceEqual(s_sourceOffset))
+                {
+                    _ = Utf8Parser.TryParse(slot.HeaderValue(i), out offset, out _);
+                }
+            }
+
+            if (topic.IsEmpty)
+            {
+                decision.SetSource(TopicUtf8(slot.TopicPartition!.Topic), slot.TopicPartition.Partition.Value, slot.Offset);
+                return;
+            }
+
+            decision.SetSource(topic, partition, offset);
+        }
+
+        /// <summary>
+        /// Stateful stages on, a record of the input topic: the manifest goes unchanged to the repartition topic, keyed by
+        /// its consignee, with its headers, timestamp and where it came from; it is decided when consumed from there.
+        /// </summary>
+        private void Forward(MessageSlot slot)
+        {
+            Span<byte> key = stackalloc byte[ConsigneeKey.Size];
+            ConsigneeKey.Of(_view).WriteTo(key);
+            worker.Counters.OnForwarded();
+            slot.Forwarding = true;
+            Span<byte> partition = stackalloc byte[11];
+            Span<byte> offset = stackalloc byte[20];
+            _ = Utf8Formatter.TryFormat(slot.TopicPartition!.Partition.Value, partition, out int partitionLength);
+            _ = Utf8Formatter.TryFormat(slot.Offset, offset, out int offsetLength);
+            if (worker._native is { } native)
+            {
+                ClearHeaders();
+                for (int i = 0; i < slot.HeaderCount && _headerCount < HeaderRef.MaxHeaders - 3; i++)
+                {
+                    AddHeader(slot.HeaderName(i), slot.HeaderValue(i));
+                }
+
+                AddHeader(s_sourceTopic, TopicUtf8(slot.TopicPartition.Topic));
+                AddHeader(s_sourcePartition, partition[..partitionLength]);
+                AddHeader(s_sourceOffset, offset[..offsetLength]);
+                PublishWithHeaders(native, _repartitionTopic, key, slot.ValueSpan, slot, slot.TimestampMillis);
+                return;
+            }
+
+            var message = new Message<byte[], byte[]>
+            {
+                Key = key.ToArray(),
+                Value = slot.ValueSpan.ToArray(),
+                Timestamp = new Timestamp(slot.TimestampMillis, TimestampType.CreateTime),
+                Headers = [],
+            };
+            for (int i = 0; i < slot.HeaderCount; i++)
+            {
+                message.Headers.Add(Encoding.UTF8.GetString(slot.HeaderName(i)), slot.HeaderValue(i).ToArray());
+            }
+
+            message.Headers.Add(DeadLetterHeaders.SourceTopic, TopicUtf8(slot.TopicPartition.Topic).ToArray());
+            message.Headers.Add(DeadLetterHeaders.SourcePartition, partition[..partitionLength].ToArray());
+            message.Headers.Add(DeadLetterHeaders.SourceOffset, offset[..offsetLength].ToArray());
+            PublishConfluent(new TopicPartition(worker._repartitionTopic, Partition.Any), message, slot);
+        }
+
+        /// <summary>Encodes a decision (or amendment) and produces it to its outcome's topic, keyed by tracking number.</summary>
+        private void PublishDecision(CustomsDecision decision, ArrayBufferWriter<byte> output, MessageSlot slot)
+        {
+            output.ResetWrittenCount();
+            DecisionWriter.Write(output, decision, _view.Framing, worker._options.DecisionSchemaId);
             if (worker._native is { } native)
             {
                 fixed (byte* manifestId = decision.ManifestId)
@@ -192,7 +350,7 @@ public sealed partial class DecisionWorker<TStage>
                         new HeaderRef(manifestIdName, manifestId, decision.ManifestId.Length),
                         new HeaderRef(versionName, version, decision.RulesetVersion.Length),
                     ];
-                    PublishNative(native, _topics.For(decision.Outcome), decision.TrackingNumber, _output.WrittenSpan, headers, slot);
+                    PublishNative(native, _topics.For(decision.Outcome), decision.TrackingNumber, output.WrittenSpan, headers, slot);
                 }
 
                 return;
@@ -201,14 +359,14 @@ public sealed partial class DecisionWorker<TStage>
             var message = new Message<byte[], byte[]>
             {
                 Key = decision.TrackingNumber.ToArray(),
-                Value = _output.WrittenSpan.ToArray(),
+                Value = output.WrittenSpan.ToArray(),
                 Headers = new Headers
                 {
                     { DeadLetterHeaders.ManifestId, decision.ManifestId.ToArray() },
                     { DeadLetterHeaders.RulesetVersion, RulesetVersion(decision.RulesetVersion) },
                 },
             };
-            PublishConfluent(_topics.NameFor(decision.Outcome), message, slot);
+            PublishConfluent(new TopicPartition(_topics.NameFor(decision.Outcome), Partition.Any), message, slot);
         }
 
         /// <summary>The original bytes, key and headers, plus why and where from: nothing of the input is lost.</summary>
@@ -244,38 +402,55 @@ public sealed partial class DecisionWorker<TStage>
                 message.Headers.Add(name, value);
             }
 
-            PublishConfluent(worker._options.DeadLetterTopic, message, slot);
+            PublishConfluent(new TopicPartition(worker._options.DeadLetterTopic, Partition.Any), message, slot);
         }
 
         private void PublishDeadLetterNative(NativeProducer native, MessageSlot slot, List<(string Name, byte[] Value)> headers)
         {
-            // Header names must be null-terminated: lay names and values out in one scratch buffer, pinned once.
-            _headerScratch.ResetWrittenCount();
-            Span<(int Name, int Value, int Length)> at = stackalloc (int, int, int)[Math.Min(headers.Count, HeaderRef.MaxHeaders)];
-            for (int i = 0; i < at.Length; i++)
+            ClearHeaders();
+            for (int i = 0; i < headers.Count && _headerCount < HeaderRef.MaxHeaders; i++)
             {
-                int name = _headerScratch.WrittenCount;
-                _headerScratch.Write(NativeProducer.CString(headers[i].Name));
-                int value = _headerScratch.WrittenCount;
-                _headerScratch.Write(headers[i].Value);
-                at[i] = (name, value, headers[i].Value.Length);
+                AddHeader(Encoding.UTF8.GetBytes(headers[i].Name), headers[i].Value);
             }
 
+            PublishWithHeaders(native, _topics.DeadLetter, slot.KeySpan, slot.ValueSpan, slot, 0);
+        }
+
+        private void ClearHeaders()
+        {
+            _headerScratch.ResetWrittenCount();
+            _headerCount = 0;
+        }
+
+        /// <summary>Lays a header out in the scratch buffer: the name null-terminated (librdkafka wants it so), then the value.</summary>
+        private void AddHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+        {
+            int at = _headerScratch.WrittenCount;
+            _headerScratch.Write(name);
+            _headerScratch.Write("\0"u8);
+            int valueAt = _headerScratch.WrittenCount;
+            _headerScratch.Write(value);
+            _headerAt[_headerCount++] = (at, valueAt, value.Length);
+        }
+
+        /// <summary>Produces with the headers laid out by <see cref="AddHeader"/>, pinned once.</summary>
+        private void PublishWithHeaders(NativeProducer native, nint topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MessageSlot slot, long timestampMillis)
+        {
             fixed (byte* scratch = _headerScratch.WrittenSpan)
             {
-                Span<HeaderRef> refs = stackalloc HeaderRef[at.Length];
-                for (int i = 0; i < at.Length; i++)
+                Span<HeaderRef> refs = stackalloc HeaderRef[_headerCount];
+                for (int i = 0; i < refs.Length; i++)
                 {
-                    refs[i] = new HeaderRef(scratch + at[i].Name, scratch + at[i].Value, at[i].Length);
+                    refs[i] = new HeaderRef(scratch + _headerAt[i].Name, scratch + _headerAt[i].Value, _headerAt[i].Length);
                 }
 
-                PublishNative(native, _topics.DeadLetter, slot.KeySpan, slot.ValueSpan, refs, slot);
+                PublishNative(native, topic, key, value, refs, slot, -1, timestampMillis);
             }
         }
 
-        private void PublishNative(NativeProducer native, nint topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<HeaderRef> headers, MessageSlot slot)
+        private void PublishNative(NativeProducer native, nint topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<HeaderRef> headers, MessageSlot slot, int partition = -1, long timestampMillis = 0)
         {
-            int error = native.Produce(topic, key, value, headers, slot.Id);
+            int error = native.Produce(topic, key, value, headers, slot.Id, partition, timestampMillis);
             if (error != 0)
             {
                 // With RD_KAFKA_MSG_F_BLOCK a full queue waits instead; anything else means this record was not queued.
@@ -283,7 +458,7 @@ public sealed partial class DecisionWorker<TStage>
             }
         }
 
-        private void PublishConfluent(string topic, Message<byte[], byte[]> message, MessageSlot slot)
+        private void PublishConfluent(TopicPartition topic, Message<byte[], byte[]> message, MessageSlot slot)
         {
             slot.Delivered ??= report => worker.OnDelivered(slot, report.Error.IsError ? report.Error.Reason : null);
             while (true)

@@ -18,6 +18,9 @@ public sealed partial class DecisionWorker<TStage>
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned: {Partitions}")]
     private partial void LogAssigned(string partitions);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "State restored from {Topic} partitions {Partitions}: {Records} records in {Milliseconds:0} ms")]
+    private partial void LogRestored(string topic, string partitions, long records, double milliseconds);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions revoked: {Partitions}")]
     private partial void LogRevoked(string partitions);
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Manifest;
 using ParcelStream.Pipeline.Kafka.Native;
+using ParcelStream.Pipeline.State;
+using ParcelStream.Rules.Stateful;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -31,6 +33,9 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private readonly MessageSlot[] _batch;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly StatefulProcessing? _stateful;
+    private readonly string? _repartitionTopic;
+    private PartitionStores<ConsigneeKey, ParcelWindow, ParcelWindowCodec>? _stores;
     private Lane[] _lanes = [];
     private IConsumer<SlotKey, MessageSlot>? _consumer;
     private IProducer<byte[], byte[]>? _producer;
@@ -43,7 +48,10 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private long _inFlight;
     private PartitionTracker?[] _trackerCache = new PartitionTracker?[64];
 
-    /// <summary>Input partitions this member owns, by number; read and written only on the consuming thread.</summary>
+    /// <summary>
+    /// Partitions this member owns, by <see cref="SlotIndex"/> (input and repartition topic); read and written only on
+    /// the consuming thread.
+    /// </summary>
     private bool[] _assigned = new bool[64];
 
     /// <summary>Initializes a worker; nothing connects until <see cref="Start"/>.</summary>
@@ -53,8 +61,12 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     /// <param name="limits">Decoding limits.</param>
     /// <param name="kafkaSettings">librdkafka settings passed through to both clients (security.protocol, sasl.*, ssl.*...).</param>
     /// <param name="logger">Where to log.</param>
+    /// <param name="stateful">
+    /// The stateful stages (split shipments, duplicates), or null for stateless decisions. When set, manifests from the
+    /// input topic are forwarded to the repartition topic keyed by consignee, and decided when consumed from there.
+    /// </param>
     /// <exception cref="InvalidConfigurationException">An option is invalid.</exception>
-    public DecisionWorker(WorkerOptions options, TStage stage, SchemaRegistry registry, CodecLimits limits, IReadOnlyDictionary<string, string> kafkaSettings, ILogger logger)
+    public DecisionWorker(WorkerOptions options, TStage stage, SchemaRegistry registry, CodecLimits limits, IReadOnlyDictionary<string, string> kafkaSettings, ILogger logger, StatefulProcessing? stateful = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -64,6 +76,12 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         _kafkaSettings = kafkaSettings;
         _decoder = new ManifestDecoder(registry, limits, options.ParsedInputFraming());
         _batch = new MessageSlot[Math.Min(MaxBatch, options.MaxInFlight)];
+        _stateful = stateful;
+        _repartitionTopic = stateful?.Options.RepartitionTopic;
+        if (_repartitionTopic is not null && (_repartitionTopic == options.InputTopic || stateful!.Options.ChangelogTopic == options.InputTopic))
+        {
+            throw new InvalidConfigurationException($"{StateOptions.SectionName}:{nameof(StateOptions.ApplicationId)}", "gives internal topic names equal to the input topic.");
+        }
     }
 
     /// <summary>Gets the running totals.</summary>
@@ -71,6 +89,9 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
 
     /// <summary>Gets a task that completes when the worker has stopped (faulted if it stopped on an error).</summary>
     public Task Completion => _completion.Task;
+
+    /// <summary>Gets the split-shipment store's statistics (null when the stateful stages are off or before Start).</summary>
+    public StoreStatistics? State => _stores?.Statistics;
 
     /// <summary>Gets the partitions currently assigned.</summary>
     public int AssignedPartitions => Volatile.Read(ref _assignedPartitions);
@@ -81,6 +102,17 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         if (_consumerThread is not null)
         {
             throw new InvalidOperationException("The worker is already started.");
+        }
+
+        if (_stateful is not null)
+        {
+            _stores = new PartitionStores<ConsigneeKey, ParcelWindow, ParcelWindowCodec>(
+                StateOptions.SplitStoreName,
+                _stateful.Options.ChangelogTopic,
+                _options.BootstrapServers,
+                _kafkaSettings,
+                _stateful.Settings.Window,
+                TimeSpan.FromMilliseconds(_stateful.Options.RestoreTimeoutMs));
         }
 
         if (!_options.ExactlyOnce)
@@ -145,8 +177,9 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     {
         try
         {
-            _consumer?.Subscribe(_options.InputTopic);
-            _nativeConsumer?.Subscribe(_options.InputTopic);
+            string[] topics = _repartitionTopic is null ? [_options.InputTopic] : [_options.InputTopic, _repartitionTopic];
+            _consumer?.Subscribe(topics);
+            _nativeConsumer?.Subscribe(topics);
             _lastCommitTicks = Stopwatch.GetTimestamp();
             while (!_stopping.IsCancellationRequested && _fatal is null)
             {
@@ -246,14 +279,19 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         }
 
         Interlocked.Add(ref _inFlight, count);
-        Counters.OnConsumed(count);
         long received = Stopwatch.GetTimestamp();
         int woken = 0;
+        int consumed = 0;
         for (int i = 0; i < count; i++)
         {
             MessageSlot slot = _batch[i];
             _batch[i] = null!;
             slot.ReceivedTicks = received;
+            slot.Deliveries = 1;
+            slot.Forwarding = false;
+
+            // With stateful stages each manifest is consumed twice (input, then repartition topic): counted once.
+            consumed += IsRepartition(slot.TopicPartition!) ? 0 : 1;
             PartitionTracker tracker = TrackerFor(slot.TopicPartition!);
             slot.Tracker = tracker;
             tracker.Consumed(slot.Offset);
@@ -264,6 +302,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             woken |= 1 << (lane & 31);
         }
 
+        Counters.OnConsumed(consumed);
         for (int lane = 0; lane < _lanes.Length; lane++)
         {
             if ((woken & (1 << (lane & 31))) != 0)
@@ -284,7 +323,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         for (int i = 0; i < count; i++)
         {
             MessageSlot slot = _batch[i];
-            if (IsAssigned(slot.TopicPartition!.Partition.Value))
+            if (IsAssigned(slot.TopicPartition!))
             {
                 _batch[kept++] = slot;
             }
@@ -298,12 +337,12 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     }
 
     /// <summary>
-    /// The tracker of a partition, cached by partition number on the consuming thread (one topic is consumed); rebalances,
-    /// which run on the same thread, clear the cache.
+    /// The tracker of a partition, cached by <see cref="SlotIndex"/> on the consuming thread; rebalances, which run on the
+    /// same thread, clear the cache.
     /// </summary>
     private PartitionTracker TrackerFor(TopicPartition partition)
     {
-        int p = partition.Partition.Value;
+        int p = SlotIndex(partition);
         if ((uint)p < (uint)_trackerCache.Length && _trackerCache[p] is { } cached)
         {
             return cached;
@@ -319,6 +358,13 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         return tracker;
     }
 
+    /// <summary>Gets whether a record came from the repartition topic (to be decided) rather than the input (to be forwarded).</summary>
+    private bool IsRepartition(TopicPartition partition) =>
+        _repartitionTopic is not null && (ReferenceEquals(partition.Topic, _repartitionTopic) || partition.Topic == _repartitionTopic);
+
+    /// <summary>Index of a partition in the per-partition arrays: the input topic's at even, the repartition topic's at odd indexes.</summary>
+    private int SlotIndex(TopicPartition partition) => (partition.Partition.Value * 2) + (IsRepartition(partition) ? 1 : 0);
+
     /// <summary>Called from a producer delivery report: the record for this slot is safely on the broker (or failed).</summary>
     private void OnDelivered(MessageSlot slot, string? error)
     {
@@ -328,8 +374,15 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             return;
         }
 
+        if (Interlocked.Decrement(ref slot.Deliveries) > 0)
+        {
+            // Changelog or amendment records of this message are still in flight.
+            return;
+        }
+
+        bool decided = !slot.Forwarding;
         Acknowledge(slot, Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        Counters.OnAcknowledged(1);
+        Counters.OnAcknowledged(decided ? 1 : 0);
         Interlocked.Decrement(ref _inFlight);
     }
 
@@ -339,6 +392,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         long now = Stopwatch.GetTimestamp();
         long nowMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         int acknowledged = 0;
+        int decided = 0;
         foreach (DeliveredRecord record in records)
         {
             MessageSlot slot = _pool.Get((int)record.Opaque);
@@ -348,20 +402,32 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
                 continue;
             }
 
+            if (Interlocked.Decrement(ref slot.Deliveries) > 0)
+            {
+                // Changelog or amendment records of this message are still in flight.
+                continue;
+            }
+
+            decided += slot.Forwarding ? 0 : 1;
             Acknowledge(slot, now, nowMillis);
             acknowledged++;
         }
 
-        Counters.OnAcknowledged(acknowledged);
+        // A forwarded manifest is counted when its decision is acknowledged.
+        Counters.OnAcknowledged(decided);
         Interlocked.Add(ref _inFlight, -acknowledged);
     }
 
     private void Acknowledge(MessageSlot slot, long now, long nowMillis)
     {
-        Counters.ServiceLatency.Record(Stopwatch.GetElapsedTime(slot.ReceivedTicks, now).TotalMilliseconds);
-        if (slot.TimestampMillis > 0)
+        if (!slot.Forwarding)
         {
-            Counters.Latency.Record(nowMillis - slot.TimestampMillis);
+            // A forwarded manifest's latency is measured when its decision is acknowledged.
+            Counters.ServiceLatency.Record(Stopwatch.GetElapsedTime(slot.ReceivedTicks, now).TotalMilliseconds);
+            if (slot.TimestampMillis > 0)
+            {
+                Counters.Latency.Record(nowMillis - slot.TimestampMillis);
+            }
         }
 
         // A tracker of a partition revoked meanwhile is no longer in _trackers: the acknowledgement then goes nowhere.

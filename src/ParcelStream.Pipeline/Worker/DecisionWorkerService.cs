@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using ParcelStream.Codec;
+using ParcelStream.Pipeline.State;
+using ParcelStream.Rules;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -13,6 +16,7 @@ internal sealed class DecisionWorkerService<TStage>(
     SchemaRegistry registry,
     CodecLimits limits,
     KafkaSettings kafka,
+    StateOptions stateOptions,
     WorkerHandle handle,
     IHostApplicationLifetime lifetime,
     ILogger<DecisionWorker<TStage>> logger) : BackgroundService
@@ -22,9 +26,17 @@ internal sealed class DecisionWorkerService<TStage>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _worker = new DecisionWorker<TStage>(options, stageFactory.Create(services), registry, limits, kafka.Settings, logger);
+        StatefulProcessing? stateful = null;
+        if (stateOptions.Enabled)
+        {
+            RuleEngine engine = services.GetRequiredService<RuleEngine>();
+            stateful = new StatefulProcessing(stateOptions, () => engine.Current);
+        }
+
+        _worker = new DecisionWorker<TStage>(options, stageFactory.Create(services), registry, limits, kafka.Settings, logger, stateful);
         handle.Counters = _worker.Counters;
         handle.AssignedPartitions = () => _worker.AssignedPartitions;
+        handle.State = () => _worker.State;
         _worker.Start();
         try
         {

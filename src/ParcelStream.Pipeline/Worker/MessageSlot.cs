@@ -30,6 +30,16 @@ internal sealed class MessageSlot
     /// <summary>The offset tracker of the message's partition, so that the acknowledgement needs no lookup.</summary>
     public PartitionTracker? Tracker;
 
+    /// <summary>
+    /// Records produced for this message and not yet acknowledged: the decision (or dead letter, or repartition record)
+    /// counts one, set at dispatch; changelog and amendment records add one each before they are produced. The input
+    /// offset is acknowledged when it reaches 0.
+    /// </summary>
+    public int Deliveries;
+
+    /// <summary>True while the message is forwarded to the repartition topic (stateful stages), not decided.</summary>
+    public bool Forwarding;
+
     /// <summary>When the consumer handed the message over (Stopwatch ticks).</summary>
     public long ReceivedTicks;
 

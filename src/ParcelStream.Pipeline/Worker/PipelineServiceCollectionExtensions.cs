@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ParcelStream.Codec;
+using ParcelStream.Pipeline.State;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -31,10 +32,22 @@ public static class PipelineServiceCollectionExtensions
         }
 
         options.Validate();
+        var state = new StateOptions();
+        try
+        {
+            configuration.GetSection(StateOptions.SectionName).Bind(state);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidConfigurationException($"Configuration section {StateOptions.SectionName} has a value of the wrong type: {ex.Message}", ex);
+        }
+
+        state.ToSettings();
         SchemaRegistry registry = string.IsNullOrEmpty(options.SchemasDirectory)
             ? SchemaRegistry.Default
             : SchemaRegistry.LoadDirectory(options.SchemasDirectory);
         services.AddSingleton(options);
+        services.AddSingleton(state);
         services.AddSingleton(registry);
         services.AddSingleton(CodecLimits.Default);
         services.AddSingleton(KafkaSettings.FromConfiguration(configuration));

@@ -20,6 +20,11 @@ public sealed class WorkerCounters
     private long _commits;
     private long _commitFailures;
     private long _rebalances;
+    private long _forwarded;
+    private long _splitShipments;
+    private long _duplicates;
+    private long _redeliveries;
+    private long _amendments;
 
     /// <summary>Gets the end-to-end latency: from the input record's Kafka timestamp to the broker's acknowledgement of its decision.</summary>
     public LatencyHistogram Latency { get; } = new();
@@ -66,6 +71,21 @@ public sealed class WorkerCounters
     /// <summary>Gets the rebalances seen (assignments and revocations).</summary>
     public long Rebalances => Volatile.Read(ref _rebalances);
 
+    /// <summary>Gets the manifests forwarded to the repartition topic (stateful stages on; each is consumed again from there).</summary>
+    public long Forwarded => Volatile.Read(ref _forwarded);
+
+    /// <summary>Gets the parcels held as part of a split shipment (stateful stages on).</summary>
+    public long SplitShipments => Volatile.Read(ref _splitShipments);
+
+    /// <summary>Gets the manifests flagged DUPLICATE_MANIFEST.</summary>
+    public long Duplicates => Volatile.Read(ref _duplicates);
+
+    /// <summary>Gets the re-deliveries of a manifestId whose earlier decision was reproduced.</summary>
+    public long Redeliveries => Volatile.Read(ref _redeliveries);
+
+    /// <summary>Gets the AMENDMENT decisions published for earlier parcels of split shipments.</summary>
+    public long Amendments => Volatile.Read(ref _amendments);
+
     /// <summary>Gets the decisions made with an outcome.</summary>
     /// <param name="outcome">The outcome.</param>
     /// <returns>The count.</returns>
@@ -90,4 +110,26 @@ public sealed class WorkerCounters
     internal void OnCommit(bool ok) => Interlocked.Increment(ref ok ? ref _commits : ref _commitFailures);
 
     internal void OnRebalance() => Interlocked.Increment(ref _rebalances);
+
+    internal void OnForwarded() => Interlocked.Increment(ref _forwarded);
+
+    internal void OnAmendment() => Interlocked.Increment(ref _amendments);
+
+    internal void OnVerdict(ParcelStream.Rules.Stateful.StatefulVerdict verdict)
+    {
+        switch (verdict)
+        {
+            case ParcelStream.Rules.Stateful.StatefulVerdict.SplitShipment:
+                Interlocked.Increment(ref _splitShipments);
+                break;
+            case ParcelStream.Rules.Stateful.StatefulVerdict.Duplicate:
+                Interlocked.Increment(ref _duplicates);
+                break;
+            case ParcelStream.Rules.Stateful.StatefulVerdict.Redelivery:
+                Interlocked.Increment(ref _redeliveries);
+                break;
+            default:
+                break;
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using ParcelStream.Pipeline.State;
+
 namespace ParcelStream.Pipeline.Worker;
 
 /// <summary>What the rest of the process (console, metrics, readiness) may see of the running worker.</summary>
@@ -8,6 +10,9 @@ public sealed class WorkerHandle
 
     /// <summary>Gets a function returning the number of assigned partitions, once started.</summary>
     public Func<int>? AssignedPartitions { get; internal set; }
+
+    /// <summary>Gets the state store statistics once started with the stateful stages on, else null.</summary>
+    public Func<StoreStatistics?>? State { get; internal set; }
 
     /// <summary>Gets a value indicating whether the worker stopped on an error (the process should exit non-zero).</summary>
     public bool Failed { get; internal set; }
@@ -20,7 +25,7 @@ public sealed class WorkerHandle
         where TStage : struct, IDecisionStage
     {
         ArgumentNullException.ThrowIfNull(worker);
-        var handle = new WorkerHandle { Counters = worker.Counters, AssignedPartitions = () => worker.AssignedPartitions };
+        var handle = new WorkerHandle { Counters = worker.Counters, AssignedPartitions = () => worker.AssignedPartitions, State = () => worker.State };
         worker.Completion.ContinueWith(static (t, state) => ((WorkerHandle)state!).Failed = t.IsFaulted, handle, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return handle;
     }
