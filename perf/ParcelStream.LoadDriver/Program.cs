@@ -7,6 +7,7 @@ using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Pipeline.Generation;
 using ParcelStream.Pipeline.Kafka.Native;
+using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 
@@ -18,7 +19,10 @@ namespace ParcelStream.LoadDriver;
 /// Confluent.Kafka, and the worker's sustained decision rate, latency and managed bytes allocated per manifest; with
 /// the CPU time each of them spent per manifest.
 /// Usage: dotnet run -c Release --project perf/ParcelStream.LoadDriver -- [--messages N] [--partitions P] [--threads T]
-/// [--out FILE] [--worker-only] [--no-warmup] [--cluster-exe PATH-TO-parcelstream] [--kafka key=value ...].
+/// [--out FILE] [--worker-only] [--no-warmup] [--no-stateful] [--cluster-exe PATH-TO-parcelstream] [--kafka key=value ...].
+/// Then, unless --no-stateful, the worker again with the stateful stages on (repartition by consignee, split-shipment
+/// store with its changelog; the mock auto-creates the internal topics with 4 partitions each) and its ratio to the
+/// stateless run.
 /// </summary>
 internal static class Program
 {
@@ -35,6 +39,7 @@ internal static class Program
 
         // For profiling the worker alone (perf record): the raw peers are not measured and their ratios not reported.
         bool workerOnly = Array.IndexOf(args, "--worker-only") >= 0;
+        bool stateful = Array.IndexOf(args, "--no-stateful") < 0;
         bool noWarmup = Array.IndexOf(args, "--no-warmup") >= 0;
 
         using Cluster cluster = clusterExe is null ? Cluster.InProcess(partitions, Input) : Cluster.External(clusterExe, partitions, Input);
@@ -81,6 +86,16 @@ internal static class Program
         Console.WriteLine($"  worker: {worker.Phase.Rate:N0}/s, {Micros(worker.Phase.Cpu.AllMicros, messages)} us CPU per manifest ({Micros(worker.Phase.Cpu.BrokerMicros, messages)} of it the mock broker); steady state {worker.Steady.Rate:N0}/s, {Micros(worker.Steady.Cpu.AllMicros, worker.SteadyCount)} us ({Micros(worker.Steady.Cpu.BrokerMicros, worker.SteadyCount)} broker); p50 {worker.P50:0.0} ms, p99 {worker.P99:0.0} ms, {worker.BytesPerManifest:0} B allocated per manifest ({worker.SteadyBytesPerManifest:0.0} B in steady state)");
 
         string report = Report(messages, partitions, threads, produceRate, bytes, peers, worker, args, clusterExe is not null);
+        if (stateful)
+        {
+            var state = new StatefulProcessing(new StateOptions { Enabled = true, ApplicationId = "load-" + Guid.NewGuid().ToString("N")[..8] }, () => engine.Current);
+            WorkerResult s = RunWorker(cluster, engine, Input, messages, threads, kafka, perfControl: null, state);
+            Console.WriteLine($"  worker, stateful stages on: {s.Phase.Rate:N0}/s ({s.Phase.Rate / worker.Phase.Rate:0.00} of stateless), p50 {s.P50:0.0} ms, p99 {s.P99:0.0} ms, {s.SteadyBytesPerManifest:0.0} B per manifest in steady state");
+            report += string.Create(
+                CultureInfo.InvariantCulture,
+                $"\n| stateful stages on (forward to the consignee repartition topic, decide from it, split-shipment and duplicate checks, changelog) | value |\n|---|---|\n| worker decisions/s | {s.Phase.Rate:N0}/s |\n| stateful / stateless (same run) | {s.Phase.Rate / worker.Phase.Rate:0.00} |\n| p50 / p99 | {s.P50:0.0} / {s.P99:0.0} ms |\n| managed bytes per manifest, steady state | {s.SteadyBytesPerManifest:0.0} |\n| decisions RELEASE / HOLD / INSPECT / DLQ | {s.Release:N0} / {s.Hold:N0} / {s.Inspect:N0} / {s.Dead:N0} |\n");
+        }
+
         Console.WriteLine();
         Console.WriteLine(report);
         if (outFile is not null)
@@ -223,7 +238,7 @@ internal static class Program
     /// <c>perf stat --control fifo:PATH</c> control fifo (environment PARCELSTREAM_PERF_CONTROL), perf counts exactly
     /// this run, so that instruction counts compare worker versions without the pre-load and the peers.
     /// </summary>
-    private static WorkerResult RunWorker(Cluster cluster, RuleEngine engine, string topic, int count, int threads, Dictionary<string, string> kafka, string? perfControl)
+    private static WorkerResult RunWorker(Cluster cluster, RuleEngine engine, string topic, int count, int threads, Dictionary<string, string> kafka, string? perfControl, StatefulProcessing? stateful = null)
     {
         var options = new WorkerOptions
         {
@@ -234,7 +249,7 @@ internal static class Program
             DeadLetterTopic = "dlq",
             ProcessingThreads = threads,
         };
-        using var worker = new DecisionWorker<RulesStage>(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, kafka, NullLogger.Instance);
+        using var worker = new DecisionWorker<RulesStage>(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, kafka, NullLogger.Instance, stateful);
         GC.Collect();
         CpuSnapshot cpuBefore = CpuSnapshot.Take(cluster.Pid);
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);

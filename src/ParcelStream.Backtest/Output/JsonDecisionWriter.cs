@@ -11,7 +11,8 @@ namespace ParcelStream.Backtest.Output;
 
 /// <summary>
 /// Writes a decision as one JSON line with the decision schema's field names (manifestId, trackingNumber, outcome,
-/// riskScore, reasons [ruleId, code, detail], rulesetVersion, postClearanceAudit, source), straight from its UTF-8
+/// riskScore, reasons [ruleId, code, detail], rulesetVersion, postClearanceAudit, source, and relatedManifestIds when
+/// there are any, as with the stateful stages), straight from its UTF-8
 /// bytes into a pooled buffer. The bytes are those System.Text.Json's <see cref="Utf8JsonWriter"/> writes with default
 /// options; the fixed parts are literals and a string is copied as it is unless it needs escaping (then, rarely, the
 /// JSON writer escapes it), which makes a line several times cheaper than writing it property by property. One
@@ -55,17 +56,37 @@ internal sealed class JsonDecisionWriter : IDisposable
         Raw(output, d.PostClearanceAudit ? ",\"postClearanceAudit\":true"u8 : ",\"postClearanceAudit\":false"u8);
         if (!d.HasSource)
         {
-            Raw(output, ",\"source\":null}\n"u8);
-            return;
+            Raw(output, ",\"source\":null"u8);
+        }
+        else
+        {
+            Raw(output, ",\"source\":{\"topic\":"u8);
+            String(output, d.SourceTopic);
+            Raw(output, ",\"partition\":"u8);
+            Integer(output, d.SourcePartition);
+            Raw(output, ",\"offset\":"u8);
+            Integer(output, d.SourceOffset);
+            Raw(output, "}"u8);
         }
 
-        Raw(output, ",\"source\":{\"topic\":"u8);
-        String(output, d.SourceTopic);
-        Raw(output, ",\"partition\":"u8);
-        Integer(output, d.SourcePartition);
-        Raw(output, ",\"offset\":"u8);
-        Integer(output, d.SourceOffset);
-        Raw(output, "}}\n"u8);
+        if (d.RelatedCount > 0)
+        {
+            // Only when there are any (the schema's default is empty), so stateless output is unchanged.
+            Raw(output, ",\"relatedManifestIds\":["u8);
+            for (int i = 0; i < d.RelatedCount; i++)
+            {
+                if (i > 0)
+                {
+                    Raw(output, ","u8);
+                }
+
+                String(output, d.Related(i));
+            }
+
+            Raw(output, "]"u8);
+        }
+
+        Raw(output, "}\n"u8);
     }
 
     /// <summary>Releases the escaping writer.</summary>

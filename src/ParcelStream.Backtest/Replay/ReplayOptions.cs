@@ -66,6 +66,11 @@ public sealed class ReplayOptions
             throw new ArgumentException($"Threads must be between 1 and 1024, not {Threads}.", nameof(Threads));
         }
 
+        if (Threads != 1 && Packs.Any(p => p.Stateful))
+        {
+            throw new ArgumentException("Threads must be 1 when a pack runs the stateful stages: they need the manifests in file order.", nameof(Threads));
+        }
+
         if (InspectionRate is { } rate && !(rate >= 0 && rate <= 1))
         {
             throw new ArgumentException($"InspectionRate must be between 0 and 1, not {rate}.", nameof(InspectionRate));

@@ -10,6 +10,7 @@ using ParcelStream.Codec.Container;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Pipeline.Kafka.Ranges;
 using ParcelStream.Rules;
+using ParcelStream.Rules.Stateful;
 using Spectre.Console;
 
 namespace ParcelStream.Host.Commands;
@@ -31,6 +32,7 @@ internal static partial class ReplayCommand
         var capacity = new Option<double?>("--capacity") { Description = "Inspection capacity as a share of parcels (0-1, e.g. 0.02), shown against the inspection rate." };
         var html = new Option<string?>("--html") { Description = "Write the report as a self-contained HTML file with charts." };
         var markdown = new Option<string?>("--markdown") { Description = "Write the Markdown summary." };
+        var stateful = new Option<bool>("--stateful") { Description = "Also run the split-shipment and duplicate checks (72 h window, default thresholds), in file order on one thread." };
         var threads = new Option<int>("--threads") { Description = "Worker threads; the output is the same for any number.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var hold = new Option<double>("--hold-threshold") { Description = "Risk score that holds.", DefaultValueFactory = _ => defaults.HoldThreshold };
         var inspect = new Option<double>("--inspect-threshold") { Description = "Risk score that inspects.", DefaultValueFactory = _ => defaults.InspectThreshold };
@@ -41,9 +43,9 @@ internal static partial class ReplayCommand
             "Backtest: decide every manifest of a history file with a rule pack (or two, to compare them) on all cores, write the decisions and a report. "
             + "Input is a container file, or a Kafka topic range (--topic, --bootstrap, optional --partition and --from-/--to-offset or --from-/--to-time; "
             + "replayed by partition, then offset, without joining a consumer group). "
-            + "Replays the stateless rule pack only: the stateful stages (split shipments, duplicates, feedback) do not exist yet.")
+            + "Replays the stateless rule pack; --stateful adds the split-shipment and duplicate checks (file order, one thread).")
         {
-            input, rules, compare, output, compareOutput, inspections, inspectionRate, capacity, html, markdown, threads, hold, inspect, randomRate, randomSeed,
+            input, rules, compare, output, compareOutput, inspections, inspectionRate, capacity, html, markdown, threads, stateful, hold, inspect, randomRate, randomSeed,
             kafka.Topic, kafka.Bootstrap, kafka.Partitions, kafka.FromOffset, kafka.ToOffset, kafka.FromTime, kafka.ToTime, kafka.Properties, kafka.Timeout,
         };
         command.SetAction(parse =>
@@ -78,7 +80,8 @@ internal static partial class ReplayCommand
                 parse.GetValue(capacity),
                 parse.GetValue(html),
                 parse.GetValue(markdown),
-                parse.GetValue(threads));
+                parse.GetValue(stateful) ? 1 : parse.GetValue(threads),
+                parse.GetValue(stateful));
             return Run(request, engine);
         });
         return command;
@@ -101,10 +104,10 @@ internal static partial class ReplayCommand
             }
 
             engineOptions.Validate();
-            var packs = new List<ReplayPack> { Load(request.Rules, engineOptions) };
+            var packs = new List<ReplayPack> { Load(request.Rules, engineOptions, request.Stateful) };
             if (request.Compare is not null)
             {
-                packs.Add(Load(request.Compare, engineOptions));
+                packs.Add(Load(request.Compare, engineOptions, request.Stateful));
             }
 
             if (request.Outputs[1] is not null && request.Compare is null)
@@ -166,7 +169,7 @@ internal static partial class ReplayCommand
             }
         }
 
-        Console.Error.WriteLine($"replay: {request.Input?.FullName ?? $"topic {kafka!.Name}"} with {Describe(options.Packs[0])}{(options.Packs.Count > 1 ? $" against {Describe(options.Packs[1])}" : string.Empty)}, {options.Threads} threads (stateless rule pack only)");
+        Console.Error.WriteLine($"replay: {request.Input?.FullName ?? $"topic {kafka!.Name}"} with {Describe(options.Packs[0])}{(options.Packs.Count > 1 ? $" against {Describe(options.Packs[1])}" : string.Empty)}, {options.Threads} threads{(request.Stateful ? ", with the stateful stages" : " (stateless rule pack only)")}");
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -200,10 +203,13 @@ internal static partial class ReplayCommand
         }
     }
 
-    private static ReplayPack Load(string directory, RuleEngineOptions engineOptions)
+    private static ReplayPack Load(string directory, RuleEngineOptions engineOptions, bool stateful)
     {
         RulePack pack = RulePack.Load(directory);
-        return new ReplayPack(Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), new RuleEngine(pack, engineOptions));
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
+        return stateful
+            ? new ReplayPack(name, new RuleEngine(pack, engineOptions), new SplitShipmentSettings(SplitShipmentSettings.DefaultWindow))
+            : new ReplayPack(name, new RuleEngine(pack, engineOptions));
     }
 
     private static string Describe(ReplayPack pack) => $"{pack.Name} {pack.Pack.Version} ({pack.Pack.RuleCount} rules)";
@@ -259,5 +265,6 @@ internal static partial class ReplayCommand
         double? Capacity,
         string? Html,
         string? Markdown,
-        int Threads);
+        int Threads,
+        bool Stateful);
 }
