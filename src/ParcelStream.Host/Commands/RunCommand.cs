@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ParcelStream.Codec;
 using ParcelStream.Operations;
+using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 
@@ -26,7 +27,8 @@ internal static class RunCommand
             (PARCELSTREAM__WORKER__BOOTSTRAPSERVERS=...), then arguments such as --ParcelStream:Worker:GroupId=customs-de.
             Sections: ParcelStream:Worker (topics, group, threads, exactly-once), ParcelStream:Rules (rule pack directory,
             thresholds), ParcelStream:Kafka (librdkafka properties passed through, e.g. security.protocol),
-            ParcelStream:Metrics (Port, default 9464: /metrics, /healthz, /readyz).
+            ParcelStream:Metrics (Port, default 9464: /metrics, /healthz, /readyz), ParcelStream:State (Enabled: split-shipment
+            and duplicate checks with changelogged state).
             """)
         {
             config,
@@ -42,6 +44,9 @@ internal static class RunCommand
         try
         {
             host = Build(configFile, overrides);
+
+            // With the stateful stages on, their thresholds are checked against the rule pack here: a bad one exits 2 too.
+            _ = host.Services.GetService<StatefulProcessing>();
         }
         catch (Exception ex) when (ex is InvalidConfigurationException or RulePackException or AvroSchemaException or FileNotFoundException or InvalidDataException)
         {

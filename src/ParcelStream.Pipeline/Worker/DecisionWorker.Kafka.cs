@@ -122,7 +122,6 @@ public sealed partial class DecisionWorker<TStage>
     private void OnAssigned(List<TopicPartition> assigned)
     {
         Counters.OnRebalance();
-        Interlocked.Add(ref _assignedPartitions, assigned.Count);
         SetAssigned(assigned, true);
         LogAssigned(string.Join(",", assigned));
         if (_stores is not null)
@@ -133,6 +132,9 @@ public sealed partial class DecisionWorker<TStage>
             long records = _stores.OnAssigned(partitions, p => _lanes[p % _lanes.Length].Sink);
             LogRestored(_stores.ChangelogTopic, string.Join(",", partitions), records, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+
+        // Counted once usable: with stateful stages, after their stores are restored.
+        Interlocked.Add(ref _assignedPartitions, assigned.Count);
     }
 
     private List<int> StorePartitions(List<TopicPartition> partitions) => [.. partitions.Where(IsRepartition).Select(tp => tp.Partition.Value)];

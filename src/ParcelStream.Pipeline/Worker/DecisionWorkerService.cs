@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using ParcelStream.Codec;
 using ParcelStream.Pipeline.State;
-using ParcelStream.Rules;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -16,7 +15,6 @@ internal sealed class DecisionWorkerService<TStage>(
     SchemaRegistry registry,
     CodecLimits limits,
     KafkaSettings kafka,
-    StateOptions stateOptions,
     WorkerHandle handle,
     IHostApplicationLifetime lifetime,
     ILogger<DecisionWorker<TStage>> logger) : BackgroundService
@@ -26,13 +24,7 @@ internal sealed class DecisionWorkerService<TStage>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        StatefulProcessing? stateful = null;
-        if (stateOptions.Enabled)
-        {
-            RuleEngine engine = services.GetRequiredService<RuleEngine>();
-            stateful = new StatefulProcessing(stateOptions, () => engine.Current);
-        }
-
+        StatefulProcessing? stateful = services.GetService<StatefulProcessing>();
         _worker = new DecisionWorker<TStage>(options, stageFactory.Create(services), registry, limits, kafka.Settings, logger, stateful);
         handle.Counters = _worker.Counters;
         handle.AssignedPartitions = () => _worker.AssignedPartitions;

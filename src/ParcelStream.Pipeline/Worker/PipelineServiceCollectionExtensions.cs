@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ParcelStream.Codec;
 using ParcelStream.Pipeline.State;
+using ParcelStream.Rules;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -48,6 +49,11 @@ public static class PipelineServiceCollectionExtensions
             : SchemaRegistry.LoadDirectory(options.SchemasDirectory);
         services.AddSingleton(options);
         services.AddSingleton(state);
+        if (state.Enabled)
+        {
+            // Needs the rule engine (AddParcelStreamRules): its pack must define every threshold the stages name.
+            services.AddSingleton(sp => new StatefulProcessing(state, () => sp.GetRequiredService<RuleEngine>().Current));
+        }
         services.AddSingleton(registry);
         services.AddSingleton(CodecLimits.Default);
         services.AddSingleton(KafkaSettings.FromConfiguration(configuration));
