@@ -121,18 +121,6 @@ public sealed class StatefulWorkerTests(MockClusterFixture fixture) : IClassFixt
         Assert.Contains("restored", second.Output, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task Run_SplitThresholdTheRulePackLacks_ExitsWithMessageNamingTheKey()
-    {
-        var h = new StatefulHarness(fixture, partitions: 1, singleDecisionTopic: true);
-        Dictionary<string, string> settings = ProcessSettings(h);
-        settings["ParcelStream:State:SplitThresholds:DE"] = "no-such-threshold";
-        using WorkerProcess process = WorkerProcess.Start(settings);
-        await WorkerHarness.WaitUntilAsync(() => process.HasExited, TimeSpan.FromSeconds(30), () => process.Output);
-        Assert.Equal(2, process.ExitCode);
-        Assert.Contains("ParcelStream:State:SplitThresholds:DE", process.Output, StringComparison.Ordinal);
-    }
-
     private static ReadDecision Single(List<ReadDecision> all, string manifestId, DecisionKind kind) =>
         Assert.Single(all, d => d.ManifestId == manifestId && d.Decision.Kind == kind);
 

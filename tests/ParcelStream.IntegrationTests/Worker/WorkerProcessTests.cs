@@ -34,16 +34,24 @@ public sealed class WorkerProcessTests(MockClusterFixture fixture) : IClassFixtu
         Assert.Equal(h.EndOffsets(), h.CommittedOffsets());
     }
 
-    [Fact]
-    public async Task Run_InvalidSetting_ExitsWithMessageNamingTheKey()
+    [Theory]
+    [InlineData("ParcelStream:Worker:MaxInFlight", "0")]
+    // A threshold the rule pack does not define, checked against the pack when the host is built.
+    [InlineData("ParcelStream:State:SplitThresholds:DE", "no-such-threshold")]
+    public async Task Run_InvalidSetting_ExitsWithMessageNamingTheKey(string key, string value)
     {
         var h = new WorkerHarness(fixture, inputPartitions: 1, singleDecisionTopic: true);
         Dictionary<string, string> settings = Settings(h);
-        settings["ParcelStream:Worker:MaxInFlight"] = "0";
+        settings[key] = value;
+        if (key.StartsWith("ParcelStream:State:", StringComparison.Ordinal))
+        {
+            settings["ParcelStream:State:Enabled"] = "true";
+        }
+
         using WorkerProcess process = WorkerProcess.Start(settings);
         await WorkerHarness.WaitUntilAsync(() => process.HasExited, TimeSpan.FromSeconds(30), () => process.Output);
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains("ParcelStream:Worker:MaxInFlight", process.Output, StringComparison.Ordinal);
+        Assert.Contains(key, process.Output, StringComparison.Ordinal);
     }
 
     [Fact]
