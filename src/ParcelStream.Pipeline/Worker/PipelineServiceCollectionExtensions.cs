@@ -22,27 +22,9 @@ public static class PipelineServiceCollectionExtensions
         where TStage : struct, IDecisionStage
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = new WorkerOptions();
-        try
-        {
-            configuration.GetSection(WorkerOptions.SectionName).Bind(options);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new InvalidConfigurationException($"Configuration section {WorkerOptions.SectionName} has a value of the wrong type: {ex.Message}", ex);
-        }
-
+        WorkerOptions options = Bind<WorkerOptions>(configuration, WorkerOptions.SectionName);
         options.Validate();
-        var state = new StateOptions();
-        try
-        {
-            configuration.GetSection(StateOptions.SectionName).Bind(state);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new InvalidConfigurationException($"Configuration section {StateOptions.SectionName} has a value of the wrong type: {ex.Message}", ex);
-        }
-
+        StateOptions state = Bind<StateOptions>(configuration, StateOptions.SectionName);
         state.ToSettings();
         SchemaRegistry registry = string.IsNullOrEmpty(options.SchemasDirectory)
             ? SchemaRegistry.Default
@@ -54,6 +36,7 @@ public static class PipelineServiceCollectionExtensions
             // Needs the rule engine (AddParcelStreamRules): its pack must define every threshold the stages name.
             services.AddSingleton(sp => new StatefulProcessing(state, () => sp.GetRequiredService<RuleEngine>().Current));
         }
+
         services.AddSingleton(registry);
         services.AddSingleton(CodecLimits.Default);
         services.AddSingleton(KafkaSettings.FromConfiguration(configuration));
@@ -61,5 +44,22 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(new StageFactory<TStage>(stageFactory));
         services.AddHostedService<DecisionWorkerService<TStage>>();
         return services;
+    }
+
+    /// <summary>Binds a section; a value of the wrong type throws naming the section.</summary>
+    private static T Bind<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        var options = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidConfigurationException($"Configuration section {section} has a value of the wrong type: {ex.Message}", ex);
+        }
+
+        return options;
     }
 }

@@ -126,24 +126,9 @@ public sealed class StatefulWorkerTests(MockClusterFixture fixture) : IClassFixt
 
     private static Dictionary<string, string> ProcessSettings(StatefulHarness h)
     {
-        WorkerOptions o = h.Pipeline.Options();
-        var settings = new Dictionary<string, string>
-        {
-            ["ParcelStream:Worker:BootstrapServers"] = o.BootstrapServers,
-            ["ParcelStream:Worker:GroupId"] = o.GroupId,
-            ["ParcelStream:Worker:InputTopic"] = o.InputTopic,
-            ["ParcelStream:Worker:DecisionTopic"] = o.DecisionTopic!,
-            ["ParcelStream:Worker:DeadLetterTopic"] = o.DeadLetterTopic,
-            ["ParcelStream:Worker:CommitIntervalMs"] = "200",
-            ["ParcelStream:Rules:WatchForChanges"] = "false",
-            ["ParcelStream:State:Enabled"] = "true",
-            ["ParcelStream:State:ApplicationId"] = h.State.ApplicationId,
-        };
-        foreach ((string key, string value) in WorkerHarness.FastGroupSettings())
-        {
-            settings["ParcelStream:Kafka:" + key] = value;
-        }
-
+        Dictionary<string, string> settings = WorkerProcessTests.Settings(h.Pipeline);
+        settings["ParcelStream:State:Enabled"] = "true";
+        settings["ParcelStream:State:ApplicationId"] = h.State.ApplicationId;
         return settings;
     }
 }

@@ -106,7 +106,7 @@ public sealed class WorkerProcessTests(MockClusterFixture fixture) : IClassFixtu
 
     private static int UniqueDecided(WorkerHarness h) => h.ReadDecisions(int.MaxValue, TimeSpan.FromSeconds(5)).Select(d => d.ManifestId).Distinct().Count();
 
-    private static Dictionary<string, string> Settings(WorkerHarness h)
+    internal static Dictionary<string, string> Settings(WorkerHarness h)
     {
         WorkerOptions o = h.Options();
         var settings = new Dictionary<string, string>
