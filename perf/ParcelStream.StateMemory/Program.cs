@@ -23,15 +23,14 @@ for (int i = 0; i < keys; i++)
     for (int p = 0; p < parcels; p++)
     {
         long time = T0 + (i / 100) + (p * 60_000L);
-        window.Add(new ParcelRecord
-        {
-            ManifestId = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"MF-2026-11-18-{(i * parcels) + p:D9}")),
-            TrackingNumber = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"RR{(i * parcels) + p:D8}5CN")[..13]),
-            ContentHash = (ulong)random.NextInt64(),
-            ValueCents = 6_000 + p,
-            EventTimeMillis = time,
-            RiskScore = 0.05f,
-        });
+        var record = ParcelRecord.Create(
+            Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"MF-2026-11-18-{(i * parcels) + p:D9}")),
+            Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"RR{(i * parcels) + p:D8}5CN")[..13]));
+        record.ContentHash = (ulong)random.NextInt64();
+        record.ValueCents = 6_000 + p;
+        record.EventTimeMillis = time;
+        record.RiskScore = 0.05f;
+        window.Add(record);
     }
 
     store.Put(key, window, window[parcels - 1].EventTimeMillis);

@@ -1,30 +1,60 @@
 namespace ParcelStream.Rules.Stateful;
 
-/// <summary>The recent parcels of one consignee, oldest first: the value of the split-shipment store.</summary>
+/// <summary>
+/// The recent parcels of one consignee, oldest first: the value of the split-shipment store. The first parcel is held
+/// in the object itself (most consignees have one parcel in the window), further ones in an array.
+/// </summary>
 public sealed class ParcelWindow
 {
-    private ParcelRecord[] _items;
+    private ParcelRecord _first;
+    private ParcelRecord[]? _rest;
 
     /// <summary>Initializes an empty window.</summary>
-    /// <param name="capacity">Initial capacity.</param>
-    public ParcelWindow(int capacity = 1) => _items = new ParcelRecord[Math.Max(1, capacity)];
+    /// <param name="capacity">Parcels to make room for.</param>
+    public ParcelWindow(int capacity = 1)
+    {
+        if (capacity > 1)
+        {
+            _rest = new ParcelRecord[capacity - 1];
+        }
+    }
 
     /// <summary>Gets the number of parcels.</summary>
     public int Count { get; private set; }
 
     /// <summary>Gets a parcel by index (0 = oldest).</summary>
-    /// <param name="index">The index.</param>
-    public ref ParcelRecord this[int index] => ref _items[index];
+    /// <param name="index">The index, below <see cref="Count"/>.</param>
+    public ref ParcelRecord this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index));
+            }
+
+            return ref index == 0 ? ref _first : ref _rest![index - 1];
+        }
+    }
 
     /// <summary>Appends a parcel.</summary>
     public void Add(in ParcelRecord record)
     {
-        if (Count == _items.Length)
+        if (Count == 0)
         {
-            Array.Resize(ref _items, _items.Length * 2);
+            _first = record;
+            Count = 1;
+            return;
         }
 
-        _items[Count++] = record;
+        _rest ??= new ParcelRecord[1];
+        if (Count - 1 == _rest.Length)
+        {
+            Array.Resize(ref _rest, _rest.Length * 2);
+        }
+
+        _rest[Count - 1] = record;
+        Count++;
     }
 
     /// <summary>Drops every parcel whose event time is before <paramref name="cutoffMillis"/>.</summary>
@@ -34,14 +64,23 @@ public sealed class ParcelWindow
         int kept = 0;
         for (int i = 0; i < Count; i++)
         {
-            if (_items[i].EventTimeMillis >= cutoffMillis)
+            if (this[i].EventTimeMillis >= cutoffMillis)
             {
-                _items[kept++] = _items[i];
+                if (kept != i)
+                {
+                    SlotAt(kept) = this[i];
+                }
+
+                kept++;
             }
         }
 
         int removed = Count - kept;
-        Array.Clear(_items, kept, removed);
+        for (int i = kept; i < Count; i++)
+        {
+            SlotAt(i) = default;
+        }
+
         Count = kept;
         return removed;
     }
@@ -52,7 +91,7 @@ public sealed class ParcelWindow
     {
         for (int i = 0; i < Count; i++)
         {
-            if (manifestId.SequenceEqual(_items[i].ManifestId))
+            if (manifestId.SequenceEqual(this[i].ManifestId))
             {
                 return i;
             }
@@ -60,4 +99,6 @@ public sealed class ParcelWindow
 
         return -1;
     }
+
+    private ref ParcelRecord SlotAt(int index) => ref index == 0 ? ref _first : ref _rest![index - 1];
 }

@@ -77,11 +77,12 @@ public readonly struct ParcelWindowCodec : IStoreCodec<ConsigneeKey, ParcelWindo
         int at = 3;
         for (int i = 0; i < count; i++)
         {
-            var r = default(ParcelRecord);
-            if (!TryReadBytes(data, ref at, out r.ManifestId) || !TryReadBytes(data, ref at, out r.TrackingNumber) || data.Length - at < 32)
+            if (!TryReadSpan(data, ref at, out ReadOnlySpan<byte> manifestId) || !TryReadSpan(data, ref at, out ReadOnlySpan<byte> trackingNumber) || data.Length - at < 32)
             {
                 return false;
             }
+
+            var r = ParcelRecord.Create(manifestId, trackingNumber);
 
             ReadOnlySpan<byte> fixedPart = data.Slice(at, 32);
             r.ContentHash = BinaryPrimitives.ReadUInt64LittleEndian(fixedPart);
@@ -102,10 +103,12 @@ public readonly struct ParcelWindowCodec : IStoreCodec<ConsigneeKey, ParcelWindo
                 r.Related = new byte[related][];
                 for (int j = 0; j < related; j++)
                 {
-                    if (!TryReadBytes(data, ref at, out r.Related[j]))
+                    if (!TryReadSpan(data, ref at, out ReadOnlySpan<byte> relatedId))
                     {
                         return false;
                     }
+
+                    r.Related[j] = relatedId.ToArray();
                 }
             }
 
@@ -124,9 +127,9 @@ public readonly struct ParcelWindowCodec : IStoreCodec<ConsigneeKey, ParcelWindo
         output.Advance(2 + bytes.Length);
     }
 
-    private static bool TryReadBytes(ReadOnlySpan<byte> data, ref int at, out byte[] bytes)
+    private static bool TryReadSpan(ReadOnlySpan<byte> data, ref int at, out ReadOnlySpan<byte> bytes)
     {
-        bytes = [];
+        bytes = default;
         if (data.Length - at < 2)
         {
             return false;
@@ -138,7 +141,7 @@ public readonly struct ParcelWindowCodec : IStoreCodec<ConsigneeKey, ParcelWindo
             return false;
         }
 
-        bytes = data.Slice(at + 2, length).ToArray();
+        bytes = data.Slice(at + 2, length);
         at += 2 + length;
         return true;
     }

@@ -66,14 +66,10 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
             return StatefulVerdict.Duplicate;
         }
 
-        var record = new ParcelRecord
-        {
-            ManifestId = manifest.ManifestId.ToArray(),
-            TrackingNumber = manifest.TrackingNumber.ToArray(),
-            ContentHash = content,
-            ValueCents = ValueCents(pack, manifest.TotalValueMinor, manifest.Currency),
-            EventTimeMillis = eventTime,
-        };
+        ParcelRecord record = ParcelRecord.Create(manifest.ManifestId, manifest.TrackingNumber);
+        record.ContentHash = content;
+        record.ValueCents = ValueCents(pack, manifest.TotalValueMinor, manifest.Currency);
+        record.EventTimeMillis = eventTime;
         StatefulVerdict verdict = CheckTrackingNumber(parcels, manifest.TrackingNumber, content, ref record, decision);
         if (verdict == StatefulVerdict.None)
         {
@@ -188,7 +184,7 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
             if (other.ContentHash != content)
             {
                 differs = true;
-                (related ??= []).Add(other.ManifestId);
+                (related ??= []).Add(other.ManifestId.ToArray());
             }
         }
 
@@ -252,7 +248,7 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
         record.Related = new byte[_group.Count][];
         for (int g = 0; g < _group.Count; g++)
         {
-            record.Related[g] = parcels[_group[g]].ManifestId;
+            record.Related[g] = parcels[_group[g]].ManifestId.ToArray();
         }
 
         MarkSplit(decision);
@@ -267,7 +263,7 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
             if (earlier.Outcome == (byte)Outcome.Release && (earlier.Flags & ParcelFlags.Amended) == 0)
             {
                 earlier.Flags |= ParcelFlags.Amended;
-                Amend(ref earlier, parcels, record, decision, amendments);
+                Amend(i, parcels, record, decision, amendments);
             }
         }
 
@@ -275,8 +271,9 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
     }
 
     /// <summary>An AMENDMENT to HOLD for an earlier parcel of the group, naming the rest of the group (the new parcel included).</summary>
-    private void Amend(ref ParcelRecord earlier, ParcelWindow parcels, in ParcelRecord current, CustomsDecision decision, IAmendmentSink? amendments)
+    private void Amend(int index, ParcelWindow parcels, in ParcelRecord current, CustomsDecision decision, IAmendmentSink? amendments)
     {
+        ref ParcelRecord earlier = ref parcels[index];
         if (amendments is null)
         {
             return;
@@ -299,7 +296,7 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
         MarkSplit(a);
         foreach (int i in _group)
         {
-            if (!ReferenceEquals(parcels[i].ManifestId, earlier.ManifestId))
+            if (i != index)
             {
                 a.AddRelated(parcels[i].ManifestId);
             }

@@ -11,7 +11,15 @@ public sealed class KeyValueStoreTests
     private static ParcelWindow Window(string manifestId, long time, long cents)
     {
         var w = new ParcelWindow();
-        w.Add(new ParcelRecord { ManifestId = System.Text.Encoding.UTF8.GetBytes(manifestId), TrackingNumber = "TN"u8.ToArray(), ContentHash = 42, ValueCents = cents, EventTimeMillis = time, RiskScore = 0.25f, Outcome = 1, Flags = ParcelFlags.Split, Related = [[1, 2, 3]] });
+        var r = ParcelRecord.Create(System.Text.Encoding.UTF8.GetBytes(manifestId), "TN"u8);
+        r.ContentHash = 42;
+        r.ValueCents = cents;
+        r.EventTimeMillis = time;
+        r.RiskScore = 0.25f;
+        r.Outcome = 1;
+        r.Flags = ParcelFlags.Split;
+        r.Related = [[1, 2, 3]];
+        w.Add(r);
         return w;
     }
 
@@ -33,6 +41,7 @@ public sealed class KeyValueStoreTests
         Assert.False(restored.TryGet(s_b, out _));
         Assert.True(restored.TryGet(s_a, out ParcelWindow? w));
         Assert.Equal("MF-A2", StatefulTestSupport.Text(w[0].ManifestId));
+        Assert.Equal("TN", StatefulTestSupport.Text(w[0].TrackingNumber));
         Assert.Equal(8_000, w[0].ValueCents);
         Assert.Equal(ParcelFlags.Split, w[0].Flags);
         Assert.Equal(0.25f, w[0].RiskScore);
