@@ -46,7 +46,18 @@ internal static class ChangelogRestorer
         var assignment = new List<TopicPartitionOffset>();
         foreach (int partition in partitions)
         {
-            WatermarkOffsets marks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), timeout);
+            WatermarkOffsets marks;
+            try
+            {
+                marks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), timeout);
+            }
+            catch (KafkaException ex) when (ex.Error.Code is ErrorCode.Local_UnknownPartition or ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic)
+            {
+                // Nothing was ever written there (a first start): an empty store. Writing to a partition the changelog
+                // lacks fails the delivery, which stops the worker, so a changelog with too few partitions is not silent.
+                continue;
+            }
+
             if (marks.High.Value > marks.Low.Value)
             {
                 ends[partition] = marks.High.Value;
