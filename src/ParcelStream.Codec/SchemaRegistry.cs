@@ -20,8 +20,12 @@ public sealed class SchemaRegistry
     /// <summary>Default Confluent id of schemas/customs-decision.avsc.</summary>
     public const int DefaultDecisionSchemaId = 2;
 
+    /// <summary>Default Confluent id of schemas/inspection-result.avsc.</summary>
+    public const int DefaultInspectionResultSchemaId = 3;
+
     private static readonly Lazy<RecordSchema> s_manifest = new(() => LoadEmbedded("parcel-manifest.avsc"));
     private static readonly Lazy<RecordSchema> s_decision = new(() => LoadEmbedded("customs-decision.avsc"));
+    private static readonly Lazy<RecordSchema> s_inspectionResult = new(() => LoadEmbedded("inspection-result.avsc"));
 
     private readonly FrozenDictionary<int, RegisteredSchema> _byId;
     private readonly FrozenDictionary<ulong, RegisteredSchema> _byFingerprint;
@@ -54,11 +58,15 @@ public sealed class SchemaRegistry
     /// <summary>Gets the decision schema this build writes (schemas/customs-decision.avsc, embedded).</summary>
     public static RecordSchema DecisionSchema => s_decision.Value;
 
-    /// <summary>Gets a registry holding only the embedded manifest and decision schemas under their default ids.</summary>
+    /// <summary>Gets the inspection-result schema this build reads and writes (schemas/inspection-result.avsc, embedded).</summary>
+    public static RecordSchema InspectionResultSchema => s_inspectionResult.Value;
+
+    /// <summary>Gets a registry holding only the embedded manifest, decision and inspection-result schemas under their default ids.</summary>
     public static SchemaRegistry Default { get; } = new(
     [
         new RegisteredSchema(DefaultManifestSchemaId, ManifestSchema, "parcel-manifest.avsc (embedded)"),
         new RegisteredSchema(DefaultDecisionSchemaId, DecisionSchema, "customs-decision.avsc (embedded)"),
+        new RegisteredSchema(DefaultInspectionResultSchemaId, InspectionResultSchema, "inspection-result.avsc (embedded)"),
     ]);
 
     /// <summary>Gets every registered schema.</summary>
@@ -78,8 +86,8 @@ public sealed class SchemaRegistry
 
     /// <summary>
     /// Loads a schema directory: <c>registry.json</c> maps ids to files (<c>{"schemas":[{"id":1,"file":"parcel-manifest.avsc"}]}</c>);
-    /// every other .avsc in the directory is registered by fingerprint only. Without an index file the two product
-    /// schemas get their default ids.
+    /// every other .avsc in the directory is registered by fingerprint only. Without an index file the product schemas
+    /// present get their default ids.
     /// </summary>
     /// <param name="directory">The directory.</param>
     /// <returns>The registry.</returns>
@@ -101,6 +109,7 @@ public sealed class SchemaRegistry
         {
             ids["parcel-manifest.avsc"] = DefaultManifestSchemaId;
             ids["customs-decision.avsc"] = DefaultDecisionSchemaId;
+            ids["inspection-result.avsc"] = DefaultInspectionResultSchemaId;
         }
 
         var schemas = new List<RegisteredSchema>();
@@ -120,7 +129,8 @@ public sealed class SchemaRegistry
             schemas.Add(new RegisteredSchema(ids.Remove(name, out int id) ? id : -1, schema, path));
         }
 
-        if (ids.Count > 0)
+        // Without an index the default ids apply to whichever product schemas the directory holds.
+        if (ids.Count > 0 && File.Exists(index))
         {
             throw new AvroSchemaException($"{index} names files that are not in {directory}: {string.Join(", ", ids.Keys)}.");
         }

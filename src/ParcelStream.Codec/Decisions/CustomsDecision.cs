@@ -36,6 +36,12 @@ public sealed class CustomsDecision
     /// <summary>Gets or sets whether this is a first decision or an amendment.</summary>
     public DecisionKind Kind { get; set; }
 
+    /// <summary>
+    /// Gets or sets the inspection history the decision is made with (set by the caller before evaluation; not part
+    /// of the Avro record: the worker sends it as a header so the decision can be reproduced).
+    /// </summary>
+    public RiskHistory RiskHistory { get; set; }
+
     /// <summary>Gets a value indicating whether the source (topic, partition, offset) is set.</summary>
     public bool HasSource { get; private set; }
 
@@ -73,6 +79,7 @@ public sealed class CustomsDecision
         DecidedAtMillis = 0;
         PostClearanceAudit = false;
         Kind = DecisionKind.Initial;
+        RiskHistory = default;
         HasSource = false;
         SourcePartition = 0;
         SourceOffset = 0;

@@ -81,8 +81,7 @@ public static class DecisionReader
         long total = 0;
         while (true)
         {
-            int at = r.Position;
-            if (!r.TryReadBlockHeader(out long count, out _))
+            if (!AvroBlocks.TryNext(ref r, ref total, CodecLimits.Default.MaxItems, out long count))
             {
                 return false;
             }
@@ -90,12 +89,6 @@ public static class DecisionReader
             if (count == 0)
             {
                 return true;
-            }
-
-            total += count;
-            if (total > CodecLimits.Default.MaxItems)
-            {
-                return r.Fail(AvroErrorCode.TooManyItems, at);
             }
 
             for (long i = 0; i < count; i++)
