@@ -23,7 +23,7 @@ public sealed partial class RulePack
             : (rented = ArrayPool<ulong>.Shared.Rent(featureCount));
         try
         {
-            EvalContext ctx = Context(manifest, features);
+            EvalContext ctx = Context(manifest, features, decision.RiskHistory);
             Decide(ref ctx, decision, settings);
         }
         finally
@@ -53,7 +53,7 @@ public sealed partial class RulePack
     /// <summary>Gets how many feature words an evaluation uses (see <see cref="EvalContext"/> for the layout).</summary>
     internal static int FeatureWords(int manifestSlots, int itemSlots, int items) => 2 * (manifestSlots + ((items + 1) * itemSlots));
 
-    private EvalContext Context(ManifestView manifest, Span<ulong> features)
+    private EvalContext Context(ManifestView manifest, Span<ulong> features, RiskHistory history = default)
     {
         int currency = CurrencyTable.IndexOf(manifest.Currency);
         var ctx = new EvalContext(
@@ -62,7 +62,8 @@ public sealed partial class RulePack
             currency < 0 ? double.NaN : _currencyRate[currency],
             features,
             _manifestSlots.Length,
-            _itemSlots.Length);
+            _itemSlots.Length,
+            history);
         ComputeFeatures(ref ctx, features);
         return ctx;
     }

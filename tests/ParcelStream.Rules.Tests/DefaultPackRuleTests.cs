@@ -84,7 +84,38 @@ public sealed class DefaultPackRuleTests
         ["origin South Korea"] = ("high-risk-route", false, m => m.Items[1].OriginCountry = "KR"),
     };
 
+    /// <summary>Case name to (rule id, expected hit, inspection history: seller found/inspected, consignor found/inspected, prior Beta(1, 19)).</summary>
+    private static readonly Dictionary<string, (string RuleId, bool Hit, RiskHistory History)> s_historyCases = new()
+    {
+        ["seller 6 of 6 found"] = ("seller-inspection-history", true, new RiskHistory(6, 6, 0, 0, 1, 19)),
+        ["seller 5 of 5 found (posterior 0.24)"] = ("seller-inspection-history", false, new RiskHistory(5, 5, 0, 0, 1, 19)),
+        ["seller 4 of 4 found (too few)"] = ("seller-inspection-history", false, new RiskHistory(4, 4, 0, 0, 1, 19)),
+        ["seller history unknown"] = ("seller-inspection-history", false, new RiskHistory(6, 6, 0, 0, 0, 0)),
+        ["consignor 9 of 10 found"] = ("consignor-inspection-history", true, new RiskHistory(0, 0, 9, 10, 1, 19)),
+        ["consignor 1 of 10 found"] = ("consignor-inspection-history", false, new RiskHistory(0, 0, 1, 10, 1, 19)),
+    };
+
     public static TheoryData<string> Cases => [.. s_cases.Keys];
+
+    public static TheoryData<string> HistoryCases => [.. s_historyCases.Keys];
+
+    [Theory]
+    [MemberData(nameof(HistoryCases))]
+    public void Evaluate_InspectionHistoryCase_HitsOnlyWhenExpected(string name)
+    {
+        (string ruleId, bool hit, RiskHistory history) = s_historyCases[name];
+        CustomsDecision decision = new RuleHarness().Evaluate(TestManifests.Clean(), history);
+        Assert.True(RuleHarness.HasRule(decision, ruleId) == hit, $"{name}: expected {ruleId} {(hit ? "to hit" : "not to hit")}; reasons: {string.Join(", ", RuleHarness.Reasons(decision))}");
+    }
+
+    [Fact]
+    public void Evaluate_SellerWithManyFindings_ScoresHigherThanWithout()
+    {
+        double without = new RuleHarness().Evaluate(TestManifests.Clean(), new RiskHistory(0, 0, 0, 0, 1, 19)).RiskScore;
+        double with = new RuleHarness().Evaluate(TestManifests.Clean(), new RiskHistory(10, 12, 0, 0, 1, 19)).RiskScore;
+        Assert.Equal(1 / (1 + Math.Exp(4.0)), without, 12);
+        Assert.Equal(1 / (1 + Math.Exp(4.0 - 3.0)), with, 12);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -102,11 +133,13 @@ public sealed class DefaultPackRuleTests
     {
         foreach (string ruleId in RuleHarness.DefaultPack.RuleIds)
         {
-            Assert.True(s_cases.Values.Any(c => c.RuleId == ruleId && c.Hit), $"no hit case for {ruleId}");
-            Assert.True(s_cases.Values.Any(c => c.RuleId == ruleId && !c.Hit), $"no near-miss case for {ruleId}");
+            (string RuleId, bool Hit)[] all = [.. s_cases.Values.Select(c => (c.RuleId, c.Hit)), .. s_historyCases.Values.Select(c => (c.RuleId, c.Hit))];
+            Assert.True(all.Any(c => c.RuleId == ruleId && c.Hit), $"no hit case for {ruleId}");
+            Assert.True(all.Any(c => c.RuleId == ruleId && !c.Hit), $"no near-miss case for {ruleId}");
         }
 
         Assert.All(s_cases.Values, c => Assert.Contains(c.RuleId, RuleHarness.DefaultPack.RuleIds));
+        Assert.All(s_historyCases.Values, c => Assert.Contains(c.RuleId, RuleHarness.DefaultPack.RuleIds));
     }
 
     [Fact]

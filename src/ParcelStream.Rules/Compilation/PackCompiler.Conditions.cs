@@ -27,6 +27,14 @@ internal sealed partial class PackCompiler
         ["totalQuantity"] = ValueKind.TotalQuantity,
         ["distinctSubheadings"] = ValueKind.DistinctSubheadings,
         ["totalValuePerKg"] = ValueKind.TotalValuePerKg,
+        ["sellerRisk"] = ValueKind.SellerRisk,
+        ["sellerRiskLift"] = ValueKind.SellerRiskLift,
+        ["sellerInspections"] = ValueKind.SellerInspections,
+        ["sellerFindings"] = ValueKind.SellerFindings,
+        ["consignorRisk"] = ValueKind.ConsignorRisk,
+        ["consignorRiskLift"] = ValueKind.ConsignorRiskLift,
+        ["consignorInspections"] = ValueKind.ConsignorInspections,
+        ["consignorFindings"] = ValueKind.ConsignorFindings,
     };
 
     private static readonly Dictionary<string, ValueKind> s_itemValues = new(StringComparer.Ordinal)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
 
 namespace ParcelStream.Rules.Evaluation;
@@ -14,9 +15,10 @@ internal ref struct EvalContext
     private readonly int _manifestSlots;
     private readonly int _itemSlots;
 
-    public EvalContext(ManifestView manifest, double currencyScale, double currencyRate, Span<ulong> features, int manifestSlots, int itemSlots)
+    public EvalContext(ManifestView manifest, double currencyScale, double currencyRate, Span<ulong> features, int manifestSlots, int itemSlots, RiskHistory history = default)
     {
         Manifest = manifest;
+        History = history;
         CreatedAt = manifest.CreatedAtMillis;
         CurrencyScale = currencyScale;
         CurrencyRate = currencyRate;
@@ -30,6 +32,9 @@ internal ref struct EvalContext
 
     /// <summary>Gets the manifest.</summary>
     public ManifestView Manifest { get; }
+
+    /// <summary>Gets the seller's and consignor's inspection history (default: none, every feedback feature NaN).</summary>
+    public RiskHistory History { get; }
 
     /// <summary>Gets createdAt, UTC milliseconds: effective dates are judged against it.</summary>
     public long CreatedAt { get; }

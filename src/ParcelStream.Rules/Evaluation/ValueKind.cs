@@ -41,4 +41,28 @@ internal enum ValueKind : byte
 
     /// <summary>valuePerKg (item): the line's value per kilogram of net weight, converted.</summary>
     ValuePerKg,
+
+    /// <summary>sellerRisk: the seller's posterior probability of FOUND from inspection feedback (Beta-Bernoulli).</summary>
+    SellerRisk,
+
+    /// <summary>sellerRiskLift: sellerRisk divided by the prior mean (1 = no evidence either way).</summary>
+    SellerRiskLift,
+
+    /// <summary>sellerInspections: inspections of the seller's parcels with a result.</summary>
+    SellerInspections,
+
+    /// <summary>sellerFindings: inspections of the seller's parcels that found something.</summary>
+    SellerFindings,
+
+    /// <summary>consignorRisk: the consignor's posterior probability of FOUND.</summary>
+    ConsignorRisk,
+
+    /// <summary>consignorRiskLift: consignorRisk divided by the prior mean.</summary>
+    ConsignorRiskLift,
+
+    /// <summary>consignorInspections: inspections of the consignor's parcels with a result.</summary>
+    ConsignorInspections,
+
+    /// <summary>consignorFindings: inspections of the consignor's parcels that found something.</summary>
+    ConsignorFindings,
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
 
 namespace ParcelStream.Rules.Evaluation;
@@ -49,6 +50,8 @@ internal sealed class ValueSource(ValueKind kind, FieldRef source, double target
                 return DistinctSubheadings(m);
             case ValueKind.TotalValuePerKg:
                 return m.GrossWeightGrams > 0 ? TotalMoney(ref ctx) * 1000.0 / m.GrossWeightGrams : double.NaN;
+            case >= ValueKind.SellerRisk:
+                return History(ctx.History, Kind);
             case ValueKind.ItemValue:
                 return Money(ref ctx, m.GetItemInt64(ctx.Item, ItemField.ValueMinor));
             case ValueKind.ValuePerUnit:
@@ -58,6 +61,27 @@ internal sealed class ValueSource(ValueKind kind, FieldRef source, double target
                 long grams = m.GetItemInt64(ctx.Item, ItemField.NetWeightGrams);
                 return grams > 0 ? Money(ref ctx, m.GetItemInt64(ctx.Item, ItemField.ValueMinor)) * 1000.0 / grams : double.NaN;
         }
+    }
+
+    /// <summary>The feedback features: NaN (every comparison false) when the evaluation has no feedback statistics.</summary>
+    private static double History(in RiskHistory h, ValueKind kind)
+    {
+        if (!h.IsKnown)
+        {
+            return double.NaN;
+        }
+
+        return kind switch
+        {
+            ValueKind.SellerRisk => h.SellerRisk,
+            ValueKind.SellerRiskLift => h.SellerRisk / h.PriorMean,
+            ValueKind.SellerInspections => h.SellerInspected,
+            ValueKind.SellerFindings => h.SellerFound,
+            ValueKind.ConsignorRisk => h.ConsignorRisk,
+            ValueKind.ConsignorRiskLift => h.ConsignorRisk / h.PriorMean,
+            ValueKind.ConsignorInspections => h.ConsignorInspected,
+            _ => h.ConsignorFound,
+        };
     }
 
     private static long Sum(ManifestView m, ItemField field)

@@ -38,10 +38,11 @@ internal sealed class RuleHarness
     }
 
     /// <summary>Evaluates the record and returns the filled decision.</summary>
-    public CustomsDecision Evaluate(ManifestRecord record)
+    public CustomsDecision Evaluate(ManifestRecord record, RiskHistory history = default)
     {
         Load(record);
         Decision.Reset();
+        Decision.RiskHistory = history;
         Engine.Evaluate(View, Decision);
         return Decision;
     }
