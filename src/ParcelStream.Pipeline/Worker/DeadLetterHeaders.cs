@@ -23,4 +23,10 @@ public static class DeadLetterHeaders
 
     /// <summary>Ruleset version that decided (on decision records).</summary>
     public const string RulesetVersion = "rulesetVersion";
+
+    /// <summary>
+    /// The inspection history the decision was made with, <c>seller=F/N;consignor=F/N;prior=A/B</c> (on decision
+    /// records, when feedback is on): with the manifest and the rule pack it reproduces the decision.
+    /// </summary>
+    public const string RiskHistory = "parcelstream.risk-history";
 }

@@ -8,6 +8,7 @@ using Confluent.Kafka;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
+using ParcelStream.Pipeline.Feedback;
 using ParcelStream.Pipeline.Kafka.Native;
 using ParcelStream.Rules.Stateful;
 
@@ -28,6 +29,7 @@ public sealed partial class DecisionWorker<TStage>
 
         private static readonly byte[] s_manifestIdHeader = NativeProducer.CString(DeadLetterHeaders.ManifestId);
         private static readonly byte[] s_rulesetVersionHeader = NativeProducer.CString(DeadLetterHeaders.RulesetVersion);
+        private static readonly byte[] s_riskHistoryHeader = NativeProducer.CString(DeadLetterHeaders.RiskHistory);
         private static readonly byte[] s_sourceTopic = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourceTopic);
         private static readonly byte[] s_sourcePartition = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourcePartition);
         private static readonly byte[] s_sourceOffset = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourceOffset);
@@ -42,6 +44,9 @@ public sealed partial class DecisionWorker<TStage>
         private readonly ArrayBufferWriter<byte> _output = new(1024);
         private readonly ArrayBufferWriter<byte> _headerScratch = new(1024);
         private readonly ArrayBufferWriter<byte> _amendmentOutput = new(1024);
+        private readonly ArrayBufferWriter<byte> _decided = new(256);
+        private readonly byte[] _riskHistory = new byte[RiskHistory.MaxFormattedLength];
+        private readonly byte[]? _decidedTopic = string.IsNullOrEmpty(worker._options.DecidedTopic) ? null : NativeProducer.CString(worker._options.DecidedTopic);
         private readonly (int Name, int Value, int Length)[] _headerAt = new (int, int, int)[HeaderRef.MaxHeaders];
         private readonly nint _repartitionTopic = worker._repartitionTopic is null || worker._native is null ? 0 : worker._native.Topic(worker._repartitionTopic);
         private int _headerCount;
@@ -206,7 +211,36 @@ public sealed partial class DecisionWorker<TStage>
                 worker.Counters.Reasons.Add(decision.ReasonCode(i));
             }
 
+            bool decided = _decidedTopic is not null && decision.Outcome != Outcome.Release;
+            if (decided)
+            {
+                // Counted before the decision is produced: its delivery report may come before the decided record is queued.
+                Interlocked.Increment(ref slot.Deliveries);
+            }
+
             PublishDecision(decision, _output, slot);
+            if (decided)
+            {
+                PublishDecided(decision, slot);
+            }
+        }
+
+        /// <summary>
+        /// For inspection feedback: what was decided (rules, random selection, seller, consignor) to the decided-manifests
+        /// topic, keyed by manifestId; the input offset waits for this record too (counted in the slot's deliveries by the caller).
+        /// </summary>
+        private void PublishDecided(CustomsDecision decision, MessageSlot slot)
+        {
+            _decided.ResetWrittenCount();
+            DecidedRecord.Write(_decided, _view, decision);
+            if (worker._native is { } native)
+            {
+                PublishNative(native, _decidedTopic, decision.ManifestId, _decided.WrittenSpan, [], slot);
+                return;
+            }
+
+            var record = new Message<byte[], byte[]> { Key = decision.ManifestId.ToArray(), Value = _decided.WrittenSpan.ToArray() };
+            PublishConfluent(new TopicPartition(worker._options.DecidedTopic, Partition.Any), record, slot);
         }
 
         /// <inheritdoc />
@@ -338,19 +372,23 @@ public sealed partial class DecisionWorker<TStage>
         {
             output.ResetWrittenCount();
             DecisionWriter.Write(output, decision, _view.Framing, worker._options.DecisionSchemaId);
+            int historyLength = decision.RiskHistory.IsKnown ? decision.RiskHistory.Format(_riskHistory) : 0;
             if (worker._native is { } native)
             {
                 fixed (byte* manifestId = decision.ManifestId)
                 fixed (byte* version = decision.RulesetVersion)
+                fixed (byte* history = _riskHistory)
                 fixed (byte* manifestIdName = s_manifestIdHeader)
                 fixed (byte* versionName = s_rulesetVersionHeader)
+                fixed (byte* historyName = s_riskHistoryHeader)
                 {
                     ReadOnlySpan<HeaderRef> headers =
                     [
                         new HeaderRef(manifestIdName, manifestId, decision.ManifestId.Length),
                         new HeaderRef(versionName, version, decision.RulesetVersion.Length),
+                        new HeaderRef(historyName, history, historyLength),
                     ];
-                    PublishNative(native, _topics.For(decision.Outcome), decision.TrackingNumber, output.WrittenSpan, headers, slot);
+                    PublishNative(native, _topics.For(decision.Outcome), decision.TrackingNumber, output.WrittenSpan, headers[..(historyLength > 0 ? 3 : 2)], slot);
                 }
 
                 return;
@@ -366,6 +404,11 @@ public sealed partial class DecisionWorker<TStage>
                     { DeadLetterHeaders.RulesetVersion, RulesetVersion(decision.RulesetVersion) },
                 },
             };
+            if (historyLength > 0)
+            {
+                message.Headers.Add(DeadLetterHeaders.RiskHistory, _riskHistory.AsSpan(0, historyLength).ToArray());
+            }
+
             PublishConfluent(new TopicPartition(_topics.NameFor(decision.Outcome), Partition.Any), message, slot);
         }
 

@@ -10,12 +10,7 @@ public sealed partial class DecisionWorker<TStage>
     private const int ErrFatal = -150;
 
     /// <summary>Pass-through settings that only a consumer understands: not given to the producer (librdkafka would warn).</summary>
-    private static readonly FrozenSet<string> s_consumerOnly = FrozenSet.ToFrozenSet(
-    [
-        "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms", "group.instance.id", "fetch.wait.max.ms",
-        "fetch.min.bytes", "fetch.max.bytes", "max.partition.fetch.bytes", "auto.offset.reset", "isolation.level",
-        "partition.assignment.strategy", "group.protocol", "queued.min.messages", "queued.max.messages.kbytes",
-    ]);
+    private static readonly FrozenSet<string> s_consumerOnly = KafkaSettings.ConsumerOnly;
 
     /// <summary>Routes the native consumer's rebalances to the worker (on the consuming thread).</summary>
     private sealed class NativeRebalance(DecisionWorker<TStage> worker) : ConsumerEvents

@@ -143,23 +143,8 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     /// <summary>Stops consuming, finishes in-flight work, commits, flushes and leaves the group.</summary>
     /// <param name="cancellationToken">Gives up waiting (the worker still stops).</param>
     /// <returns>A task that completes when stopped.</returns>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_consumerThread is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The fault is reported through Completion; stopping itself succeeded.
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken = default) =>
+        ThreadStop.StopAsync(_stopping, _consumerThread is not null, _completion.Task, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.Extensions.Configuration;
 
 namespace ParcelStream.Pipeline.Worker;
@@ -10,6 +11,14 @@ public sealed class KafkaSettings
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "ParcelStream:Kafka";
+
+    /// <summary>Gets the pass-through settings that only a consumer understands (a producer given them warns).</summary>
+    public static FrozenSet<string> ConsumerOnly { get; } = FrozenSet.ToFrozenSet(
+    [
+        "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms", "group.instance.id", "fetch.wait.max.ms",
+        "fetch.min.bytes", "fetch.max.bytes", "max.partition.fetch.bytes", "auto.offset.reset", "isolation.level",
+        "partition.assignment.strategy", "group.protocol", "queued.min.messages", "queued.max.messages.kbytes",
+    ]);
 
     /// <summary>Initializes the settings.</summary>
     /// <param name="settings">librdkafka property names and values.</param>

@@ -23,6 +23,7 @@ public static class PipelineServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         WorkerOptions options = Bind<WorkerOptions>(configuration, WorkerOptions.SectionName);
+        options.DecidedTopic ??= Feedback.FeedbackServiceCollectionExtensions.DecidedTopic(services);
         options.Validate();
         StateOptions state = Bind<StateOptions>(configuration, StateOptions.SectionName);
         state.ToSettings();

@@ -32,6 +32,12 @@ public sealed class WorkerOptions
     /// <summary>Gets or sets one topic for every decision; when set it overrides the per-outcome topics.</summary>
     public string? DecisionTopic { get; set; }
 
+    /// <summary>
+    /// Gets or sets the internal topic each HOLD and INSPECT decision is also written to, keyed by manifestId, for
+    /// inspection feedback (see ParcelStream:Feedback); unset = none.
+    /// </summary>
+    public string? DecidedTopic { get; set; }
+
     /// <summary>Gets or sets the dead-letter topic for undecodable or invalid manifests.</summary>
     public string DeadLetterTopic { get; set; } = "parcels.manifests.dlq";
 
@@ -101,6 +107,7 @@ public sealed class WorkerOptions
         }
 
         Require(DeadLetterTopic != InputTopic, nameof(DeadLetterTopic), "must differ from InputTopic.");
+        Require(DecidedTopic != InputTopic, nameof(DecidedTopic), "must differ from InputTopic.");
         _ = ParsedInputFraming();
         Require(DecisionSchemaId >= 0, nameof(DecisionSchemaId), "must not be negative.");
         Require(SchemasDirectory is null || SchemasDirectory.Length == 0 || Directory.Exists(SchemasDirectory), nameof(SchemasDirectory), $"'{SchemasDirectory}' does not exist.");

@@ -1,0 +1,156 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using ParcelStream.Codec.Inspections;
+using ParcelStream.Rules.Feedback;
+
+namespace ParcelStream.Pipeline.Feedback;
+
+/// <content>Rebalances: the join state of a partition is rebuilt on assignment, before its records are processed.</content>
+internal sealed partial class FeedbackJoin
+{
+    /// <summary>
+    /// Restores the state of each assigned join partition: the decided manifests and the results of both topics up to
+    /// the committed offsets (the decided topic is compacted by manifestId, so it is the store's changelog), and the
+    /// partition's share of the statistics from the global table once it has read everything written so far. Runs on
+    /// the consuming thread inside the rebalance callback, so no record of the partition is processed before.
+    /// </summary>
+    private void OnAssigned(List<TopicPartition> assigned)
+    {
+        int[] joined = [.. assigned.Where(p => p.Topic == _options.DecidedTopic).Select(p => p.Partition.Value)];
+        if (joined.Length == 0)
+        {
+            return;
+        }
+
+        TimeSpan timeout = TimeSpan.FromMilliseconds(_options.RestoreTimeoutMs);
+        _table.WaitCaughtUpAsync(timeout, _stopping.Token).GetAwaiter().GetResult();
+        List<TopicPartitionOffset> committed = _consumer!.Committed(
+            [.. joined.SelectMany(p => new[] { new TopicPartition(_options.DecidedTopic, p), new TopicPartition(_options.RepartitionTopic, p) })],
+            timeout);
+        using IConsumer<byte[], byte[]> reader = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(new Dictionary<string, string>(_config))
+        {
+            GroupId = _groupId + ".restore",
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+            ClientId = "parcelstream-feedback-restore",
+            FetchWaitMaxMs = 50,
+        }).Build();
+        long cutoff = _clock.GetUtcNow().ToUnixTimeMilliseconds() - (_options.RetentionDays * 86_400_000L);
+        foreach (int p in joined)
+        {
+            var state = new JoinPartition(p) { Shares = _table.SharesOf(p) };
+            long decidedEnd = Until(committed, _options.DecidedTopic, p);
+            long resultsEnd = Until(committed, _options.RepartitionTopic, p);
+            ReadRange(reader, new TopicPartition(_options.DecidedTopic, p), decidedEnd, timeout, value =>
+            {
+                if (DecidedRecord.TryRead(value, out DecidedParcel? parcel) && parcel is not null && parcel.DecidedAtMillis >= cutoff)
+                {
+                    state.Decided.TryAdd(parcel.ManifestId, new JoinPartition.DecidedEntry(parcel));
+                }
+            });
+            ReadRange(reader, new TopicPartition(_options.RepartitionTopic, p), resultsEnd, timeout, value =>
+            {
+                if (InspectionReportReader.Read(value, _registry, out InspectionReport? report).IsError || report is null)
+                {
+                    return;
+                }
+
+                if (state.Decided.TryGetValue(report.ManifestId, out JoinPartition.DecidedEntry? entry))
+                {
+                    entry.Applied = report.Result;
+                }
+                else if (report.InspectedAtMillis >= cutoff)
+                {
+                    state.Pending[report.ManifestId] = new JoinPartition.PendingResult(report.Result, report.InspectedAtMillis);
+                }
+            });
+
+            // Results waiting for a decision that was read after them were counted with it.
+            foreach (string id in state.Pending.Keys.Where(state.Decided.ContainsKey).ToList())
+            {
+                state.Decided[id].Applied = state.Pending[id].Result;
+                state.Pending.Remove(id);
+            }
+
+            if (_partitions.Remove(p, out JoinPartition? old))
+            {
+                Interlocked.Add(ref _unmatched, -old.Pending.Count);
+            }
+
+            _partitions[p] = state;
+            Interlocked.Add(ref _unmatched, state.Pending.Count);
+            LogRestored(_logger, p, state.Decided.Count, state.Pending.Count, state.Shares.Count);
+        }
+    }
+
+    private void OnRevoked(List<TopicPartitionOffset> revoked)
+    {
+        // What was processed is committed before the partitions move, so the next owner starts where this one stopped.
+        Commit();
+        DropState(revoked.Select(p => p.TopicPartition));
+    }
+
+    private void DropState(IEnumerable<TopicPartition> partitions)
+    {
+        foreach (TopicPartition tp in partitions)
+        {
+            if (tp.Topic == _options.DecidedTopic && _partitions.Remove(tp.Partition.Value, out JoinPartition? state))
+            {
+                Interlocked.Add(ref _unmatched, -state.Pending.Count);
+            }
+        }
+    }
+
+    private static long Until(List<TopicPartitionOffset> committed, string topic, int partition) =>
+        committed.FirstOrDefault(c => c.Topic == topic && c.Partition.Value == partition)?.Offset.Value is long o && o >= 0 ? o : 0;
+
+    /// <summary>Reads offsets [0, end) of a partition.</summary>
+    private static void ReadRange(IConsumer<byte[], byte[]> reader, TopicPartition partition, long end, TimeSpan timeout, Action<byte[]> apply)
+    {
+        if (end <= 0)
+        {
+            return;
+        }
+
+        reader.Assign(new TopicPartitionOffset(partition, Offset.Beginning));
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Restoring {partition} to offset {end} took longer than {timeout.TotalSeconds:0} s.");
+            }
+
+            ConsumeResult<byte[], byte[]>? result = reader.Consume(100);
+            if (result is null)
+            {
+                continue;
+            }
+
+            if (result.IsPartitionEOF)
+            {
+                break;
+            }
+
+            if (result.Offset.Value >= end)
+            {
+                break;
+            }
+
+            if (result.Message.Value is { } value)
+            {
+                apply(value);
+            }
+
+            if (result.Offset.Value + 1 >= end)
+            {
+                break;
+            }
+        }
+
+        reader.Unassign();
+    }
+
+    [LoggerMessage(EventId = 5205, Level = LogLevel.Information, Message = "Feedback join partition {Partition} restored: {Decided} decided manifests, {Waiting} results waiting, {Lines} statistics lines")]
+    private static partial void LogRestored(ILogger logger, int partition, int decided, int waiting, int lines);
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ParcelStream.Codec;
+using ParcelStream.Pipeline.Worker;
+
+namespace ParcelStream.Pipeline.Feedback;
+
+/// <summary>
+/// Runs inspection feedback in the generic host: reads the statistics back before the decision worker starts (hosted
+/// services start in order; the worker is registered after), then runs the join; stops after the worker.
+/// </summary>
+internal sealed partial class FeedbackService(
+    FeedbackOptions options,
+    WorkerOptions worker,
+    KafkaSettings kafka,
+    SchemaRegistry registry,
+    FeedbackHandle handle,
+    IHostApplicationLifetime lifetime,
+    ILogger<FeedbackService> logger) : IHostedService, IDisposable
+{
+    private FeedbackStatsTable? _table;
+    private FeedbackJoin? _join;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var config = new Dictionary<string, string>(kafka.Settings, StringComparer.Ordinal) { ["bootstrap.servers"] = worker.BootstrapServers };
+        TimeSpan timeout = TimeSpan.FromMilliseconds(options.RestoreTimeoutMs);
+        CheckCoPartitioned(config, timeout);
+        _table = new FeedbackStatsTable(options.StatsTopic, config, handle.History, logger);
+        await _table.StartAsync(timeout, cancellationToken).ConfigureAwait(false);
+        handle.RuleTotals = _table.RuleTotals;
+        handle.Restored = true;
+        LogRestored(logger, options.StatsTopic, _table.Applied, handle.History.Sellers, handle.History.Consignors);
+        _join = new FeedbackJoin(options, options.EffectiveGroupId(worker), config, _table, registry, logger);
+        handle.Results = () => (_join.ResultsCounted, _join.ResultsWaiting, _join.ResultsDeadLettered);
+        _join.Start();
+        _ = _join.Completion.ContinueWith(
+            t =>
+            {
+                if (t.IsFaulted)
+                {
+                    // The orchestrator restarts the process; the join resumes from its committed offsets.
+                    handle.Failed = true;
+                    lifetime.StopApplication();
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_join is not null)
+        {
+            await _join.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _join?.Dispose();
+        _table?.Dispose();
+    }
+
+    /// <summary>The join needs the decided and repartition topics to have the same partition count (Kafka Streams checks the same).</summary>
+    private void CheckCoPartitioned(Dictionary<string, string> config, TimeSpan timeout)
+    {
+        int decided = FeedbackTopics.Partitions(config, options.DecidedTopic, timeout).Count;
+        int repartition = FeedbackTopics.Partitions(config, options.RepartitionTopic, timeout).Count;
+        if (decided > 0 && repartition > 0 && decided != repartition)
+        {
+            throw new InvalidConfigurationException(
+                $"{FeedbackOptions.SectionName}:{nameof(FeedbackOptions.RepartitionTopic)}",
+                $"'{options.RepartitionTopic}' has {repartition} partitions but '{options.DecidedTopic}' has {decided}: they must be co-partitioned (same count).");
+        }
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Feedback statistics read back from {Topic}: {Records} records, {Sellers} sellers and {Consignors} consignors with history")]
+    private static partial void LogRestored(ILogger logger, string topic, long records, int sellers, int consignors);
+}

@@ -1,0 +1,27 @@
+using Confluent.Kafka;
+
+namespace ParcelStream.Pipeline.Feedback;
+
+/// <summary>Topic metadata the feedback clients need (the metadata request works on any cluster, the mock included).</summary>
+internal static class FeedbackTopics
+{
+    /// <summary>Gets the partitions of a topic; none when it does not exist.</summary>
+    /// <param name="config">Client settings (bootstrap servers, security).</param>
+    /// <param name="topic">The topic.</param>
+    /// <param name="timeout">How long to wait for the metadata.</param>
+    /// <returns>Partition numbers, ascending.</returns>
+    public static IReadOnlyList<int> Partitions(IReadOnlyDictionary<string, string> config, string topic, TimeSpan timeout)
+    {
+        var settings = new AdminClientConfig(config.Where(kv => IsClientSetting(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value));
+        using IAdminClient admin = new AdminClientBuilder(settings).Build();
+        Metadata metadata = admin.GetMetadata(topic, timeout);
+        TopicMetadata? t = metadata.Topics.FirstOrDefault(m => m.Topic == topic);
+        return t is null || t.Error.IsError ? [] : [.. t.Partitions.Select(p => p.PartitionId).Order()];
+    }
+
+    /// <summary>Keeps what an admin client accepts: connection and security settings.</summary>
+    private static bool IsClientSetting(string key) =>
+        key is "bootstrap.servers" or "client.id" or "socket.timeout.ms" or "metadata.max.age.ms"
+        || key.StartsWith("security.", StringComparison.Ordinal) || key.StartsWith("sasl.", StringComparison.Ordinal)
+        || key.StartsWith("ssl.", StringComparison.Ordinal);
+}
