@@ -1,4 +1,5 @@
 using System.Globalization;
+using ParcelStream.Pipeline.Feedback;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 
@@ -11,8 +12,12 @@ namespace ParcelStream.Operations;
 /// </summary>
 /// <param name="worker">The running worker, as the process sees it.</param>
 /// <param name="rules">Gets the rule engine; null or a throw means the pack is not loaded.</param>
-public sealed class OperationsHealth(WorkerHandle worker, Func<RuleEngine?> rules)
+/// <param name="feedback">Inspection feedback, when on: ready once its statistics are read back.</param>
+public sealed class OperationsHealth(WorkerHandle worker, Func<RuleEngine?> rules, FeedbackHandle? feedback = null)
 {
+    /// <summary>Gets inspection feedback, when on.</summary>
+    public FeedbackHandle? Feedback => feedback;
+
     /// <summary>Gets the worker handle.</summary>
     public WorkerHandle Worker => worker;
 
@@ -47,8 +52,17 @@ public sealed class OperationsHealth(WorkerHandle worker, Func<RuleEngine?> rule
                 ? new HealthCheck("rules", false, "rule pack not loaded")
                 : new HealthCheck("rules", true, string.Create(CultureInfo.InvariantCulture, $"rule pack {engine.Current.Version} ({engine.Current.RuleCount} rules)")),
             StateCheck(),
+            FeedbackCheck(),
         ]);
     }
+
+    private HealthCheck FeedbackCheck() => feedback switch
+    {
+        null => new HealthCheck("feedback", true, "inspection feedback off"),
+        { Failed: true } => new HealthCheck("feedback", false, "stopped on an error"),
+        { Restored: false } => new HealthCheck("feedback", false, "reading the feedback statistics back"),
+        _ => new HealthCheck("feedback", true, string.Create(CultureInfo.InvariantCulture, $"{feedback.History.Sellers} sellers and {feedback.History.Consignors} consignors with history")),
+    };
 
     private HealthCheck StateCheck()
     {

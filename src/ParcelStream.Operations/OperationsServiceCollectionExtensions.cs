@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ParcelStream.Pipeline.Feedback;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 
@@ -33,7 +34,7 @@ public static class OperationsServiceCollectionExtensions
 
         options.Validate();
         services.AddSingleton(options);
-        services.AddSingleton(sp => new OperationsHealth(sp.GetRequiredService<WorkerHandle>(), sp.GetService<RuleEngine>));
+        services.AddSingleton(sp => new OperationsHealth(sp.GetRequiredService<WorkerHandle>(), sp.GetService<RuleEngine>, sp.GetService<FeedbackHandle>()));
         services.AddSingleton(sp => new ParcelStreamMetrics(sp.GetRequiredService<OperationsHealth>()));
         if (options.Enabled)
         {

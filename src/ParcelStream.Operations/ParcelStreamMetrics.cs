@@ -1,5 +1,6 @@
 using System.Reflection;
 using ParcelStream.Pipeline.Worker;
+using ParcelStream.Rules;
 using Prometheus;
 
 namespace ParcelStream.Operations;
@@ -17,6 +18,7 @@ public sealed class ParcelStreamMetrics
     private readonly WorkerMetrics _worker;
     private readonly StateMetrics _state;
     private readonly RuleMetrics _rules;
+    private readonly FeedbackMetrics _feedback;
     private readonly RuntimeMetrics _runtime;
 
     /// <summary>Initializes the metrics of a process.</summary>
@@ -34,6 +36,7 @@ public sealed class ParcelStreamMetrics
         _worker = new WorkerMetrics(factory);
         _state = new StateMetrics(factory);
         _rules = new RuleMetrics(factory);
+        _feedback = new FeedbackMetrics(factory);
         _runtime = new RuntimeMetrics(factory);
         Registry.AddBeforeCollectCallback(Update);
     }
@@ -59,7 +62,9 @@ public sealed class ParcelStreamMetrics
                 _state.Update(counters, _health.Worker.State?.Invoke());
             }
 
-            _rules.Update(_health.Rules());
+            RuleEngine? engine = _health.Rules();
+            _rules.Update(engine);
+            _feedback.Update(engine, _health.Feedback);
             _runtime.Update();
         }
     }

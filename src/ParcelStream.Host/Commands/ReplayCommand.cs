@@ -10,6 +10,7 @@ using ParcelStream.Codec.Container;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Pipeline.Kafka.Ranges;
 using ParcelStream.Rules;
+using ParcelStream.Rules.Feedback;
 using ParcelStream.Rules.Stateful;
 using Spectre.Console;
 
@@ -32,6 +33,7 @@ internal static partial class ReplayCommand
         var capacity = new Option<double?>("--capacity") { Description = "Inspection capacity as a share of parcels (0-1, e.g. 0.02), shown against the inspection rate." };
         var html = new Option<string?>("--html") { Description = "Write the report as a self-contained HTML file with charts." };
         var markdown = new Option<string?>("--markdown") { Description = "Write the Markdown summary." };
+        var feedbackOut = new Option<string?>("--feedback-out") { Description = "Write the --rules pack's per-rule hits and inspection results (with --inspections) as a feedback statistics file for parcelstream rules stats --file." };
         var stateful = new Option<bool>("--stateful") { Description = "Also run the split-shipment and duplicate checks (72 h window, default thresholds), in file order on one thread." };
         var threads = new Option<int>("--threads") { Description = "Worker threads; the output is the same for any number.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var hold = new Option<double>("--hold-threshold") { Description = "Risk score that holds.", DefaultValueFactory = _ => defaults.HoldThreshold };
@@ -43,9 +45,10 @@ internal static partial class ReplayCommand
             "Backtest: decide every manifest of a history file with a rule pack (or two, to compare them) on all cores, write the decisions and a report. "
             + "Input is a container file, or a Kafka topic range (--topic, --bootstrap, optional --partition and --from-/--to-offset or --from-/--to-time; "
             + "replayed by partition, then offset, without joining a consumer group). "
-            + "Replays the stateless rule pack; --stateful adds the split-shipment and duplicate checks (file order, one thread).")
+            + "Replays the stateless rule pack; --stateful adds the split-shipment and duplicate checks (file order, one thread). "
+            + "The seller and consignor inspection history is unknown in a replay.")
         {
-            input, rules, compare, output, compareOutput, inspections, inspectionRate, capacity, html, markdown, threads, stateful, hold, inspect, randomRate, randomSeed,
+            input, rules, compare, output, compareOutput, inspections, inspectionRate, capacity, html, markdown, feedbackOut, threads, stateful, hold, inspect, randomRate, randomSeed,
             kafka.Topic, kafka.Bootstrap, kafka.Partitions, kafka.FromOffset, kafka.ToOffset, kafka.FromTime, kafka.ToTime, kafka.Properties, kafka.Timeout,
         };
         command.SetAction(parse =>
@@ -80,6 +83,7 @@ internal static partial class ReplayCommand
                 parse.GetValue(capacity),
                 parse.GetValue(html),
                 parse.GetValue(markdown),
+                parse.GetValue(feedbackOut),
                 parse.GetValue(stateful) ? 1 : parse.GetValue(threads),
                 parse.GetValue(stateful));
             return Run(request, engine);
@@ -186,6 +190,11 @@ internal static partial class ReplayCommand
             {
                 MarkdownReport.Write(result, request.Markdown);
             }
+
+            if (request.FeedbackOut is not null)
+            {
+                FeedbackStatsFile.Write(request.FeedbackOut, ReplayFeedback.Lines(result.Packs[0]));
+            }
         }
         catch (Exception e) when (e is AvroContainerException or AvroSchemaException or IOException or UnauthorizedAccessException or TopicRangeException)
         {
@@ -265,6 +274,7 @@ internal static partial class ReplayCommand
         double? Capacity,
         string? Html,
         string? Markdown,
+        string? FeedbackOut,
         int Threads,
         bool Stateful);
 }

@@ -10,8 +10,8 @@ using ParcelStream.Rules;
 
 namespace ParcelStream.Host.Commands;
 
-/// <summary><c>parcelstream rules check DIR</c> and <c>parcelstream rules explain DIR --manifest FILE</c>.</summary>
-internal static class RulesCommand
+/// <summary><c>parcelstream rules check DIR</c>, <c>parcelstream rules explain DIR --manifest FILE</c> and <c>parcelstream rules stats</c>.</summary>
+internal static partial class RulesCommand
 {
     private static readonly JsonSerializerOptions s_json = new()
     {
@@ -32,13 +32,17 @@ internal static class RulesCommand
         var manifest = new Option<string?>("--manifest") { Description = "Manifest to evaluate: JSON (field names as in the schema, enums as symbols) or a raw Avro datum (.avro, .bin). Default: the demo manifest." };
         var holdThreshold = new Option<double>("--hold-threshold") { Description = "Risk score that holds.", DefaultValueFactory = _ => new RuleEngineOptions().HoldThreshold };
         var inspectThreshold = new Option<double>("--inspect-threshold") { Description = "Risk score that inspects.", DefaultValueFactory = _ => new RuleEngineOptions().InspectThreshold };
+        var history = new Option<string?>("--risk-history")
+        {
+            Description = "The seller's and consignor's inspection history to decide with, as a decision's parcelstream.risk-history header gives it: seller=F/N;consignor=F/N;prior=A/B (reproduces that decision).",
+        };
         var explain = new Command("explain", "Evaluate one manifest with a rule pack and explain the decision rule by rule (no random selection).")
         {
-            explainDir, manifest, holdThreshold, inspectThreshold,
+            explainDir, manifest, holdThreshold, inspectThreshold, history,
         };
-        explain.SetAction(parse => Explain(parse.GetValue(explainDir)!, parse.GetValue(manifest), parse.GetValue(holdThreshold), parse.GetValue(inspectThreshold)));
+        explain.SetAction(parse => Explain(parse.GetValue(explainDir)!, parse.GetValue(manifest), parse.GetValue(holdThreshold), parse.GetValue(inspectThreshold), parse.GetValue(history)));
 
-        return new Command("rules", "Rule packs: validate them and explain decisions.") { check, explain };
+        return new Command("rules", "Rule packs: validate them, explain decisions, show their hit rates from inspection feedback.") { check, explain, CreateStats() };
     }
 
     private static int Check(string directory)
@@ -61,8 +65,15 @@ internal static class RulesCommand
         }
     }
 
-    private static int Explain(string directory, string? manifestPath, double hold, double inspect)
+    private static int Explain(string directory, string? manifestPath, double hold, double inspect, string? history)
     {
+        RiskHistory riskHistory = default;
+        if (history is not null && !RiskHistory.TryParse(Encoding.UTF8.GetBytes(history), out riskHistory))
+        {
+            Console.Error.WriteLine($"--risk-history: '{history}' is not seller=F/N;consignor=F/N;prior=A/B");
+            return 2;
+        }
+
         RulePack pack;
         try
         {
@@ -96,6 +107,7 @@ internal static class RulesCommand
         var decision = new CustomsDecision();
         decision.Reset();
         decision.SetManifest(view.ManifestId, view.TrackingNumber);
+        decision.RiskHistory = riskHistory;
         engine.Evaluate(view, decision);
 
         DateTimeOffset created = DateTimeOffset.FromUnixTimeMilliseconds(view.CreatedAtMillis);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ParcelStream.Codec;
 using ParcelStream.Operations;
+using ParcelStream.Pipeline.Feedback;
 using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
@@ -27,6 +28,7 @@ internal static class RunCommand
             (PARCELSTREAM__WORKER__BOOTSTRAPSERVERS=...), then arguments such as --ParcelStream:Worker:GroupId=customs-de.
             Sections: ParcelStream:Worker (topics, group, threads, exactly-once), ParcelStream:Rules (rule pack directory,
             thresholds), ParcelStream:Kafka (librdkafka properties passed through, e.g. security.protocol),
+            ParcelStream:Feedback (inspection results: topics, prior of the seller/consignor risk, Enabled),
             ParcelStream:Metrics (Port, default 9464: /metrics, /healthz, /readyz), ParcelStream:State (Enabled: split-shipment
             and duplicate checks with changelogged state).
             """)
@@ -82,7 +84,9 @@ internal static class RunCommand
 
         // Before the pipeline: hosted services stop in reverse order, so /metrics and the probes outlive the drain.
         builder.Services.AddParcelStreamMetrics(builder.Configuration);
-        builder.Services.AddParcelStreamPipeline(builder.Configuration, sp => new RulesStage(sp.GetRequiredService<RuleEngine>()));
+        // Before the pipeline: the statistics are read back before the worker decides, and the worker writes decided manifests.
+        builder.Services.AddParcelStreamFeedback(builder.Configuration);
+        builder.Services.AddParcelStreamPipeline(builder.Configuration, sp => new RulesStage(sp.GetRequiredService<RuleEngine>(), sp.GetService<FeedbackHandle>()?.History));
         return builder.Build();
     }
 }
