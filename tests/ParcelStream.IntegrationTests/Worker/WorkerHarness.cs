@@ -50,6 +50,28 @@ internal sealed class WorkerHarness(MockClusterFixture fixture, int inputPartiti
         DrainTimeoutMs = 20_000,
     };
 
+    /// <summary>`parcelstream run` settings for these topics (single decision topic), fast group changes, no pack watching.</summary>
+    public Dictionary<string, string> ProcessSettings()
+    {
+        WorkerOptions o = Options();
+        var settings = new Dictionary<string, string>
+        {
+            ["ParcelStream:Worker:BootstrapServers"] = o.BootstrapServers,
+            ["ParcelStream:Worker:GroupId"] = o.GroupId,
+            ["ParcelStream:Worker:InputTopic"] = o.InputTopic,
+            ["ParcelStream:Worker:DecisionTopic"] = o.DecisionTopic!,
+            ["ParcelStream:Worker:DeadLetterTopic"] = o.DeadLetterTopic,
+            ["ParcelStream:Worker:CommitIntervalMs"] = "200",
+            ["ParcelStream:Rules:WatchForChanges"] = "false",
+        };
+        foreach ((string key, string value) in FastGroupSettings())
+        {
+            settings["ParcelStream:Kafka:" + key] = value;
+        }
+
+        return settings;
+    }
+
     public DecisionWorker<TestStage> StartWorker(WorkerOptions? options = null)
     {
         var worker = new DecisionWorker<TestStage>(options ?? Options(), default, SchemaRegistry.Default, CodecLimits.Default, FastGroupSettings(), NullLogger.Instance);
@@ -97,6 +119,26 @@ internal sealed class WorkerHarness(MockClusterFixture fixture, int inputPartiti
     {
         using IConsumer<byte[], byte[]> c = new ConsumerBuilder<byte[], byte[]>(fixture.ConsumerConfig(Group + "-probe")).Build();
         return Enumerable.Range(0, inputPartitions).ToDictionary(p => p, p => c.QueryWatermarkOffsets(new TopicPartition(Input, p), TimeSpan.FromSeconds(10)).High.Value);
+    }
+
+    /// <summary>Reads a topic to its end.</summary>
+    public List<ConsumeResult<byte[], byte[]>> ReadTopic(string topic, TimeSpan timeout) => ConsumeToEnd(topic, int.MaxValue, timeout);
+
+    /// <summary>Reads something again and again until it satisfies <paramref name="done"/>; returns it, or fails the test at the deadline with the last value read.</summary>
+    public static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            T value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            Assert.True(clock.Elapsed < timeout, $"Timed out after {timeout.TotalSeconds:0}s; last read: {value}");
+            await Task.Delay(200);
+        }
     }
 
     public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> describe)

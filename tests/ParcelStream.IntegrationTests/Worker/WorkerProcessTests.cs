@@ -1,5 +1,3 @@
-using ParcelStream.Pipeline.Worker;
-
 namespace ParcelStream.IntegrationTests.Worker;
 
 /// <summary>The real host process (`parcelstream run`, real rule pack) against the mock cluster: killed mid-run, restarted, stopped with SIGTERM.</summary>
@@ -106,24 +104,5 @@ public sealed class WorkerProcessTests(MockClusterFixture fixture) : IClassFixtu
 
     private static int UniqueDecided(WorkerHarness h) => h.ReadDecisions(int.MaxValue, TimeSpan.FromSeconds(5)).Select(d => d.ManifestId).Distinct().Count();
 
-    internal static Dictionary<string, string> Settings(WorkerHarness h)
-    {
-        WorkerOptions o = h.Options();
-        var settings = new Dictionary<string, string>
-        {
-            ["ParcelStream:Worker:BootstrapServers"] = o.BootstrapServers,
-            ["ParcelStream:Worker:GroupId"] = o.GroupId,
-            ["ParcelStream:Worker:InputTopic"] = o.InputTopic,
-            ["ParcelStream:Worker:DecisionTopic"] = o.DecisionTopic!,
-            ["ParcelStream:Worker:DeadLetterTopic"] = o.DeadLetterTopic,
-            ["ParcelStream:Worker:CommitIntervalMs"] = "200",
-            ["ParcelStream:Rules:WatchForChanges"] = "false",
-        };
-        foreach ((string key, string value) in WorkerHarness.FastGroupSettings())
-        {
-            settings["ParcelStream:Kafka:" + key] = value;
-        }
-
-        return settings;
-    }
+    internal static Dictionary<string, string> Settings(WorkerHarness h) => h.ProcessSettings();
 }
