@@ -52,6 +52,10 @@ public sealed class PeerRules
         ("de-minimis-au", "OVER_DE_MINIMIS", 4.5, Outcome.Release, "m.DestinationCountry == \"AU\" && H.Convert(m.TotalValueMinor, m.Currency, \"AUD\") > H.Threshold(\"au-low-value\", m.CreatedAtMillis) && H.Missing(m.Consignee.TaxId)"),
         ("denied-party", "DENIED_PARTY", 0, Outcome.Inspect, "H.Denied(m.Consignor.Name, m.Consignor.CountryCode) || H.Denied(m.Consignee.Name, m.Consignee.CountryCode)"),
         ("high-risk-route", "HIGH_RISK_ROUTE", 3.0, Outcome.Release, "H.InList(m.DepartureCountry, \"high-risk-departures\") || m.Items.Any(i => H.InList(i.OriginCountry, \"embargoed-origins\"))"),
+
+        // Inspection-history rules: both engines run here without feedback statistics, where these never hit.
+        ("seller-inspection-history", "POOR_INSPECTION_HISTORY", 3.0, Outcome.Release, "false"),
+        ("consignor-inspection-history", "POOR_INSPECTION_HISTORY", 2.5, Outcome.Release, "false"),
     ];
 
     private readonly RulesEngine.RulesEngine _engine;

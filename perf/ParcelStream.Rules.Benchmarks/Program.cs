@@ -65,7 +65,12 @@ internal static class Program
             Measure("ParcelStream typical", iterations, () => b.ParcelStreamTypical());
         }
 
-        if (which != "typical")
+        if (which is "all" or "history")
+        {
+            Measure("ParcelStream history", iterations, () => b.ParcelStreamTypicalWithHistory());
+        }
+
+        if (which is not ("typical" or "history"))
         {
             Measure("ParcelStream worst", iterations / 4, () => b.ParcelStreamWorstCase());
         }

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Configs;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
+using ParcelStream.Rules.Feedback;
 using ParcelStream.Rules.Tests.Support;
 
 namespace ParcelStream.Rules.Benchmarks;
@@ -25,6 +26,7 @@ public class RuleEvaluationBenchmarks
     private readonly ManifestView _worstView = new();
     private readonly CustomsDecision _decision = new();
     private RuleEngine _engine = null!;
+    private RiskHistoryTable _history = null!;
     private PeerRules _peer = null!;
     private ManifestRecord _typical = null!;
     private ManifestRecord _worst = null!;
@@ -39,6 +41,17 @@ public class RuleEvaluationBenchmarks
         _worst = TestManifests.WorstCase();
         Decode(_typical, _typicalView);
         Decode(_worst, _worstView);
+
+        // The worker's history table with the typical manifest's seller and consignor in it, among 100,000 others.
+        _history = new RiskHistoryTable(new RiskHistoryOptions());
+        for (int i = 0; i < 100_000; i++)
+        {
+            _history.Set(new FeedbackKey(FeedbackKind.Seller, $"S-{i}"), new FeedbackCounts(10, i % 10));
+            _history.Set(new FeedbackKey(FeedbackKind.Consignor, PartyKeys.Format((ulong)i + 1)), new FeedbackCounts(4, 1));
+        }
+
+        _history.Set(new FeedbackKey(FeedbackKind.Seller, _typical.SellerId!), new FeedbackCounts(12, 9));
+        _history.Set(new FeedbackKey(FeedbackKind.Consignor, PartyKeys.Format(PartyKeys.Consignor(_typicalView))), new FeedbackCounts(6, 1));
         if (!_engine.Current.RuleIds.Order().SequenceEqual(PeerRules.RuleIds.Order()))
         {
             throw new InvalidOperationException("the RulesEngine workflow and the rule pack have different rules");
@@ -63,6 +76,17 @@ public class RuleEvaluationBenchmarks
     [Benchmark(Baseline = true, Description = "ParcelStream")]
     [BenchmarkCategory("typical (3 lines)")]
     public Outcome ParcelStreamTypical() => Evaluate(_typicalView);
+
+    /// <summary>What the worker does with feedback on: the seller's and consignor's history looked up, then the pack (whose history rule then hits).</summary>
+    [Benchmark(Description = "ParcelStream + inspection history")]
+    [BenchmarkCategory("typical (3 lines)")]
+    public Outcome ParcelStreamTypicalWithHistory()
+    {
+        _decision.Reset();
+        _decision.RiskHistory = _history.Lookup(_typicalView);
+        _engine.Evaluate(_typicalView, _decision);
+        return _decision.Outcome;
+    }
 
     [Benchmark(Description = "RulesEngine 6.0.1")]
     [BenchmarkCategory("typical (3 lines)")]
