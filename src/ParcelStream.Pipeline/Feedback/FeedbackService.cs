@@ -68,6 +68,15 @@ internal sealed partial class FeedbackService(
     {
         int decided = FeedbackTopics.Partitions(config, options.DecidedTopic, timeout).Count;
         int repartition = FeedbackTopics.Partitions(config, options.RepartitionTopic, timeout).Count;
+        foreach ((string topic, int partitions) in new[] { (options.DecidedTopic, decided), (options.RepartitionTopic, repartition) })
+        {
+            if (partitions == 0)
+            {
+                // Fine where the cluster creates topics on first use (the mock does); elsewhere producing to it will fail.
+                LogTopicMissing(logger, topic);
+            }
+        }
+
         if (decided > 0 && repartition > 0 && decided != repartition)
         {
             throw new InvalidConfigurationException(
@@ -75,6 +84,9 @@ internal sealed partial class FeedbackService(
                 $"'{options.RepartitionTopic}' has {repartition} partitions but '{options.DecidedTopic}' has {decided}: they must be co-partitioned (same count).");
         }
     }
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Feedback topic {Topic} does not exist yet: it must be created (README, Inspection feedback) unless the cluster creates topics on first use")]
+    private static partial void LogTopicMissing(ILogger logger, string topic);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Feedback statistics read back from {Topic}: {Records} records, {Sellers} sellers and {Consignors} consignors with history")]
     private static partial void LogRestored(ILogger logger, string topic, long records, int sellers, int consignors);
