@@ -46,7 +46,8 @@ public sealed partial class DecisionWorker<TStage>
         private readonly ArrayBufferWriter<byte> _amendmentOutput = new(1024);
         private readonly ArrayBufferWriter<byte> _decided = new(256);
         private readonly byte[] _riskHistory = new byte[RiskHistory.MaxFormattedLength];
-        private readonly byte[]? _decidedTopic = string.IsNullOrEmpty(worker._options.DecidedTopic) ? null : NativeProducer.CString(worker._options.DecidedTopic);
+        private readonly bool _decidedOn = !string.IsNullOrEmpty(worker._options.DecidedTopic);
+        private readonly nint _decidedTopic = string.IsNullOrEmpty(worker._options.DecidedTopic) || worker._native is null ? 0 : worker._native.Topic(worker._options.DecidedTopic);
         private readonly (int Name, int Value, int Length)[] _headerAt = new (int, int, int)[HeaderRef.MaxHeaders];
         private readonly nint _repartitionTopic = worker._repartitionTopic is null || worker._native is null ? 0 : worker._native.Topic(worker._repartitionTopic);
         private int _headerCount;
@@ -211,7 +212,7 @@ public sealed partial class DecisionWorker<TStage>
                 worker.Counters.Reasons.Add(decision.ReasonCode(i));
             }
 
-            bool decided = _decidedTopic is not null && decision.Outcome != Outcome.Release;
+            bool decided = _decidedOn && decision.Outcome != Outcome.Release;
             if (decided)
             {
                 // Counted before the decision is produced: its delivery report may come before the decided record is queued.
