@@ -24,6 +24,13 @@ internal sealed class Cluster : IDisposable
     /// <summary>Gets the external cluster's process id, 0 when in process.</summary>
     public int Pid => _process?.Id ?? 0;
 
+    /// <summary>Creates a topic on the in-process cluster; false when the cluster is a separate process (it auto-creates topics with 4 partitions).</summary>
+    public bool TryCreateTopic(string topic, int partitions)
+    {
+        _inProcess?.CreateTopic(topic, partitions);
+        return _inProcess is not null;
+    }
+
     public static Cluster InProcess(int partitions, string input)
     {
         var cluster = new MockCluster(brokerCount: 1);

@@ -86,9 +86,23 @@ internal static class Program
         Console.WriteLine($"  worker: {worker.Phase.Rate:N0}/s, {Micros(worker.Phase.Cpu.AllMicros, messages)} us CPU per manifest ({Micros(worker.Phase.Cpu.BrokerMicros, messages)} of it the mock broker); steady state {worker.Steady.Rate:N0}/s, {Micros(worker.Steady.Cpu.AllMicros, worker.SteadyCount)} us ({Micros(worker.Steady.Cpu.BrokerMicros, worker.SteadyCount)} broker); p50 {worker.P50:0.0} ms, p99 {worker.P99:0.0} ms, {worker.BytesPerManifest:0} B allocated per manifest ({worker.SteadyBytesPerManifest:0.0} B in steady state)");
 
         string report = Report(messages, partitions, threads, produceRate, bytes, peers, worker, args, clusterExe is not null);
+        StateOptions? stateOptions = null;
         if (stateful)
         {
-            var state = new StatefulProcessing(new StateOptions { Enabled = true, ApplicationId = "load-" + Guid.NewGuid().ToString("N")[..8] }, () => engine.Current);
+            stateOptions = new StateOptions { Enabled = true, ApplicationId = "load-" + Guid.NewGuid().ToString("N")[..8] };
+
+            // The internal topics need the input's partition count: auto-created with 4, the mock's ~5 MB per partition
+            // retention drops forwarded manifests before they are read back, and the run never completes.
+            if (!cluster.TryCreateTopic(stateOptions.RepartitionTopic, partitions) || !cluster.TryCreateTopic(stateOptions.ChangelogTopic, partitions))
+            {
+                Console.WriteLine("  stateful case skipped: an external cluster cannot create the internal topics with the input's partition count");
+                stateful = false;
+            }
+        }
+
+        if (stateful)
+        {
+            var state = new StatefulProcessing(stateOptions!, () => engine.Current);
             WorkerResult s = RunWorker(cluster, engine, Input, messages, threads, kafka, perfControl: null, state);
             Console.WriteLine($"  worker, stateful stages on: {s.Phase.Rate:N0}/s ({s.Phase.Rate / worker.Phase.Rate:0.00} of stateless), p50 {s.P50:0.0} ms, p99 {s.P99:0.0} ms, {s.SteadyBytesPerManifest:0.0} B per manifest in steady state");
             report += string.Create(
