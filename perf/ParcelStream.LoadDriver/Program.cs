@@ -16,7 +16,8 @@ namespace ParcelStream.LoadDriver;
 /// <summary>
 /// Pre-loads M manifests into the embedded Kafka (large producer batches), then, over the same topic and in the same
 /// run: the raw consume rate of kcat, of bare librdkafka (our native consumer's poll loop, no processing) and of
-/// Confluent.Kafka, and the worker's sustained decision rate, latency and managed bytes allocated per manifest; with
+/// Confluent.Kafka, the pipeline floor (bare librdkafka consuming and producing one decision-sized record per record, see
+/// <see cref="PipelineFloor"/>), and the worker's sustained decision rate, latency and managed bytes allocated per manifest; with
 /// the CPU time each of them spent per manifest.
 /// Usage: dotnet run -c Release --project perf/ParcelStream.LoadDriver -- [--messages N] [--partitions P] [--threads T]
 /// [--out FILE] [--worker-only] [--no-warmup] [--no-stateful] [--cluster-exe PATH-TO-parcelstream] [--kafka key=value ...].
@@ -27,6 +28,9 @@ namespace ParcelStream.LoadDriver;
 internal static class Program
 {
     private const string Input = "manifests";
+
+    private const string FloorName = "pipeline floor: bare librdkafka consume + produce one decision-sized record each (worker's producer settings; no decode, no rules)";
+    private const string BareName = "bare librdkafka (our native consumer's poll loop, no processing)";
 
     private static int Main(string[] args)
     {
@@ -56,12 +60,16 @@ internal static class Program
         }
 
         messages = retained;
+        // One rule engine for every run: loading a pack is start-up work, whose JIT must not fall into a measured run.
+        string rules = Path.Combine(AppContext.BaseDirectory, "rules", "default");
+        var engine = new RuleEngine(RulePack.Load(rules), new RuleEngineOptions { Directory = rules, WatchForChanges = false });
         var peers = new List<(string Name, Phase Result)>();
         if (!workerOnly)
         {
             peers.Add(("kcat (C, librdkafka; records printed into a pipe)", Measure(cluster, messages, () => KcatRate(cluster.BootstrapServers, Input, messages))));
-            peers.Add(("bare librdkafka (our native consumer's poll loop, no processing)", Measure(cluster, messages, () => NativeRate(cluster.BootstrapServers, Input, messages, kafka))));
+            peers.Add((BareName, Measure(cluster, messages, () => NativeRate(cluster.BootstrapServers, Input, messages, kafka))));
             peers.Add(("Confluent.Kafka (Consume loop, byte[])", Measure(cluster, messages, () => ConfluentRate(cluster.BootstrapServers, Input, messages))));
+            peers.Add((FloorName, Measure(cluster, messages, () => PipelineFloor.Rate(cluster.BootstrapServers, Input, messages, kafka, engine))));
             foreach ((string name, Phase p) in peers)
             {
                 Console.WriteLine($"  {name}: {p.Rate:N0}/s, {Micros(p.Cpu.AllMicros, messages)} us CPU per manifest ({Micros(p.Cpu.BrokerMicros, messages)} of it the mock broker)");
@@ -70,9 +78,6 @@ internal static class Program
 
         // The JIT (tiered compilation with PGO) needs a few seconds of running code to finish: a sustained rate is measured
         // on a second worker (a new group over the same topic) in the same process, after a first one that warms it up.
-        // One rule engine for both runs: loading a pack is start-up work, whose JIT must not fall into the measured run.
-        string rules = Path.Combine(AppContext.BaseDirectory, "rules", "default");
-        var engine = new RuleEngine(RulePack.Load(rules), new RuleEngineOptions { Directory = rules, WatchForChanges = false });
         if (!noWarmup)
         {
             WorkerResult cold = RunWorker(cluster, engine, Input, messages, threads, kafka, perfControl: null);
@@ -189,18 +194,8 @@ internal static class Program
     /// <summary>Bare librdkafka: the worker's own native consumer (same settings), polled in a loop that only counts.</summary>
     private static double NativeRate(string bootstrap, string topic, int count, Dictionary<string, string> kafka)
     {
-        var settings = new Dictionary<string, string>(kafka, StringComparer.Ordinal)
-        {
-            ["bootstrap.servers"] = bootstrap,
-            ["group.id"] = "native-" + Guid.NewGuid().ToString("N"),
-            ["enable.auto.commit"] = "false",
-            ["enable.auto.offset.store"] = "false",
-            ["auto.offset.reset"] = "earliest",
-            ["partition.assignment.strategy"] = "cooperative-sticky",
-        };
-        settings.TryAdd("fetch.wait.max.ms", "50");
         var pool = new SlotPool();
-        using var consumer = new NativeConsumer(settings, new NoRebalanceWork(), pool);
+        using var consumer = new NativeConsumer(BareConsumerSettings(bootstrap, kafka, "native-"), new NoRebalanceWork(), pool);
         consumer.Subscribe(topic);
         int seen = 0;
         Stopwatch? clock = null;
@@ -217,6 +212,22 @@ internal static class Program
         double rate = count / clock!.Elapsed.TotalSeconds;
         consumer.Close();
         return rate;
+    }
+
+    /// <summary>The worker's consumer settings for a bare native consumer in a group of its own, reading from the beginning.</summary>
+    internal static Dictionary<string, string> BareConsumerSettings(string bootstrap, Dictionary<string, string> kafka, string groupPrefix)
+    {
+        var settings = new Dictionary<string, string>(kafka, StringComparer.Ordinal)
+        {
+            ["bootstrap.servers"] = bootstrap,
+            ["group.id"] = groupPrefix + Guid.NewGuid().ToString("N"),
+            ["enable.auto.commit"] = "false",
+            ["enable.auto.offset.store"] = "false",
+            ["auto.offset.reset"] = "earliest",
+            ["partition.assignment.strategy"] = "cooperative-sticky",
+        };
+        settings.TryAdd("fetch.wait.max.ms", "50");
+        return settings;
     }
 
     private static double ConfluentRate(string bootstrap, string topic, int count)
@@ -338,6 +349,11 @@ internal static class Program
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {p.Rate:N0} | {Micros(p.Cpu.AllMicros, messages)} | {Micros(p.Cpu.BrokerMicros, messages)} | {Micros(p.Cpu.ClientMicros, messages)} | {p.Cpu.AllMicros / (double)p.Cpu.WallMicros:0.00} | {w.Phase.Rate / p.Rate:0.00} | {w.Phase.Cpu.ClientMicros / (double)p.Cpu.ClientMicros:0.00} |");
         }
 
+        if (peers.Find(p => p.Name == FloorName).Result is { } floor && peers.Find(p => p.Name == BareName).Result is { } bare)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| (pipeline floor / bare librdkafka: the most any worker producing one record per record could reach) | {floor.Rate / bare.Rate:0.00} | | | | | | |");
+        }
+
         sb.AppendLine(CultureInfo.InvariantCulture, $"| worker, steady state (after the first fifth: JIT and pools warm) | {w.Steady.Rate:N0} | {Micros(w.Steady.Cpu.AllMicros, w.SteadyCount)} | {Micros(w.Steady.Cpu.BrokerMicros, w.SteadyCount)} | {Micros(w.Steady.Cpu.ClientMicros, w.SteadyCount)} | {w.Steady.Cpu.AllMicros / (double)w.Steady.Cpu.WallMicros:0.00} | | |");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Worker phase CPU by thread (us per manifest): {string.Join(", ", w.Phase.Cpu.Threads.Take(12).Select(t => $"{t.Group} {Micros(t.Micros, messages)}"))}.");
@@ -398,7 +414,7 @@ internal static class Program
     private sealed record WorkerResult(Phase Phase, Phase Steady, int SteadyCount, double P50, double P99, double BytesPerManifest, double SteadyBytesPerManifest, long Release, long Hold, long Inspect, long Dead, int Lanes);
 
     /// <summary>The bare consumer has no work to finish or commit on a rebalance.</summary>
-    private sealed class NoRebalanceWork : ConsumerEvents
+    internal sealed class NoRebalanceWork : ConsumerEvents
     {
         public override void OnAssigned(List<TopicPartition> partitions)
         {

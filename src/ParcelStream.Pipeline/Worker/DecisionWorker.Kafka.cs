@@ -5,13 +5,6 @@ namespace ParcelStream.Pipeline.Worker;
 /// <content>Kafka clients, rebalances and commits.</content>
 public sealed partial class DecisionWorker<TStage>
 {
-    /// <summary>
-    /// How long the decision producer waits to fill a batch. 20 ms rather than 5: fewer, larger produce requests and
-    /// delivery-report events cost 13-24 % less CPU per manifest in the load driver (three interleaved runs,
-    /// perf/results/e2e-2026-11-23.md), for up to 15 ms more decision latency; ParcelStream:Kafka:linger.ms overrides it.
-    /// </summary>
-    private const int DecisionLingerMs = 20;
-
     private IProducer<byte[], byte[]> BuildProducer()
     {
         var config = new ProducerConfig(new Dictionary<string, string>(_kafkaSettings))
@@ -19,7 +12,7 @@ public sealed partial class DecisionWorker<TStage>
             BootstrapServers = _options.BootstrapServers,
             EnableIdempotence = true,
             Acks = Acks.All,
-            LingerMs = DecisionLingerMs,
+            LingerMs = KafkaSettings.DecisionLingerMs,
             BatchSize = 1_000_000,
             CompressionType = CompressionType.Lz4,
             QueueBufferingMaxMessages = Math.Max(100_000, _options.MaxInFlight * 2),
@@ -37,29 +30,7 @@ public sealed partial class DecisionWorker<TStage>
     }
 
     /// <summary>The settings of the at-least-once producer (librdkafka property names).</summary>
-    private Dictionary<string, string> NativeProducerSettings()
-    {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["bootstrap.servers"] = _options.BootstrapServers,
-            ["enable.idempotence"] = "true",
-            ["acks"] = "all",
-            ["linger.ms"] = DecisionLingerMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["batch.size"] = "1000000",
-            ["compression.type"] = "lz4",
-            ["queue.buffering.max.messages"] = Math.Max(100_000, _options.MaxInFlight * 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["client.id"] = "parcelstream-worker",
-        };
-        foreach ((string key, string value) in _kafkaSettings)
-        {
-            if (!s_consumerOnly.Contains(key))
-            {
-                settings[key] = value;
-            }
-        }
-
-        return settings;
-    }
+    private Dictionary<string, string> NativeProducerSettings() => KafkaSettings.NativeProducer(_options.BootstrapServers, _options.MaxInFlight, _kafkaSettings);
 
     /// <summary>The settings of the at-least-once consumer (librdkafka property names).</summary>
     private Dictionary<string, string> NativeConsumerSettings()

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using ParcelStream.Pipeline.Kafka.Native;
 
 namespace ParcelStream.Pipeline.Worker;
@@ -8,9 +7,6 @@ public sealed partial class DecisionWorker<TStage>
 {
     /// <summary>RD_KAFKA_RESP_ERR__FATAL: the idempotent producer can no longer guarantee order or no-duplicates.</summary>
     private const int ErrFatal = -150;
-
-    /// <summary>Pass-through settings that only a consumer understands: not given to the producer (librdkafka would warn).</summary>
-    private static readonly FrozenSet<string> s_consumerOnly = KafkaSettings.ConsumerOnly;
 
     /// <summary>Routes the native consumer's rebalances to the worker (on the consuming thread).</summary>
     private sealed class NativeRebalance(DecisionWorker<TStage> worker) : ConsumerEvents
