@@ -18,6 +18,10 @@ internal static class Program
             RulesCommand.Create(),
             ReplayCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        // System.CommandLine ends the process 2 s after SIGTERM by default, cutting the worker's drain short (up to
+        // DrainTimeoutMs to finish in-flight manifests, then flush and commit; the host allows 60 s). Wait longer than
+        // the host, and less than the pod's 90 s grace period (k8s/base/deployment.yaml).
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(75) };
+        return root.Parse(args).Invoke(invocation);
     }
 }

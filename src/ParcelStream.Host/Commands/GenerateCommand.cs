@@ -23,7 +23,7 @@ internal static class GenerateCommand
         codec.AcceptOnlyFromAmong("deflate", "null");
         var topic = new Option<string>("--topic") { Description = "Target topic.", DefaultValueFactory = _ => "parcels.manifests" };
         var key = new Option<MessageKey>("--key") { Description = "Message key: TrackingNumber, ManifestId, Consignee or None.", DefaultValueFactory = _ => MessageKey.TrackingNumber };
-        var risky = new Option<double>("--risky-share") { Description = "Share of flawed and risky messages (0-1), spread in the default proportions.", DefaultValueFactory = _ => new GeneratorOptions().RiskyShare };
+        var risky = new Option<double>("--risky-share") { Description = "Share of flawed and risky messages (0-1), spread in the default proportions.", DefaultValueFactory = _ => Math.Round(new GeneratorOptions().RiskyShare, 6) };
         var command = new Command("generate", "Produce synthetic parcel manifests (clean, flawed and risky) to a Kafka topic, or write them to an Avro container file.")
         {
             count, rate, seed, framing, bootstrap, output, codec, topic, key, risky,
@@ -61,6 +61,13 @@ internal static class GenerateCommand
         {
             Console.Error.WriteLine("Give either --bootstrap-servers (produce to Kafka) or --out FILE.avro (write a container file).");
             return 2;
+        }
+
+        // --help shows the default share rounded; given as shown, the exact default applies (same messages as before).
+        double defaultShare = new GeneratorOptions().RiskyShare;
+        if (riskyShare == Math.Round(defaultShare, 6))
+        {
+            riskyShare = defaultShare;
         }
 
         var generator = new ManifestGenerator(new GeneratorOptions { Seed = seed }.WithRiskyShare(riskyShare));

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,7 +59,24 @@ internal static class RunCommand
 
         // RunAsync disposes the host, so take what we need to read afterwards first.
         WorkerHandle handle = host.Services.GetRequiredService<WorkerHandle>();
-        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        string bootstrapServers = host.Services.GetRequiredService<WorkerOptions>().BootstrapServers;
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (KafkaException ex)
+        {
+            // E.g. the cluster unreachable while a start-up step reads topic metadata: say so in one line, not a stack trace.
+            await Console.Error.WriteLineAsync($"parcelstream run: Kafka at {bootstrapServers} failed during start-up: {ex.Error.Reason}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM or Ctrl-C before start-up finished: nothing was consumed by the parts that had not started, and
+            // what had started was stopped by the host; an orchestrator stopping a starting pod is not a failure.
+            await Console.Error.WriteLineAsync("parcelstream run: stopped during start-up.").ConfigureAwait(false);
+        }
+
         return handle.Failed ? 1 : 0;
     }
 

@@ -17,7 +17,9 @@ internal sealed partial class FeedbackJoin
     private void OnAssigned(List<TopicPartition> assigned)
     {
         int[] joined = [.. assigned.Where(p => p.Topic == _options.DecidedTopic).Select(p => p.Partition.Value)];
-        if (joined.Length == 0)
+
+        // Assigned while closing (a rebalance that completed after the stop): nothing will be processed, so nothing to restore.
+        if (joined.Length == 0 || _stopping.IsCancellationRequested)
         {
             return;
         }

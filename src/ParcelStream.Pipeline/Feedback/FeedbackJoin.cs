@@ -139,6 +139,12 @@ internal sealed partial class FeedbackJoin : IDisposable
             _consumer.Close();
             _completion.TrySetResult();
         }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopped while a rebalance was restoring: nothing of the new partitions was processed, and the next owner
+            // resumes from the committed offsets. A stop is not a failure (the process must exit 0 on SIGTERM).
+            _completion.TrySetResult();
+        }
         catch (Exception ex)
         {
             LogJoinFailed(_logger, ex);

@@ -25,7 +25,9 @@ internal sealed partial class FeedbackService(
     {
         var config = new Dictionary<string, string>(kafka.Settings, StringComparer.Ordinal) { ["bootstrap.servers"] = worker.BootstrapServers };
         TimeSpan timeout = TimeSpan.FromMilliseconds(options.RestoreTimeoutMs);
-        CheckCoPartitioned(config, timeout);
+        // A metadata request blocks up to the timeout when the cluster is unreachable: off the start-up thread, so that
+        // SIGTERM during start-up is not held up by it.
+        await Task.Run(() => CheckCoPartitioned(config, timeout), cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
         _table = new FeedbackStatsTable(options.StatsTopic, config, handle.History, logger);
         await _table.StartAsync(timeout, cancellationToken).ConfigureAwait(false);
         handle.RuleTotals = _table.RuleTotals;

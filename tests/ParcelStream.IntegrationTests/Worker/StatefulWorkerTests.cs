@@ -105,20 +105,24 @@ public sealed class StatefulWorkerTests(MockClusterFixture fixture) : IClassFixt
         using WorkerProcess second = WorkerProcess.Start(settings);
         h.Produce(Parcel(23, 8_000, T0 + (2 * Hour)), partition: 2);
         List<ReadDecision> all = await h.WaitForAsync("MF-STATE-00023", describe: () => second.Output);
-        Assert.True(second.Terminate(TimeSpan.FromSeconds(30)), second.Output);
-        Assert.Equal(0, second.ExitCode);
+        bool stopped = second.Terminate(TimeSpan.FromSeconds(30));
+
+        // Every assertion below names the decisions and the restarted worker's log: a failure on a CI machine must say why.
+        string Context() => $"decisions: {string.Join("; ", all.Select(Describe))}\nworker output:\n{second.Output}";
+        Assert.True(stopped, Context());
+        Assert.True(second.ExitCode == 0, $"exit code {second.ExitCode}; {Context()}");
 
         ReadDecision third = Single(all, "MF-STATE-00023", DecisionKind.Initial);
-        Assert.Contains("SPLIT_SHIPMENT", Codes(third.Decision));
-        Assert.Equal(["MF-STATE-00021", "MF-STATE-00022"], Related(third.Decision).Order(StringComparer.Ordinal));
+        Assert.True(Codes(third.Decision).Contains("SPLIT_SHIPMENT"), Context());
+        Assert.True(Related(third.Decision).Order(StringComparer.Ordinal).SequenceEqual(["MF-STATE-00021", "MF-STATE-00022"]), Context());
 
         // Whatever the kill left uncommitted was decided again, identically.
         foreach (IGrouping<string, ReadDecision> decisions in all.Where(d => d.Decision.Kind == DecisionKind.Initial).GroupBy(d => d.ManifestId))
         {
-            Assert.Single(decisions.Select(Describe).Distinct());
+            Assert.True(decisions.Select(Describe).Distinct().Count() == 1, Context());
         }
 
-        Assert.Contains("restored", second.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.True(second.Output.Contains("restored", StringComparison.OrdinalIgnoreCase), Context());
     }
 
     private static ReadDecision Single(List<ReadDecision> all, string manifestId, DecisionKind kind) =>

@@ -21,7 +21,21 @@ internal sealed class WorkerProcess : IDisposable
 
     public static string HostDll => typeof(WorkerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HostDll").Value!;
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>Gets whether the process ended; when it did, its output has been read to the end.</summary>
+    public bool HasExited
+    {
+        get
+        {
+            if (!_process.HasExited)
+            {
+                return false;
+            }
+
+            // Only the overload without a timeout waits for the asynchronous output readers to reach the end.
+            _process.WaitForExit();
+            return true;
+        }
+    }
 
     public int ExitCode => _process.ExitCode;
 
@@ -76,7 +90,14 @@ internal sealed class WorkerProcess : IDisposable
             kill.WaitForExit();
         }
 
-        return _process.WaitForExit(timeout);
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        // Only the overload without a timeout waits for the asynchronous output readers to reach the end.
+        _process.WaitForExit();
+        return true;
     }
 
     public void Dispose()

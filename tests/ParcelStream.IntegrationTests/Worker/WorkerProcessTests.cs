@@ -32,6 +32,22 @@ public sealed class WorkerProcessTests(MockClusterFixture fixture) : IClassFixtu
         Assert.Equal(h.EndOffsets(), h.CommittedOffsets());
     }
 
+    [Fact]
+    public async Task Run_SigtermDuringStartupWithClusterUnreachable_ExitsZeroPromptly()
+    {
+        // Nothing listens on port 1: start-up waits on the feedback stage's topic metadata (up to its restore timeout).
+        var h = new WorkerHarness(fixture, inputPartitions: 1, singleDecisionTopic: true);
+        Dictionary<string, string> settings = Settings(h);
+        settings["ParcelStream:Worker:BootstrapServers"] = "127.0.0.1:1";
+        using WorkerProcess process = WorkerProcess.Start(settings);
+        await WorkerHarness.WaitUntilAsync(() => process.HasExited || process.Output.Contains("Operations endpoint listening", StringComparison.Ordinal), TimeSpan.FromSeconds(60), () => process.Output);
+        Assert.False(process.HasExited, process.Output);
+
+        Assert.True(process.Terminate(TimeSpan.FromSeconds(20)), $"still running 20 s after SIGTERM:\n{process.Output}");
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}:\n{process.Output}");
+        Assert.Contains("stopped during start-up", process.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ParcelStream:Worker:MaxInFlight", "0")]
     // A threshold the rule pack does not define, checked against the pack when the host is built.
