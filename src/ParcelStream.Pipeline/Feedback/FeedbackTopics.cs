@@ -13,7 +13,9 @@ internal static class FeedbackTopics
     public static IReadOnlyList<int> Partitions(IReadOnlyDictionary<string, string> config, string topic, TimeSpan timeout)
     {
         var settings = new AdminClientConfig(config.Where(kv => IsClientSetting(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value));
-        using IAdminClient admin = new AdminClientBuilder(settings).Build();
+        // Its connection errors come back as the exception GetMetadata throws; librdkafka's own log of every retry (one
+        // line per 50-100 ms while the cluster is unreachable) would only flood standard error.
+        using IAdminClient admin = new AdminClientBuilder(settings).SetLogHandler(static (_, _) => { }).Build();
         Metadata metadata = admin.GetMetadata(topic, timeout);
         TopicMetadata? t = metadata.Topics.FirstOrDefault(m => m.Topic == topic);
         return t is null || t.Error.IsError ? [] : [.. t.Partitions.Select(p => p.PartitionId).Order()];
