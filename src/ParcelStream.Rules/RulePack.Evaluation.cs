@@ -50,6 +50,20 @@ public sealed partial class RulePack
         }
     }
 
+    /// <summary>
+    /// Evaluates every rule in effect through the compiled program and through the interpreter (for tests: the two must
+    /// agree on every manifest).
+    /// </summary>
+    /// <returns>Whether the program is compiled (false: both results come from the interpreter).</returns>
+    internal bool EvaluateCompiledAndInterpreted(ManifestView manifest, RiskHistory history, Span<ulong> compiled, Span<ulong> interpreted)
+    {
+        var features = new ulong[FeatureWords(_manifestSlots.Length, _itemSlots.Length, manifest.ItemCount)];
+        EvalContext ctx = Context(manifest, features, history);
+        int compiledCount = _program.EvaluateAll(ref ctx, compiled);
+        int interpretedCount = _program.Interpret(ref ctx, interpreted);
+        return _program.IsCompiled && compiledCount == interpretedCount;
+    }
+
     /// <summary>Gets how many feature words an evaluation uses (see <see cref="EvalContext"/> for the layout).</summary>
     internal static int FeatureWords(int manifestSlots, int itemSlots, int items) => 2 * (manifestSlots + ((items + 1) * itemSlots));
 

@@ -1,3 +1,4 @@
+using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
 using ParcelStream.Rules.Tests.Support;
 
@@ -100,6 +101,80 @@ public sealed class RuleProgramTests
         {
             Assert.All(hits, h => Assert.InRange(h, 1, 399));
         }
+    }
+
+    [Theory]
+    [InlineData("default")]
+    [InlineData("stricter")]
+    [InlineData("shapes")]
+    public void EvaluateAll_RandomManifests_CompiledAgreesWithInterpreter(string which)
+    {
+        using TempPack shapes = TempPack.WithRules(ShapesYaml);
+        RulePack pack = which switch
+        {
+            "default" => RuleHarness.DefaultPack,
+            "stricter" => RulePack.Load(Path.Combine(AppContext.BaseDirectory, "samples", "rules-stricter")),
+            _ => RulePack.Load(shapes.Directory),
+        };
+        var harness = new RuleHarness(pack);
+        var random = new Random(20261124);
+        int words = (pack.RuleCount + 63) / 64;
+        var compiled = new ulong[words];
+        var interpreted = new ulong[words];
+        var hits = new int[pack.RuleCount];
+        const int Manifests = 3000;
+        for (int n = 0; n < Manifests; n++)
+        {
+            harness.Load(VariedManifest(random));
+            RiskHistory history = random.Next(3) == 0 ? default : new RiskHistory(random.Next(4), random.Next(8), random.Next(4), random.Next(8), 1, 9);
+            Assert.True(pack.EvaluateCompiledAndInterpreted(harness.View, history, compiled, interpreted), "not compiled, or the hit counts differ");
+            for (int r = 0; r < pack.RuleCount; r++)
+            {
+                bool byCompiled = (compiled[r >> 6] & (1UL << r)) != 0;
+                bool byInterpreter = (interpreted[r >> 6] & (1UL << r)) != 0;
+                Assert.True(byCompiled == byInterpreter, $"manifest {n}, rule {pack.RuleIds[r]}: compiled {byCompiled}, interpreted {byInterpreter}");
+                hits[r] += byCompiled ? 1 : 0;
+            }
+        }
+
+        // Every rule both holds and fails on some manifest, so each comparison covers both of its ends.
+        Assert.All(Enumerable.Range(0, pack.RuleCount), r => Assert.True(hits[r] is > 0 and < Manifests, $"{pack.RuleIds[r]} held on {hits[r]} of {Manifests}"));
+    }
+
+    /// <summary>A manifest varied in every field some rule reads: enums, countries, amounts, dates, parties, lines.</summary>
+    private static ManifestRecord VariedManifest(Random random)
+    {
+        ManifestRecord m = RandomManifest(random);
+        T Pick<T>(params T[] values) => values[random.Next(values.Length)];
+        m.OperatorType = Pick(OperatorType.Postal, OperatorType.Express, OperatorType.Courier);
+        m.TransportMode = Pick(TransportMode.Air, TransportMode.Road, TransportMode.Sea);
+        m.Category = Pick(Enum.GetValues<Category>());
+        m.CreatedAtMillis = new DateTimeOffset(2022, 6, 1, 0, 0, 0, TimeSpan.Zero).AddDays(random.Next(5 * 365)).ToUnixTimeMilliseconds();
+        m.TrackingNumber = Pick("RR123456785CN", "RR123456786CN", "1Z999AA10123456784");
+        m.AirWaybill = Pick("784-12345675", null, " ");
+        m.DepartureCountry = Pick("CN", "US", "MX", "IR", "HK", "DE");
+        m.DestinationCountry = Pick("DE", "FR", "US", "GB", "CA", "AU", "CH");
+        m.Currency = Pick("EUR", "USD", "GBP", "CNY", "CAD", "XXX");
+        m.TotalValueMinor = Pick(0, 1_000, 4_797, 14_000, 15_001, 90_000, 200_000);
+        m.GrossWeightGrams = Pick(0, 300, 850, 5_000);
+        m.Pieces = Pick(0, 1, 2);
+        m.IossNumber = Pick(null, "IM2760000011", "IM27600000", "  ");
+        m.MarketplaceId = Pick(null, "MKT-ALI");
+        m.SellerId = Pick(null, "S-4411", "");
+        m.Consignor.Name = Pick("Shenzhen Bright Trading Co., Ltd.", "Zhonghai Precision Components Ltd", "unknown", "", "Zhong Hai Precisoin Components");
+        m.Consignor.City = Pick("Shenzhen", "", "Hong Kong");
+        m.Consignor.CountryCode = Pick("CN", "HK", "DE", "");
+        m.Consignee.Name = Pick("Jürgen Müller", "Nordwind Trading", "n/a", "NW Dual Use Trading GmbH", " ");
+        m.Consignee.AddressLine1 = Pick("Hauptstraße 12", "");
+        m.Consignee.CountryCode = Pick("DE", "US", "");
+        m.Consignee.TaxId = Pick(null, "DE123456789012345");
+        foreach (ItemRecord item in m.Items)
+        {
+            item.Quantity = random.Next(7);
+            item.ValueMinor = Pick(0, 50, 1_200, 2_999, 40_000);
+        }
+
+        return m;
     }
 
     private static ManifestRecord RandomManifest(Random random)

@@ -60,16 +60,29 @@ internal ref struct EvalContext
     /// <param name="word">0 or 1.</param>
     /// <returns>The bits.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly ulong Feature(in FeatureSlotRef slot, int word) =>
-        _features[FeatureIndex(slot.IsItem, slot.Index, Item) + word];
+    public readonly ulong Feature(in FeatureSlotRef slot, int word) => Feature(slot.IsItem, slot.Index, word);
+
+    /// <summary>Gets one word of a feature slot given by its parts (for compiled programs, which pass them as constants).</summary>
+    /// <param name="isItem">Whether an item slot (then the current line's word).</param>
+    /// <param name="slot">Index among slots of its kind.</param>
+    /// <param name="word">0 or 1.</param>
+    /// <returns>The bits.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly ulong Feature(bool isItem, int slot, int word) => _features[FeatureIndex(isItem, slot, Item) + word];
 
     /// <summary>Gets one word of an item slot OR-ed over every goods line: a bit is set when some line has it.</summary>
     /// <param name="slot">An item slot.</param>
     /// <param name="word">0 or 1.</param>
     /// <returns>The bits.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly ulong AnyItemFeature(in FeatureSlotRef slot, int word) =>
-        _features[(2 * (_manifestSlots + slot.Index)) + word];
+    public readonly ulong AnyItemFeature(in FeatureSlotRef slot, int word) => AnyItemFeature(slot.Index, word);
+
+    /// <summary>Gets one word of an item slot OR-ed over every goods line, the slot given by its index.</summary>
+    /// <param name="slot">Index among item slots.</param>
+    /// <param name="word">0 or 1.</param>
+    /// <returns>The bits.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly ulong AnyItemFeature(int slot, int word) => _features[(2 * (_manifestSlots + slot)) + word];
 
     /// <summary>Sets the two words of a feature slot (and ORs an item slot's into its any-line words, which start at zero).</summary>
     /// <param name="isItem">Whether an item slot.</param>

@@ -23,6 +23,12 @@ internal sealed class Operand
     /// <summary>Gets the currency the operand is in, if any.</summary>
     public string? Currency => _threshold?.Currency ?? _table?.Currency;
 
+    /// <summary>Gets a value indicating whether the operand is a plain number (<see cref="Get"/> returns <see cref="ConstantValue"/>).</summary>
+    public bool IsConstant => _threshold is null && _table is null;
+
+    /// <summary>Gets the number of a constant operand.</summary>
+    public double ConstantValue => _constant;
+
     /// <summary>Gets a value indicating whether the operand needs a goods line in scope.</summary>
     public bool NeedsItem => _table is not null;
 

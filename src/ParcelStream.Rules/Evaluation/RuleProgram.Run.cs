@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ParcelStream.Rules.Evaluation.Conditions;
@@ -13,11 +14,34 @@ internal sealed partial class RuleProgram
     /// <returns>True when the condition holds.</returns>
     public bool Evaluate(int rule, ref EvalContext ctx) => Run(_entries[rule], ref ctx);
 
-    /// <summary>Evaluates every rule in effect at the manifest's date, in one loop (no call per rule).</summary>
+    /// <summary>Evaluates every rule in effect at the manifest's date: the compiled code when there is one, else the interpreter.</summary>
     /// <param name="ctx">The evaluation, features computed.</param>
     /// <param name="hits">At least (rules + 63) / 64 words: bit r set when rule r is in effect and its condition holds.</param>
     /// <returns>The number of rules that hold.</returns>
     public int EvaluateAll(ref EvalContext ctx, scoped Span<ulong> hits)
+    {
+        if (_compiled is null)
+        {
+            return Interpret(ref ctx, hits);
+        }
+
+        int words = (_entries.Length + 63) / 64;
+        Span<ulong> used = hits[..words];
+        _compiled(ref ctx, ref MemoryMarshal.GetReference(used));
+        int count = 0;
+        foreach (ulong word in used)
+        {
+            count += BitOperations.PopCount(word);
+        }
+
+        return count;
+    }
+
+    /// <summary>Evaluates every rule in effect at the manifest's date by interpreting the instructions, in one loop (no call per rule).</summary>
+    /// <param name="ctx">The evaluation, features computed.</param>
+    /// <param name="hits">At least (rules + 63) / 64 words: bit r set when rule r is in effect and its condition holds.</param>
+    /// <returns>The number of rules that hold.</returns>
+    public int Interpret(ref EvalContext ctx, scoped Span<ulong> hits)
     {
         long at = ctx.CreatedAt;
         int[] entries = _entries;

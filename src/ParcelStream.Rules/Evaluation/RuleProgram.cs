@@ -23,12 +23,14 @@ internal sealed partial class RuleProgram
     private readonly int[] _entries;
     private readonly long[] _validFrom;
     private readonly long[] _validUntil;
+    private readonly CompiledRules? _compiled;
 
     /// <summary>Flattens the conditions.</summary>
     /// <param name="conditions">Each rule's condition, in evaluation order.</param>
     /// <param name="validFrom">Each rule's first instant in effect, UTC milliseconds.</param>
     /// <param name="validUntil">Each rule's instant from which it is no longer in effect (exclusive).</param>
-    public RuleProgram(IReadOnlyList<Condition> conditions, long[] validFrom, long[] validUntil)
+    /// <param name="compile">Whether to compile the instructions to IL (when the runtime can), rather than interpret them.</param>
+    public RuleProgram(IReadOnlyList<Condition> conditions, long[] validFrom, long[] validUntil, bool compile = true)
     {
         ArgumentNullException.ThrowIfNull(conditions);
         _validFrom = validFrom;
@@ -42,10 +44,14 @@ internal sealed partial class RuleProgram
         }
 
         _code = builder.Resolve();
+        _compiled = compile ? Compile() : null;
     }
 
     /// <summary>Gets the number of instructions (for tests and sizing).</summary>
     public int InstructionCount => _code.Length;
+
+    /// <summary>Gets a value indicating whether <see cref="EvaluateAll"/> runs compiled code (false: the interpreter).</summary>
+    public bool IsCompiled => _compiled is not null;
 
     /// <summary>Accumulates instructions whose jump targets are labels, resolved to indexes at the end.</summary>
     private sealed class Builder
