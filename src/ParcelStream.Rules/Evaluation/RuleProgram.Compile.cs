@@ -14,24 +14,66 @@ namespace ParcelStream.Rules.Evaluation;
 /// </summary>
 internal sealed partial class RuleProgram
 {
-    /// <summary>Compiled form of <see cref="EvaluateAll"/>: sets hit bits in <paramref name="hits"/> (all words written).</summary>
+    /// <summary>Compiled form of <see cref="EvaluateAll"/>: sets hit bits in <paramref name="hits"/> (cleared by the caller).</summary>
     /// <param name="ctx">The evaluation, features computed.</param>
     /// <param name="hits">The first of (rules + 63) / 64 words.</param>
     private delegate void CompiledRules(ref EvalContext ctx, ref ulong hits);
 
     /// <summary>Compiles the program, or returns null when this runtime cannot run generated code (interpreted then).</summary>
-    private CompiledRules? Compile()
+    /// <param name="rulesPerMethod">Rules per generated method: the JIT stops inlining the leaves into one large method, so the rules are split into methods of a few rules that one method calls in order.</param>
+    private CompiledRules? Compile(int rulesPerMethod)
     {
         if (!RuntimeFeature.IsDynamicCodeSupported || !RuntimeFeature.IsDynamicCodeCompiled)
         {
             return null;
         }
 
-        var emitter = new Emitter(this);
-        return emitter.Emit();
+        var constants = new ConstantPool();
+        DynamicMethod main = NewMethod();
+        ILGenerator il = main.GetILGenerator();
+        for (int first = 0; first < _entries.Length; first += rulesPerMethod)
+        {
+            DynamicMethod part = new Emitter(this, constants, first, Math.Min(_entries.Length, first + rulesPerMethod)).Emit();
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Call, part);
+        }
+
+        il.Emit(OpCodes.Ret);
+        return main.CreateDelegate<CompiledRules>(constants.ToArray());
     }
 
-    /// <summary>Writes the IL of one method evaluating every rule in order.</summary>
+    /// <summary>A method of the <see cref="CompiledRules"/> signature with the plan's objects as first argument.</summary>
+    private static DynamicMethod NewMethod() => new(
+        nameof(CompiledRules),
+        typeof(void),
+        [typeof(object[]), typeof(EvalContext).MakeByRefType(), typeof(ulong).MakeByRefType()],
+        typeof(RuleProgram).Module,
+        skipVisibility: true);
+
+    /// <summary>The objects of the plan that generated code uses (conditions, values, operands), each once, by index.</summary>
+    private sealed class ConstantPool
+    {
+        private readonly List<object> _values = [];
+        private readonly Dictionary<object, int> _index = new(ReferenceEqualityComparer.Instance);
+
+        public int IndexOf(object value)
+        {
+            if (!_index.TryGetValue(value, out int index))
+            {
+                index = _values.Count;
+                _values.Add(value);
+                _index.Add(value, index);
+            }
+
+            return index;
+        }
+
+        public object[] ToArray() => [.. _values];
+    }
+
+    /// <summary>Writes the IL of one method evaluating a range of rules in order, OR-ing their hit bits into the words.</summary>
     private sealed class Emitter
     {
         private static readonly MethodInfo s_as = typeof(Unsafe).GetMethods()
@@ -49,51 +91,55 @@ internal sealed partial class RuleProgram
         private static readonly MethodInfo s_conditionEvaluate = Method(typeof(Condition), nameof(Condition.Evaluate), typeof(EvalContext).MakeByRefType());
 
         private readonly RuleProgram _program;
-        private readonly List<object> _constants = [];
-        private readonly Dictionary<object, int> _constantIndex = new(ReferenceEqualityComparer.Instance);
+        private readonly ConstantPool _constants;
+        private readonly int _firstRule;
+        private readonly int _endRule;
         private readonly DynamicMethod _method;
         private readonly ILGenerator _il;
-        private readonly Label[] _labels;
+        private readonly Dictionary<int, Label> _labels = [];
         private Label _hit;
         private Label _end;
 
-        public Emitter(RuleProgram program)
+        public Emitter(RuleProgram program, ConstantPool constants, int firstRule, int endRule)
         {
             _program = program;
-            _method = new DynamicMethod(
-                "RuleProgram.EvaluateAll",
-                typeof(void),
-                [typeof(object[]), typeof(EvalContext).MakeByRefType(), typeof(ulong).MakeByRefType()],
-                typeof(RuleProgram).Module,
-                skipVisibility: true);
+            _constants = constants;
+            _firstRule = firstRule;
+            _endRule = endRule;
+            _method = NewMethod();
             _il = _method.GetILGenerator();
-            _labels = new Label[program._code.Length];
-            for (int i = 0; i < _labels.Length; i++)
-            {
-                _labels[i] = _il.DefineLabel();
-            }
         }
 
-        public CompiledRules Emit()
+        public DynamicMethod Emit()
         {
             int rules = _program._entries.Length;
-            int words = (rules + 63) / 64;
             LocalBuilder at = _il.DeclareLocal(typeof(long));
             LocalBuilder left = _il.DeclareLocal(typeof(double));
             LocalBuilder item = _il.DeclareLocal(typeof(int));
-            var hitWords = new LocalBuilder[words];
-            for (int w = 0; w < words; w++)
+            var hitWords = new Dictionary<int, LocalBuilder>();
+            for (int r = _firstRule; r < _endRule; r++)
             {
-                hitWords[w] = _il.DeclareLocal(typeof(ulong));
-                _il.Emit(OpCodes.Ldc_I4_0);
-                _il.Emit(OpCodes.Conv_U8);
-                _il.Emit(OpCodes.Stloc, hitWords[w]);
+                if (!hitWords.ContainsKey(r >> 6))
+                {
+                    LocalBuilder word = _il.DeclareLocal(typeof(ulong));
+                    hitWords.Add(r >> 6, word);
+                    _il.Emit(OpCodes.Ldc_I4_0);
+                    _il.Emit(OpCodes.Conv_U8);
+                    _il.Emit(OpCodes.Stloc, word);
+                }
+
+                int first = _program._entries[r];
+                int last = r + 1 < rules ? _program._entries[r + 1] : _program._code.Length;
+                for (int pc = first; pc < last; pc++)
+                {
+                    _labels.Add(pc, _il.DefineLabel());
+                }
             }
 
             _il.Emit(OpCodes.Ldarg_1);
             _il.Emit(OpCodes.Call, s_getCreatedAt);
             _il.Emit(OpCodes.Stloc, at);
-            for (int r = 0; r < rules; r++)
+            for (int r = _firstRule; r < _endRule; r++)
             {
                 _hit = _il.DefineLabel();
                 _end = _il.DefineLabel();
@@ -122,7 +168,8 @@ internal sealed partial class RuleProgram
                 }
             }
 
-            for (int w = 0; w < words; w++)
+            // hits[w] |= word, for each word of the range (the caller cleared them).
+            foreach ((int w, LocalBuilder word) in hitWords)
             {
                 _il.Emit(OpCodes.Ldarg_2);
                 if (w > 0)
@@ -131,12 +178,15 @@ internal sealed partial class RuleProgram
                     _il.Emit(OpCodes.Add);
                 }
 
-                _il.Emit(OpCodes.Ldloc, hitWords[w]);
+                _il.Emit(OpCodes.Dup);
+                _il.Emit(OpCodes.Ldind_I8);
+                _il.Emit(OpCodes.Ldloc, word);
+                _il.Emit(OpCodes.Or);
                 _il.Emit(OpCodes.Stind_I8);
             }
 
             _il.Emit(OpCodes.Ret);
-            return _method.CreateDelegate<CompiledRules>(_constants.ToArray());
+            return _method;
         }
 
         private static MethodInfo Method(Type type, string name, params Type[] parameters) =>
@@ -302,13 +352,7 @@ internal sealed partial class RuleProgram
         /// <summary>Pushes an object of the compiled plan, typed as <paramref name="type"/> (no cast check: it has that type).</summary>
         private void EmitConstant(object value, Type type)
         {
-            if (!_constantIndex.TryGetValue(value, out int index))
-            {
-                index = _constants.Count;
-                _constants.Add(value);
-                _constantIndex.Add(value, index);
-            }
-
+            int index = _constants.IndexOf(value);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldc_I4, index);
             _il.Emit(OpCodes.Ldelem_Ref);

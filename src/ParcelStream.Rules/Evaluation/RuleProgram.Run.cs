@@ -27,6 +27,7 @@ internal sealed partial class RuleProgram
 
         int words = (_entries.Length + 63) / 64;
         Span<ulong> used = hits[..words];
+        used.Clear();
         _compiled(ref ctx, ref MemoryMarshal.GetReference(used));
         int count = 0;
         foreach (ulong word in used)

@@ -16,6 +16,9 @@ internal sealed partial class RuleProgram
     /// <summary>Jump target that ends the rule: its condition does not hold.</summary>
     public const int Fails = -2;
 
+    /// <summary>Rules per generated method (2, 4, 8 and all 34 of the default pack measured within 3 % of each other; 8 the fastest).</summary>
+    private const int RulesPerMethod = 8;
+
     private const int HoldsLabel = 0;
     private const int FailsLabel = 1;
 
@@ -44,7 +47,7 @@ internal sealed partial class RuleProgram
         }
 
         _code = builder.Resolve();
-        _compiled = compile ? Compile() : null;
+        _compiled = compile ? Compile(RulesPerMethod) : null;
     }
 
     /// <summary>Gets the number of instructions (for tests and sizing).</summary>

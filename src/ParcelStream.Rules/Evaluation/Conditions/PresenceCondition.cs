@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ParcelStream.Rules.Text;
 
 namespace ParcelStream.Rules.Evaluation.Conditions;
@@ -7,6 +8,8 @@ internal sealed class PresenceCondition(FieldRef field, bool present) : Conditio
 {
     private readonly bool _isString = field.IsString;
 
+    // Inlined into the program's loop and into the compiled rules (the JIT's heuristics did not inline it into the latter).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override bool Evaluate(ref EvalContext ctx)
     {
         bool has = _isString ? Utf8Set.HasNonSpace(field.String(ref ctx)) : field.Number(ref ctx) > 0;
