@@ -64,6 +64,8 @@ public sealed partial class RulePack
         return _program.IsCompiled && compiledCount == interpretedCount;
     }
 
+    private static double Score(double logOdds) => 1.0 / (1.0 + Math.Exp(-logOdds));
+
     /// <summary>Gets how many feature words an evaluation uses (see <see cref="EvalContext"/> for the layout).</summary>
     internal static int FeatureWords(int manifestSlots, int itemSlots, int items) => 2 * (manifestSlots + ((items + 1) * itemSlots));
 
@@ -142,7 +144,8 @@ public sealed partial class RulePack
             decision.AddReason(rule.IdUtf8, rule.CodeUtf8, rule.DetailUtf8);
         }
 
-        double score = 1.0 / (1.0 + Math.Exp(-logOdds));
+        // No hit (most parcels): logOdds is the base, whose score was computed the same way at load.
+        double score = hits == 0 ? _baseScore : Score(logOdds);
         Outcome outcome = forced;
         if (forced == Outcome.Release)
         {

@@ -17,6 +17,7 @@ public sealed partial class RulePack
     private readonly double[] _currencyScale;
     private readonly double[] _currencyRate;
     private readonly double _baseLogOdds;
+    private readonly double _baseScore;
     private readonly byte[] _versionUtf8;
     private readonly long[] _hits;
     private readonly IReadOnlyDictionary<string, Threshold> _thresholds;
@@ -33,6 +34,7 @@ public sealed partial class RulePack
         _currencyScale = contents.CurrencyScale;
         _currencyRate = contents.CurrencyRate;
         _baseLogOdds = contents.BaseLogOdds;
+        _baseScore = Score(_baseLogOdds);
         _versionUtf8 = Encoding.UTF8.GetBytes(Version);
         _hits = new long[_rules.Length];
         _thresholds = contents.Thresholds;
