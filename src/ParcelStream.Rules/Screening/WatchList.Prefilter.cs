@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ParcelStream.Rules.Text;
 
 namespace ParcelStream.Rules.Screening;
@@ -60,6 +61,28 @@ internal sealed partial class WatchList
         Span<byte> rune = stackalloc byte[TextFolder.MaxRuneBytes];
         ulong letters = 0;
         int i = 0;
+
+        // Eight ASCII bytes at a time, into two accumulators (OR is order-free, so the same bits as byte by byte): no
+        // bounds checks (each byte is below 0x80, the table's length) and two short dependency chains instead of one long.
+        ref byte text = ref MemoryMarshal.GetReference(name);
+        ref ulong table = ref MemoryMarshal.GetArrayDataReference(bits);
+        ulong other = 0;
+        while (i + sizeof(ulong) <= name.Length)
+        {
+            ulong eight = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, i));
+            if ((eight & 0x8080808080808080UL) != 0)
+            {
+                break;
+            }
+
+            letters |= Unsafe.Add(ref table, (int)(eight & 0x7F)) | Unsafe.Add(ref table, (int)((eight >> 8) & 0x7F))
+                | Unsafe.Add(ref table, (int)((eight >> 16) & 0x7F)) | Unsafe.Add(ref table, (int)((eight >> 24) & 0x7F));
+            other |= Unsafe.Add(ref table, (int)((eight >> 32) & 0x7F)) | Unsafe.Add(ref table, (int)((eight >> 40) & 0x7F))
+                | Unsafe.Add(ref table, (int)((eight >> 48) & 0x7F)) | Unsafe.Add(ref table, (int)(eight >> 56));
+            i += sizeof(ulong);
+        }
+
+        letters |= other;
         while (i < name.Length)
         {
             byte b = name[i];
