@@ -87,6 +87,11 @@ internal sealed partial class RuleProgram
         private static readonly MethodInfo s_setItem = typeof(EvalContext).GetProperty(nameof(EvalContext.Item))!.SetMethod!;
         private static readonly MethodInfo s_itemCount = typeof(ManifestView).GetProperty(nameof(ManifestView.ItemCount))!.GetMethod!;
         private static readonly MethodInfo s_valueGet = Method(typeof(ValueSource), nameof(ValueSource.GetInline), typeof(EvalContext).MakeByRefType());
+        private static readonly MethodInfo s_itemValueSumRatio = Method(typeof(ValueSource), nameof(ValueSource.GetItemValueSumRatio), typeof(EvalContext).MakeByRefType());
+        private static readonly MethodInfo s_netWeightSumRatio = Method(typeof(ValueSource), nameof(ValueSource.GetNetWeightSumRatio), typeof(EvalContext).MakeByRefType());
+        private static readonly MethodInfo s_valuePerUnit = Method(typeof(ValueSource), nameof(ValueSource.GetValuePerUnit), typeof(EvalContext).MakeByRefType());
+        private static readonly MethodInfo s_valuePerKg = Method(typeof(ValueSource), nameof(ValueSource.GetValuePerKg), typeof(EvalContext).MakeByRefType());
+        private static readonly MethodInfo s_history = Method(typeof(ValueSource), nameof(ValueSource.GetHistory), typeof(EvalContext).MakeByRefType());
         private static readonly MethodInfo s_operandGet = Method(typeof(Operand), nameof(Operand.Get), typeof(EvalContext).MakeByRefType());
         private static readonly MethodInfo s_conditionEvaluate = Method(typeof(Condition), nameof(Condition.Evaluate), typeof(EvalContext).MakeByRefType());
 
@@ -312,9 +317,23 @@ internal sealed partial class RuleProgram
         /// </summary>
         private void EmitNumeric(NumericCondition numeric, LocalBuilder left, Label onFalse)
         {
-            EmitConstant(numeric.Value, typeof(ValueSource));
+            // The kinds with a method of their own call it directly, without the switch of ValueSource.Get.
+            MethodInfo getter = numeric.Value.Kind switch
+            {
+                ValueKind.ItemValueSumRatio => s_itemValueSumRatio,
+                ValueKind.NetWeightSumRatio => s_netWeightSumRatio,
+                ValueKind.ValuePerUnit => s_valuePerUnit,
+                ValueKind.ValuePerKg => s_valuePerKg,
+                >= ValueKind.SellerRisk => s_history,
+                _ => s_valueGet,
+            };
+            if (!getter.IsStatic)
+            {
+                EmitConstant(numeric.Value, typeof(ValueSource));
+            }
+
             _il.Emit(OpCodes.Ldarg_1);
-            _il.Emit(OpCodes.Call, s_valueGet);
+            _il.Emit(OpCodes.Call, getter);
             _il.Emit(OpCodes.Stloc, left);
             foreach ((Comparison op, Operand operand) in numeric.Checks)
             {

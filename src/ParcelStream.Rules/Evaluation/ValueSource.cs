@@ -37,11 +37,11 @@ internal sealed class ValueSource(ValueKind kind, FieldRef source, double target
             case ValueKind.ItemValueSum:
                 return Money(ref ctx, Sum(m, ItemField.ValueMinor));
             case ValueKind.ItemValueSumRatio:
-                return Ratio(Sum(m, ItemField.ValueMinor), m.TotalValueMinor);
+                return GetItemValueSumRatio(ref ctx);
             case ValueKind.NetWeightSum:
                 return Sum(m, ItemField.NetWeightGrams);
             case ValueKind.NetWeightSumRatio:
-                return Ratio(Sum(m, ItemField.NetWeightGrams), m.GrossWeightGrams);
+                return GetNetWeightSumRatio(ref ctx);
             case ValueKind.ItemCount:
                 return m.ItemCount;
             case ValueKind.TotalQuantity:
@@ -51,17 +51,43 @@ internal sealed class ValueSource(ValueKind kind, FieldRef source, double target
             case ValueKind.TotalValuePerKg:
                 return m.GrossWeightGrams > 0 ? TotalMoney(ref ctx) * 1000.0 / m.GrossWeightGrams : double.NaN;
             case >= ValueKind.SellerRisk:
-                return History(ctx.History, Kind);
+                return GetHistory(ref ctx);
             case ValueKind.ItemValue:
                 return Money(ref ctx, m.GetItemInt64(ctx.Item, ItemField.ValueMinor));
             case ValueKind.ValuePerUnit:
-                long quantity = m.GetItemInt64(ctx.Item, ItemField.Quantity);
-                return quantity > 0 ? Money(ref ctx, m.GetItemInt64(ctx.Item, ItemField.ValueMinor)) / quantity : double.NaN;
+                return GetValuePerUnit(ref ctx);
             default:
-                long grams = m.GetItemInt64(ctx.Item, ItemField.NetWeightGrams);
-                return grams > 0 ? Money(ref ctx, m.GetItemInt64(ctx.Item, ItemField.ValueMinor)) * 1000.0 / grams : double.NaN;
+                return GetValuePerKg(ref ctx);
         }
     }
+
+    // One method per kind for the kinds the default pack compares most: compiled rules call them directly (see
+    // RuleProgram.Compile), without the switch of Get, which calls the same methods.
+
+    /// <summary>itemValueSumRatio: the lines' values over totalValue.</summary>
+    public static double GetItemValueSumRatio(ref EvalContext ctx) => Ratio(Sum(ctx.Manifest, ItemField.ValueMinor), ctx.Manifest.TotalValueMinor);
+
+    /// <summary>netWeightSumRatio: the lines' net weights over the gross weight.</summary>
+    public static double GetNetWeightSumRatio(ref EvalContext ctx) => Ratio(Sum(ctx.Manifest, ItemField.NetWeightGrams), ctx.Manifest.GrossWeightGrams);
+
+    /// <summary>valuePerUnit of the current line, in the target currency.</summary>
+    public double GetValuePerUnit(ref EvalContext ctx)
+    {
+        ManifestView m = ctx.Manifest;
+        long quantity = m.GetItemInt64(ctx.Item, ItemField.Quantity);
+        return quantity > 0 ? Money(ref ctx, m.GetItemInt64(ctx.Item, ItemField.ValueMinor)) / quantity : double.NaN;
+    }
+
+    /// <summary>valuePerKg of the current line, in the target currency.</summary>
+    public double GetValuePerKg(ref EvalContext ctx)
+    {
+        ManifestView m = ctx.Manifest;
+        long grams = m.GetItemInt64(ctx.Item, ItemField.NetWeightGrams);
+        return grams > 0 ? Money(ref ctx, m.GetItemInt64(ctx.Item, ItemField.ValueMinor)) * 1000.0 / grams : double.NaN;
+    }
+
+    /// <summary>A feedback feature (the kinds from sellerRisk on).</summary>
+    public double GetHistory(ref EvalContext ctx) => History(ctx.History, Kind);
 
     /// <summary>The feedback features: NaN (every comparison false) when the evaluation has no feedback statistics.</summary>
     private static double History(in RiskHistory h, ValueKind kind)
