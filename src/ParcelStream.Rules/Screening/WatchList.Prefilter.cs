@@ -54,11 +54,9 @@ internal sealed partial class WatchList
     }
 
     /// <summary>The letter bits of the folded name, computed from the raw bytes (ASCII folding is built into the table).</summary>
-    [SkipLocalsInit] // the rune buffer is written by FoldRune before it is read
     private static ulong Letters(ReadOnlySpan<byte> name)
     {
         ulong[] bits = s_letterBits;
-        Span<byte> rune = stackalloc byte[TextFolder.MaxRuneBytes];
         ulong letters = 0;
         int i = 0;
 
@@ -93,14 +91,28 @@ internal sealed partial class WatchList
                 continue;
             }
 
-            int length = TextFolder.FoldRune(name, ref i, rune);
-            for (int k = 0; k < length; k++)
-            {
-                letters |= LetterBit(rune[k]);
-            }
+            // The index goes to the helper by value: a local whose address is taken would live in memory in the loops above.
+            (ulong runeLetters, i) = RuneLetters(name, i);
+            letters |= runeLetters;
         }
 
         return letters;
+    }
+
+    /// <summary>The letter bits of the non-ASCII character at <paramref name="i"/> as folded, and the index after it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [SkipLocalsInit] // the rune buffer is written by FoldRune before it is read
+    private static (ulong Letters, int Next) RuneLetters(ReadOnlySpan<byte> name, int i)
+    {
+        Span<byte> rune = stackalloc byte[TextFolder.MaxRuneBytes];
+        int length = TextFolder.FoldRune(name, ref i, rune);
+        ulong letters = 0;
+        for (int k = 0; k < length; k++)
+        {
+            letters |= LetterBit(rune[k]);
+        }
+
+        return (letters, i);
     }
 
     /// <summary>Tells whether some key of the country passes the letter check (necessary for it to verify).</summary>

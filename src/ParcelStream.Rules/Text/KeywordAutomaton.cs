@@ -175,11 +175,10 @@ internal sealed class KeywordAutomaton
     /// <param name="covered">Scratch space of at least <see cref="SetCount"/> ints.</param>
     /// <param name="only">Bit s set when the text consists only of words and phrases of set s.</param>
     /// <returns>Bit s set when the text contains a word or phrase of set s.</returns>
-    [SkipLocalsInit] // the rune buffer is written by FoldRune before it is read
     public ulong Scan(ReadOnlySpan<byte> utf8, Span<int> covered, out ulong only)
     {
+        // covered[s] is read only once set s has matched (Match treats it as 0 before), so it is not cleared here.
         covered = covered[..SetCount];
-        covered.Clear();
         byte[] classOf = _classOf;
         int[] next = _next;
         int space = _spaceClass;
@@ -192,7 +191,6 @@ internal sealed class KeywordAutomaton
         // Word boundaries seen so far (the leading space is boundary 0); only counts, so no branch per byte for them.
         int boundary = 0;
         int afterSpace = 1;
-        Span<byte> rune = stackalloc byte[TextFolder.MaxRuneBytes];
         int i = 0;
         // Bounds checks off in the per-byte loop: a byte indexes the 256-entry class table, and every stored transition
         // is a row offset below next.Length by construction, so neither lookup can leave its array.
@@ -212,7 +210,7 @@ internal sealed class KeywordAutomaton
                 afterSpace = isSpace | (afterSpace & (c == skip ? 1 : 0));
                 if (state >= firstOutput)
                 {
-                    found |= Match(state, boundary, covered);
+                    found |= Match(state, boundary, covered, found);
                 }
                 else if (state == 0 && rootSkips)
                 {
@@ -227,23 +225,22 @@ internal sealed class KeywordAutomaton
                 continue;
             }
 
-            int length = TextFolder.FoldRune(utf8, ref i, rune);
+            // No local's address is taken in this method (FoldRune's ref index is the helper's copy), so that i, the
+            // state and the counters stay in registers in the per-byte loops.
+            (state, i, int length) = NonAscii(utf8, i, state);
             if (length == 0)
             {
-                state = next[state + space];
                 boundary += afterSpace ^ 1;
                 afterSpace = 1;
             }
-
-            for (int k = 0; k < length; k++)
+            else if (length > 0)
             {
-                state = next[state + classOf[rune[k]]];
                 afterSpace = 0;
             }
 
             if (state >= firstOutput)
             {
-                found |= Match(state, boundary, covered);
+                found |= Match(state, boundary, covered, found);
             }
         }
 
@@ -253,7 +250,7 @@ internal sealed class KeywordAutomaton
             boundary++;
             if (state >= firstOutput)
             {
-                found |= Match(state, boundary, covered);
+                found |= Match(state, boundary, covered, found);
             }
         }
 
@@ -262,7 +259,7 @@ internal sealed class KeywordAutomaton
         {
             for (int s = 0; s < covered.Length; s++)
             {
-                if (covered[s] == boundary)
+                if ((found & (1UL << s)) != 0 && covered[s] == boundary)
                 {
                     only |= 1UL << s;
                 }
@@ -270,6 +267,27 @@ internal sealed class KeywordAutomaton
         }
 
         return found;
+    }
+
+    /// <summary>Feeds the non-ASCII character at <paramref name="i"/> (out of line: <see cref="Scan"/> then needs no rune buffer).</summary>
+    /// <returns>The state after it, the index after it, and its folded length (0: a separator, negative: it vanishes).</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [SkipLocalsInit] // the rune buffer is written by FoldRune before it is read
+    private (int State, int Next, int Length) NonAscii(ReadOnlySpan<byte> utf8, int i, int state)
+    {
+        Span<byte> rune = stackalloc byte[TextFolder.MaxRuneBytes];
+        int length = TextFolder.FoldRune(utf8, ref i, rune);
+        if (length == 0)
+        {
+            state = _next[state + _spaceClass];
+        }
+
+        for (int k = 0; k < length; k++)
+        {
+            state = _next[state + _classOf[rune[k]]];
+        }
+
+        return (state, i, length);
     }
 
     private static int[] NewRow(int classes)
@@ -318,16 +336,15 @@ internal sealed class KeywordAutomaton
     /// the covered prefix of the text.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ulong Match(int offset, int boundary, Span<int> covered)
+    private ulong Match(int offset, int boundary, Span<int> covered, ulong found)
     {
         int state = offset / _classCount;
         for (int k = _coverStart[state]; k < _coverStart[state + 1]; k++)
         {
             int set = _coverSet[k];
-            if (boundary - _coverLength[k] <= covered[set])
-            {
-                covered[set] = boundary;
-            }
+            // Written either way: the first match of a set starts its covered prefix (0 before, as if cleared).
+            int end = (found & (1UL << set)) != 0 ? covered[set] : 0;
+            covered[set] = boundary - _coverLength[k] <= end ? boundary : end;
         }
 
         return _matches[state];
