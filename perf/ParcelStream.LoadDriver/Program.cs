@@ -20,7 +20,7 @@ namespace ParcelStream.LoadDriver;
 /// <see cref="PipelineFloor"/>), and the worker's sustained decision rate, latency and managed bytes allocated per manifest; with
 /// the CPU time each of them spent per manifest.
 /// Usage: dotnet run -c Release --project perf/ParcelStream.LoadDriver -- [--messages N] [--partitions P] [--threads T]
-/// [--out FILE] [--worker-only] [--no-warmup] [--no-stateful] [--cluster-exe PATH-TO-parcelstream] [--kafka key=value ...].
+/// [--max-in-flight N] [--out FILE] [--worker-only] [--no-warmup] [--no-stateful] [--cluster-exe PATH-TO-parcelstream] [--kafka key=value ...].
 /// Then, unless --no-stateful, the worker again with the stateful stages on (repartition by consignee, split-shipment
 /// store with its changelog; the mock auto-creates the internal topics with 4 partitions each) and its ratio to the
 /// stateless run.
@@ -37,6 +37,7 @@ internal static class Program
         int messages = IntArg(args, "--messages", 300_000);
         int partitions = IntArg(args, "--partitions", 24);
         int threads = IntArg(args, "--threads", 0);
+        int maxInFlight = IntArg(args, "--max-in-flight", new WorkerOptions().MaxInFlight);
         string? outFile = StringArg(args, "--out");
         string? clusterExe = StringArg(args, "--cluster-exe");
         Dictionary<string, string> kafka = KafkaArgs(args);
@@ -80,14 +81,14 @@ internal static class Program
         // on a second worker (a new group over the same topic) in the same process, after a first one that warms it up.
         if (!noWarmup)
         {
-            WorkerResult cold = RunWorker(cluster, engine, Input, messages, threads, kafka, perfControl: null);
+            WorkerResult cold = RunWorker(cluster, engine, Input, messages, threads, maxInFlight, kafka, perfControl: null);
             Console.WriteLine($"  worker warm-up run: {cold.Phase.Rate:N0}/s, {Micros(cold.Phase.Cpu.AllMicros, messages)} us CPU per manifest, {cold.SteadyBytesPerManifest:0.0} B per manifest in steady state");
 
             // The methods the warm-up made hot are queued for tier-1 compilation on a background thread: let it finish.
             Thread.Sleep(3_000);
         }
 
-        WorkerResult worker = RunWorker(cluster, engine, Input, messages, threads, kafka, Environment.GetEnvironmentVariable("PARCELSTREAM_PERF_CONTROL"));
+        WorkerResult worker = RunWorker(cluster, engine, Input, messages, threads, maxInFlight, kafka, Environment.GetEnvironmentVariable("PARCELSTREAM_PERF_CONTROL"));
         Console.WriteLine($"  worker: {worker.Phase.Rate:N0}/s, {Micros(worker.Phase.Cpu.AllMicros, messages)} us CPU per manifest ({Micros(worker.Phase.Cpu.BrokerMicros, messages)} of it the mock broker); steady state {worker.Steady.Rate:N0}/s, {Micros(worker.Steady.Cpu.AllMicros, worker.SteadyCount)} us ({Micros(worker.Steady.Cpu.BrokerMicros, worker.SteadyCount)} broker); p50 {worker.P50:0.0} ms, p99 {worker.P99:0.0} ms, {worker.BytesPerManifest:0} B allocated per manifest ({worker.SteadyBytesPerManifest:0.0} B in steady state)");
 
         string report = Report(messages, partitions, threads, produceRate, bytes, peers, worker, args, clusterExe is not null);
@@ -108,7 +109,7 @@ internal static class Program
         if (stateful)
         {
             var state = new StatefulProcessing(stateOptions!, () => engine.Current);
-            WorkerResult s = RunWorker(cluster, engine, Input, messages, threads, kafka, perfControl: null, state);
+            WorkerResult s = RunWorker(cluster, engine, Input, messages, threads, maxInFlight, kafka, perfControl: null, state);
             Console.WriteLine($"  worker, stateful stages on: {s.Phase.Rate:N0}/s ({s.Phase.Rate / worker.Phase.Rate:0.00} of stateless), p50 {s.P50:0.0} ms, p99 {s.P99:0.0} ms, {s.SteadyBytesPerManifest:0.0} B per manifest in steady state");
             report += string.Create(
                 CultureInfo.InvariantCulture,
@@ -263,7 +264,7 @@ internal static class Program
     /// <c>perf stat --control fifo:PATH</c> control fifo (environment PARCELSTREAM_PERF_CONTROL), perf counts exactly
     /// this run, so that instruction counts compare worker versions without the pre-load and the peers.
     /// </summary>
-    private static WorkerResult RunWorker(Cluster cluster, RuleEngine engine, string topic, int count, int threads, Dictionary<string, string> kafka, string? perfControl, StatefulProcessing? stateful = null)
+    private static WorkerResult RunWorker(Cluster cluster, RuleEngine engine, string topic, int count, int threads, int maxInFlight, Dictionary<string, string> kafka, string? perfControl, StatefulProcessing? stateful = null)
     {
         var options = new WorkerOptions
         {
@@ -273,6 +274,7 @@ internal static class Program
             DecisionTopic = "decisions",
             DeadLetterTopic = "dlq",
             ProcessingThreads = threads,
+            MaxInFlight = maxInFlight,
         };
         using var worker = new DecisionWorker<RulesStage>(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, kafka, NullLogger.Instance, stateful);
         GC.Collect();
