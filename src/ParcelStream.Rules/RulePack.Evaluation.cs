@@ -84,7 +84,7 @@ public sealed partial class RulePack
         return ctx;
     }
 
-    [SkipLocalsInit] // the automaton clears the scratch it uses; the any-line words are cleared here
+    [SkipLocalsInit] // the automaton reads a set's scratch only after its first match wrote it; the any-line words are cleared here
     private void ComputeFeatures(ref EvalContext ctx, Span<ulong> features)
     {
         if (_manifestSlots.Length == 0 && _itemSlots.Length == 0)

@@ -285,7 +285,9 @@ public sealed partial class DecisionWorker<TStage>
 
             _current = slot;
             _checks ??= new StatefulChecks(worker._stateful!.Settings);
-            StatefulVerdict verdict = _checks.Apply(_view, decision, worker._stateful!.Pack, store, this);
+            // The repartition record is keyed by the consignee key Forward computed: read back, not folded and hashed again.
+            ConsigneeKey key = ConsigneeKey.TryRead(slot.KeySpan, out ConsigneeKey forwarded) ? forwarded : ConsigneeKey.Of(_view);
+            StatefulVerdict verdict = _checks.Apply(_view, key, decision, worker._stateful!.Pack, store, this);
             worker.Counters.OnVerdict(verdict);
         }
 

@@ -359,16 +359,11 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             return;
         }
 
-        if (Interlocked.Decrement(ref slot.Deliveries) > 0)
+        if (Delivered(slot, Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out bool decided))
         {
-            // Changelog or amendment records of this message are still in flight.
-            return;
+            Counters.OnAcknowledged(decided ? 1 : 0);
+            Interlocked.Decrement(ref _inFlight);
         }
-
-        bool decided = !slot.Forwarding;
-        Acknowledge(slot, Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        Counters.OnAcknowledged(decided ? 1 : 0);
-        Interlocked.Decrement(ref _inFlight);
     }
 
     /// <summary>A batch of native delivery reports: the per-record work is the acknowledgement itself, the rest is per batch.</summary>
@@ -387,20 +382,36 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
                 continue;
             }
 
-            if (Interlocked.Decrement(ref slot.Deliveries) > 0)
+            if (Delivered(slot, now, nowMillis, out bool wasDecided))
             {
-                // Changelog or amendment records of this message are still in flight.
-                continue;
+                decided += wasDecided ? 1 : 0;
+                acknowledged++;
             }
-
-            decided += slot.Forwarding ? 0 : 1;
-            Acknowledge(slot, now, nowMillis);
-            acknowledged++;
         }
 
         // A forwarded manifest is counted when its decision is acknowledged.
         Counters.OnAcknowledged(decided);
         Interlocked.Add(ref _inFlight, -acknowledged);
+    }
+
+    /// <summary>One record of a slot delivered: acknowledges the slot when it was its last record in flight.</summary>
+    /// <param name="slot">The slot.</param>
+    /// <param name="now">Stopwatch timestamp of the delivery report.</param>
+    /// <param name="nowMillis">Its wall-clock time, UTC milliseconds.</param>
+    /// <param name="decided">Whether the slot was a decision (not a manifest forwarded to the repartition topic).</param>
+    /// <returns>False while changelog or amendment records of the message are still in flight.</returns>
+    private bool Delivered(MessageSlot slot, long now, long nowMillis, out bool decided)
+    {
+        decided = false;
+        if (Interlocked.Decrement(ref slot.Deliveries) > 0)
+        {
+            return false;
+        }
+
+        // Read before the slot goes back to the pool.
+        decided = !slot.Forwarding;
+        Acknowledge(slot, now, nowMillis);
+        return true;
     }
 
     private void Acknowledge(MessageSlot slot, long now, long nowMillis)

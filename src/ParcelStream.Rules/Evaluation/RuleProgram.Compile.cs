@@ -117,7 +117,6 @@ internal sealed partial class RuleProgram
 
         public DynamicMethod Emit()
         {
-            int rules = _program._entries.Length;
             LocalBuilder at = _il.DeclareLocal(typeof(long));
             LocalBuilder left = _il.DeclareLocal(typeof(double));
             LocalBuilder item = _il.DeclareLocal(typeof(int));
@@ -133,9 +132,7 @@ internal sealed partial class RuleProgram
                     _il.Emit(OpCodes.Stloc, word);
                 }
 
-                int first = _program._entries[r];
-                int last = r + 1 < rules ? _program._entries[r + 1] : _program._code.Length;
-                for (int pc = first; pc < last; pc++)
+                for (int pc = _program._entries[r]; pc < RuleEnd(r); pc++)
                 {
                     _labels.Add(pc, _il.DefineLabel());
                 }
@@ -149,10 +146,9 @@ internal sealed partial class RuleProgram
                 _hit = _il.DefineLabel();
                 _end = _il.DefineLabel();
                 EmitDates(at, _program._validFrom[r], _program._validUntil[r]);
-                int first = _program._entries[r];
-                int last = r + 1 < rules ? _program._entries[r + 1] : _program._code.Length;
+                int last = RuleEnd(r);
                 bool loops = false;
-                for (int pc = first; pc < last; pc++)
+                for (int pc = _program._entries[r]; pc < last; pc++)
                 {
                     _il.MarkLabel(_labels[pc]);
                     loops |= EmitInstruction(pc, last, left, item);
@@ -193,6 +189,9 @@ internal sealed partial class RuleProgram
             _il.Emit(OpCodes.Ret);
             return _method;
         }
+
+        /// <summary>Gets the index after rule <paramref name="r"/>'s last instruction.</summary>
+        private int RuleEnd(int r) => r + 1 < _program._entries.Length ? _program._entries[r + 1] : _program._code.Length;
 
         private static MethodInfo Method(Type type, string name, params Type[] parameters) =>
             type.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static, parameters)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 
 namespace ParcelStream.Rules.Stateful;
 
@@ -84,7 +85,7 @@ public sealed class KeyValueStore<TKey, TValue, TCodec>
     /// <summary>Gets the number of changelog records <see cref="Restore"/> could not read (skipped).</summary>
     public long RestoreErrors { get; private set; }
 
-    /// <summary>Gets the keys and values (for statistics; do not put or delete while enumerating).</summary>
+    /// <summary>Gets the keys and values (for statistics, e.g. perf/ParcelStream.StateMemory; do not put or delete while enumerating).</summary>
     public IEnumerable<KeyValuePair<TKey, TValue>> Entries => _entries.Select(static e => new KeyValuePair<TKey, TValue>(e.Key, e.Value.Value));
 
     /// <summary>Gets a value.</summary>
@@ -107,13 +108,10 @@ public sealed class KeyValueStore<TKey, TValue, TCodec>
     /// <param name="eventTimeMillis">The event time of the change (e.g. the manifest's createdAt).</param>
     public void Put(in TKey key, TValue value, long eventTimeMillis)
     {
-        long last = eventTimeMillis;
-        if (_entries.TryGetValue(key, out Slot existing))
-        {
-            last = Math.Max(last, existing.LastEventMillis);
-        }
-
-        _entries[key] = new Slot(value, last);
+        // One hash of the key for the read and the write.
+        ref Slot slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out bool exists);
+        long last = exists ? Math.Max(eventTimeMillis, slot.LastEventMillis) : eventTimeMillis;
+        slot = new Slot(value, last);
         Log(key, value, last, tombstone: false);
         Advance(eventTimeMillis);
     }

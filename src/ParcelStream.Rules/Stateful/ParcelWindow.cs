@@ -85,6 +85,25 @@ public sealed class ParcelWindow
         return removed;
     }
 
+    /// <summary>Drops the oldest parcel (index 0), whatever the event times.</summary>
+    /// <returns>False when the window was empty.</returns>
+    public bool RemoveOldest()
+    {
+        if (Count == 0)
+        {
+            return false;
+        }
+
+        for (int i = 1; i < Count; i++)
+        {
+            SlotAt(i - 1) = SlotAt(i);
+        }
+
+        SlotAt(Count - 1) = default;
+        Count--;
+        return true;
+    }
+
     /// <summary>Finds a parcel by manifestId.</summary>
     /// <returns>Its index, or -1.</returns>
     public int IndexOfManifest(ReadOnlySpan<byte> manifestId)

@@ -16,12 +16,6 @@ namespace ParcelStream.Rules.Stateful;
 /// <param name="settings">Window, thresholds, limits.</param>
 public sealed class StatefulChecks(SplitShipmentSettings settings)
 {
-    /// <summary>Rule id of the split-shipment reason.</summary>
-    public const string SplitRuleId = "state.split-shipment";
-
-    /// <summary>Rule id of the duplicate reason.</summary>
-    public const string DuplicateRuleId = "state.duplicate-manifest";
-
     private readonly XxHash3 _hash = new();
     private readonly CustomsDecision _amendment = new();
     private readonly List<int> _group = [];
@@ -36,13 +30,27 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
     /// <param name="store">The store of the consignee's partition.</param>
     /// <param name="amendments">Receives amendments of earlier parcels; null to drop them (they are still recorded).</param>
     /// <returns>What was found.</returns>
-    public StatefulVerdict Apply(ManifestView manifest, CustomsDecision decision, RulePack pack, ParcelStore store, IAmendmentSink? amendments)
+    public StatefulVerdict Apply(ManifestView manifest, CustomsDecision decision, RulePack pack, ParcelStore store, IAmendmentSink? amendments) =>
+        Apply(manifest, ConsigneeKey.Of(manifest), decision, pack, store, amendments);
+
+    /// <summary>
+    /// As <see cref="Apply(ManifestView, CustomsDecision, RulePack, ParcelStore, IAmendmentSink?)"/>, with the manifest's
+    /// consignee key already known (the worker reads it back from the repartition record's key instead of folding and
+    /// hashing the consignee again).
+    /// </summary>
+    /// <param name="manifest">The decoded manifest.</param>
+    /// <param name="key">Its consignee key (<see cref="ConsigneeKey.Of(ManifestView)"/>).</param>
+    /// <param name="decision">Its stateless decision, completed here.</param>
+    /// <param name="pack">The rule pack in force (thresholds and currency rates).</param>
+    /// <param name="store">The store of the consignee's partition.</param>
+    /// <param name="amendments">Receives amendments of earlier parcels; null to drop them (they are still recorded).</param>
+    /// <returns>What was found.</returns>
+    public StatefulVerdict Apply(ManifestView manifest, in ConsigneeKey key, CustomsDecision decision, RulePack pack, ParcelStore store, IAmendmentSink? amendments)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(store);
-        ConsigneeKey key = ConsigneeKey.Of(manifest);
         long eventTime = manifest.CreatedAtMillis;
         long window = settings.WindowMillis;
         ulong content = ContentHash(manifest);
@@ -78,9 +86,11 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
 
         record.Outcome = (byte)decision.Outcome;
         record.RiskScore = (float)decision.RiskScore;
+        // At the cap the oldest parcel makes room. (Dropping those older than the second one, as before, removed
+        // nothing when the two shared a createdAt, and the window grew past the cap.)
         if (parcels.Count >= settings.MaxParcelsPerConsignee)
         {
-            parcels.RemoveBefore(parcels[1].EventTimeMillis);
+            parcels.RemoveOldest();
         }
 
         parcels.Add(record);

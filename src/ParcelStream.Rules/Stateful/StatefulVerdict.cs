@@ -1,6 +1,6 @@
 namespace ParcelStream.Rules.Stateful;
 
-/// <summary>What <see cref="StatefulChecks.Apply"/> did to one decision.</summary>
+/// <summary>What <see cref="StatefulChecks"/> (its Apply methods) did to one decision.</summary>
 public enum StatefulVerdict : byte
 {
     /// <summary>Nothing found; the parcel was recorded.</summary>

@@ -166,6 +166,25 @@ public sealed class StatefulChecksTests
         Assert.Equal(StatefulVerdict.SplitShipment, Decide(c, store, null).Verdict);
     }
 
+    [Theory]
+    [InlineData(0)] // every parcel with the same createdAt (batch-generated manifests)
+    [InlineData(1)] // one millisecond apart
+    public void Apply_MoreParcelsThanTheCap_WindowKeepsTheNewestUpToTheCap(long millisApart)
+    {
+        var checks = new StatefulChecks(new SplitShipmentSettings(SplitShipmentSettings.DefaultWindow, maxParcelsPerConsignee: 3));
+        var store = Store();
+        for (int n = 1; n <= 6; n++)
+        {
+            ManifestRecord parcel = Parcel(n, 100, s_t0 + (n * millisApart));
+            CustomsDecision d = _rules.Evaluate(parcel);
+            checks.Apply(_rules.View, d, _rules.Engine.Current, store, null);
+        }
+
+        Assert.True(store.TryGet(ConsigneeKey.Of(_rules.View), out ParcelWindow? window));
+        Assert.Equal(3, window.Count);
+        Assert.Equal(["MF-SPLIT-0004", "MF-SPLIT-0005", "MF-SPLIT-0006"], Enumerable.Range(0, window.Count).Select(i => System.Text.Encoding.UTF8.GetString(window[i].ManifestId)));
+    }
+
     private (StatefulVerdict Verdict, string Decision) Decide(ManifestRecord parcel, KeyValueStore<ConsigneeKey, ParcelWindow, ParcelWindowCodec> store, IAmendmentSink? amendments)
     {
         CustomsDecision d = _rules.Evaluate(parcel);
