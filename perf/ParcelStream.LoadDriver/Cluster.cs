@@ -31,12 +31,13 @@ internal sealed class Cluster : IDisposable
         return _inProcess is not null;
     }
 
-    public static Cluster InProcess(int partitions, string input)
+    public static Cluster InProcess(int partitions, string input, int decisionPartitions, int brokers)
     {
-        var cluster = new MockCluster(brokerCount: 1);
+        var cluster = new MockCluster(brokerCount: brokers);
         cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         cluster.CreateTopic(input, partitions);
-        cluster.CreateTopic("decisions", partitions);
+        cluster.CreateTopic("decisions", decisionPartitions);
+        cluster.CreateTopic(PipelineFloor.Topic, decisionPartitions);
         cluster.CreateTopic("dlq", 1);
         return new Cluster(cluster, null, cluster.BootstrapServers);
     }

@@ -19,6 +19,9 @@ namespace ParcelStream.LoadDriver;
 /// </summary>
 internal static unsafe class PipelineFloor
 {
+    /// <summary>The topic the floor produces to (created like the worker's decisions topic).</summary>
+    public const string Topic = "floor-decisions";
+
     private static readonly byte[] s_manifestIdHeader = NativeProducer.CString("parcelstream.manifest-id");
     private static readonly byte[] s_rulesetHeader = NativeProducer.CString("parcelstream.ruleset-version");
 
@@ -30,7 +33,7 @@ internal static unsafe class PipelineFloor
         var pool = new SlotPool();
         var acks = new Acknowledgements();
         using var producer = new NativeProducer(KafkaSettings.NativeProducer(bootstrap, new WorkerOptions().MaxInFlight, kafka), acks);
-        nint output = producer.Topic("floor-decisions");
+        nint output = producer.Topic(Topic);
         using var consumer = new NativeConsumer(Program.BareConsumerSettings(bootstrap, kafka, "floor-"), new Program.NoRebalanceWork(), pool);
         consumer.Subscribe(topic);
         var slots = new MessageSlot[1024];

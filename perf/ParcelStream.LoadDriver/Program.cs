@@ -37,6 +37,8 @@ internal static class Program
         int messages = IntArg(args, "--messages", 300_000);
         int partitions = IntArg(args, "--partitions", 24);
         int threads = IntArg(args, "--threads", 0);
+        int decisionPartitions = IntArg(args, "--decision-partitions", partitions);
+        int brokers = IntArg(args, "--brokers", 1);
         int maxInFlight = IntArg(args, "--max-in-flight", new WorkerOptions().MaxInFlight);
         string? outFile = StringArg(args, "--out");
         string? clusterExe = StringArg(args, "--cluster-exe");
@@ -47,10 +49,11 @@ internal static class Program
         bool stateful = Array.IndexOf(args, "--no-stateful") < 0;
         bool noWarmup = Array.IndexOf(args, "--no-warmup") >= 0;
 
-        using Cluster cluster = clusterExe is null ? Cluster.InProcess(partitions, Input) : Cluster.External(clusterExe, partitions, Input);
+        using Cluster cluster = clusterExe is null ? Cluster.InProcess(partitions, Input, decisionPartitions, brokers) : Cluster.External(clusterExe, partitions, Input);
         Console.WriteLine($"pre-loading {messages:N0} manifests into {partitions} partitions ({(clusterExe is null ? "mock cluster in this process" : $"mock cluster in process {cluster.Pid}")})...");
         (double produceRate, long bytes) = Preload(cluster.BootstrapServers, Input, messages);
         Console.WriteLine($"  produced at {produceRate:N0}/s, {bytes / (double)messages:0} bytes per manifest");
+        double bytesPerManifest = bytes / (double)messages;
 
         // The mock cluster keeps about 5 MB (and at most 100,000 records) per partition and drops older batches, so every
         // reader is measured over what it actually retained.
@@ -67,9 +70,9 @@ internal static class Program
         var peers = new List<(string Name, Phase Result)>();
         if (!workerOnly)
         {
-            peers.Add(("kcat (C, librdkafka; records printed into a pipe)", Measure(cluster, messages, () => KcatRate(cluster.BootstrapServers, Input, messages))));
+            peers.Add(("kcat (C, librdkafka; records printed into a pipe)", Measure(cluster, messages, () => KcatRate(cluster.BootstrapServers, Input, messages, kafka))));
             peers.Add((BareName, Measure(cluster, messages, () => NativeRate(cluster.BootstrapServers, Input, messages, kafka))));
-            peers.Add(("Confluent.Kafka (Consume loop, byte[])", Measure(cluster, messages, () => ConfluentRate(cluster.BootstrapServers, Input, messages))));
+            peers.Add(("Confluent.Kafka (Consume loop, byte[])", Measure(cluster, messages, () => ConfluentRate(cluster.BootstrapServers, Input, messages, kafka))));
             peers.Add((FloorName, Measure(cluster, messages, () => PipelineFloor.Rate(cluster.BootstrapServers, Input, messages, kafka, engine))));
             foreach ((string name, Phase p) in peers)
             {
@@ -91,7 +94,7 @@ internal static class Program
         WorkerResult worker = RunWorker(cluster, engine, Input, messages, threads, maxInFlight, kafka, Environment.GetEnvironmentVariable("PARCELSTREAM_PERF_CONTROL"));
         Console.WriteLine($"  worker: {worker.Phase.Rate:N0}/s, {Micros(worker.Phase.Cpu.AllMicros, messages)} us CPU per manifest ({Micros(worker.Phase.Cpu.BrokerMicros, messages)} of it the mock broker); steady state {worker.Steady.Rate:N0}/s, {Micros(worker.Steady.Cpu.AllMicros, worker.SteadyCount)} us ({Micros(worker.Steady.Cpu.BrokerMicros, worker.SteadyCount)} broker); p50 {worker.P50:0.0} ms, p99 {worker.P99:0.0} ms, {worker.BytesPerManifest:0} B allocated per manifest ({worker.SteadyBytesPerManifest:0.0} B in steady state)");
 
-        string report = Report(messages, partitions, threads, produceRate, bytes, peers, worker, args, clusterExe is not null);
+        string report = Report(messages, partitions, threads, produceRate, bytesPerManifest, peers, worker, args, clusterExe is not null);
         StateOptions? stateOptions = null;
         if (stateful)
         {
@@ -153,7 +156,12 @@ internal static class Program
         return (summary.MessagesPerSecond, summary.Bytes);
     }
 
-    private static double KcatRate(string bootstrap, string topic, int count)
+    /// <summary>
+    /// kcat reading the topic from the beginning and printing each record's offset into a pipe, with the worker's
+    /// consumer defaults and the run's consumer settings (-X); timed from its first record, as the other readers are, so
+    /// that its process start and metadata requests are not counted.
+    /// </summary>
+    private static double KcatRate(string bootstrap, string topic, int count, Dictionary<string, string> kafka)
     {
         var start = new ProcessStartInfo("kcat") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in new[] { "-C", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e", "-q", "-f", "%o\n" })
@@ -161,22 +169,59 @@ internal static class Program
             start.ArgumentList.Add(a);
         }
 
-        var clock = Stopwatch.StartNew();
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach ((string key, string value) in kafka)
+        {
+            if (KafkaSettings.ConsumerOnly.Contains(key))
+            {
+                settings[key] = value;
+            }
+        }
+
+        KafkaSettings.AddConsumerDefaults(settings);
+        HashSet<string> known = KcatProperties();
+        foreach ((string key, string value) in settings)
+        {
+            // Debian's kcat runs on the system's librdkafka, which may predate a property (fetch.queue.backoff.ms came
+            // in 2.3; kcat's per-partition queues are not held back by it anyway).
+            if (!known.Contains(key))
+            {
+                continue;
+            }
+
+            start.ArgumentList.Add("-X");
+            start.ArgumentList.Add($"{key}={value}");
+        }
+
         using Process p = Process.Start(start)!;
         int lines = 0;
+        Stopwatch? clock = null;
         while (p.StandardOutput.ReadLine() is not null)
         {
+            clock ??= Stopwatch.StartNew();
             lines++;
         }
 
         p.WaitForExit();
-        clock.Stop();
-        if (lines != count)
+        clock?.Stop();
+        if (lines != count || clock is null)
         {
             throw new InvalidOperationException($"kcat read {lines} of {count}: {p.StandardError.ReadToEnd()}");
         }
 
         return count / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The librdkafka properties kcat's librdkafka knows (<c>kcat -X list</c>).</summary>
+    private static HashSet<string> KcatProperties()
+    {
+        var start = new ProcessStartInfo("kcat") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-X");
+        start.ArgumentList.Add("list");
+        using Process p = Process.Start(start)!;
+        string listing = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return [.. listing.Split('\n').Select(line => line.Split('|')[0].Trim()).Where(name => name.Length > 0)];
     }
 
     private static int Retained(string bootstrap, string topic, int partitions)
@@ -227,19 +272,14 @@ internal static class Program
             ["auto.offset.reset"] = "earliest",
             ["partition.assignment.strategy"] = "cooperative-sticky",
         };
-        settings.TryAdd("fetch.wait.max.ms", "50");
+        KafkaSettings.AddConsumerDefaults(settings);
         return settings;
     }
 
-    private static double ConfluentRate(string bootstrap, string topic, int count)
+    /// <summary>Confluent.Kafka's Consume loop with the bare peer's settings.</summary>
+    private static double ConfluentRate(string bootstrap, string topic, int count, Dictionary<string, string> kafka)
     {
-        var config = new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = "raw-" + Guid.NewGuid().ToString("N"),
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnableAutoCommit = false,
-        };
+        var config = new ConsumerConfig(BareConsumerSettings(bootstrap, kafka, "raw-"));
         using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         consumer.Subscribe(topic);
         int seen = 0;
@@ -338,11 +378,11 @@ internal static class Program
             options.EffectiveThreads);
     }
 
-    private static string Report(int messages, int partitions, int threads, double produceRate, long bytes, List<(string Name, Phase Result)> peers, WorkerResult w, string[] args, bool externalCluster)
+    private static string Report(int messages, int partitions, int threads, double produceRate, double bytesPerManifest, List<(string Name, Phase Result)> peers, WorkerResult w, string[] args, bool externalCluster)
     {
         var sb = new StringBuilder();
         string broker = externalCluster ? "mock broker (separate process)" : "mock broker (thread in this process)";
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{messages:N0} manifests pre-loaded ({bytes / (double)messages:0} bytes each, Confluent framing, {partitions} partitions) at {produceRate:N0}/s; load average {LoadAverage()}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{messages:N0} manifests retained ({bytesPerManifest:0} bytes each, Confluent framing, {partitions} partitions) at {produceRate:N0}/s; load average {LoadAverage()}.");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"| reader | rate/s | CPU us per manifest, all | of it the {broker} | without the broker | cores busy | worker rate / this rate | worker CPU / this CPU (without broker) |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -45,7 +45,7 @@ public sealed partial class DecisionWorker<TStage>
             ["partition.assignment.strategy"] = "cooperative-sticky",
             ["client.id"] = "parcelstream-worker",
         };
-        settings.TryAdd("fetch.wait.max.ms", "50");
+        KafkaSettings.AddConsumerDefaults(settings);
         if (_options.StatisticsIntervalMs > 0)
         {
             // Consumer lag per partition for the metrics comes from these statistics.
@@ -76,7 +76,13 @@ public sealed partial class DecisionWorker<TStage>
             StatisticsIntervalMs = _options.StatisticsIntervalMs,
             ClientId = "parcelstream-worker",
         };
-        config.Set("fetch.wait.max.ms", config.Get("fetch.wait.max.ms") ?? "50");
+        var defaults = new Dictionary<string, string>(StringComparer.Ordinal);
+        KafkaSettings.AddConsumerDefaults(defaults);
+        foreach ((string key, string value) in defaults)
+        {
+            config.Set(key, config.Get(key) ?? value);
+        }
+
         var deserializers = new SlotDeserializers(_pool);
         return new ConsumerBuilder<SlotKey, MessageSlot>(config)
             .SetKeyDeserializer(deserializers)
