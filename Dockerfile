@@ -15,6 +15,13 @@ RUN dotnet restore src/ParcelStream.Host/ParcelStream.Host.csproj
 RUN dotnet publish src/ParcelStream.Host/ParcelStream.Host.csproj -c Release --no-restore -o /app -p:UseAppHost=false
 
 FROM ${RUNTIME_IMAGE}
+# jemalloc for librdkafka: every produced record is allocated on a lane and freed on the delivery-report thread, which
+# glibc's per-thread arenas handle badly (about 15 % more CPU per manifest in the load driver, perf/results/e2e-2026-12-06.md).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libjemalloc2 \
+    && rm -rf /var/lib/apt/lists/* \
+    && ln -s "$(find /usr/lib -name libjemalloc.so.2 | head -n 1)" /usr/local/lib/libjemalloc.so.2
+ENV LD_PRELOAD=/usr/local/lib/libjemalloc.so.2
 WORKDIR /app
 COPY --from=build /app ./
 # The image's own rule pack (rules/default) is the fallback; the Deployment mounts the ConfigMap's pack instead.

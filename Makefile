@@ -7,7 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all setup restore build run test bench fuzz clean help
+.PHONY: all setup restore build run test bench load fuzz clean help
 
 all: build
 
@@ -32,6 +32,9 @@ test: setup build ## Run every test (unit and integration)
 bench: restore ## Run the BenchmarkDotNet suites (results in perf/results/)
 	@$(DOTNET) run --project perf/ParcelStream.Benchmarks -c Release -- --filter '*' $(BENCH_ARGS)
 	@$(DOTNET) run --project perf/ParcelStream.Rules.Benchmarks -c Release -- --filter '*' $(BENCH_ARGS)
+
+load: restore ## End-to-end load driver with jemalloc preloaded (LOAD_ARGS="--messages 1000000 --out /tmp/e2e.md")
+	@scripts/load.sh $(LOAD_ARGS)
 
 fuzz: ## Fuzz the manifest decoder with AFL++ and SharpFuzz (FUZZ_SECONDS, default 300)
 	@scripts/fuzz.sh $(FUZZ_SECONDS)

@@ -20,9 +20,11 @@ namespace ParcelStream.LoadDriver;
 /// <see cref="PipelineFloor"/>), and the worker's sustained decision rate, latency and managed bytes allocated per manifest; with
 /// the CPU time each of them spent per manifest.
 /// Usage: dotnet run -c Release --project perf/ParcelStream.LoadDriver -- [--messages N] [--partitions P] [--threads T]
-/// [--max-in-flight N] [--out FILE] [--worker-only] [--no-warmup] [--no-stateful] [--cluster-exe PATH-TO-parcelstream] [--kafka key=value ...].
+/// [--max-in-flight N] [--decision-partitions N] [--brokers N] [--out FILE] [--worker-only] [--no-warmup] [--no-stateful]
+/// [--cluster-exe PATH-TO-parcelstream] [--kafka key=value ...]. <c>make load</c> runs it with jemalloc preloaded, as the
+/// container image runs the worker.
 /// Then, unless --no-stateful, the worker again with the stateful stages on (repartition by consignee, split-shipment
-/// store with its changelog; the mock auto-creates the internal topics with 4 partitions each) and its ratio to the
+/// store with its changelog; internal topics created with the input's partition count) and its ratio to the
 /// stateless run.
 /// </summary>
 internal static class Program
@@ -34,8 +36,10 @@ internal static class Program
 
     private static int Main(string[] args)
     {
-        int messages = IntArg(args, "--messages", 300_000);
-        int partitions = IntArg(args, "--partitions", 24);
+        // The mock keeps about 5 MB of compressed batches per partition (about 21,000 manifests): 48 partitions hold a million,
+        // a run long enough (several seconds per reader) for a sustained rate.
+        int messages = IntArg(args, "--messages", 1_000_000);
+        int partitions = IntArg(args, "--partitions", 48);
         int threads = IntArg(args, "--threads", 0);
         int decisionPartitions = IntArg(args, "--decision-partitions", partitions);
         int brokers = IntArg(args, "--brokers", 1);
@@ -50,7 +54,7 @@ internal static class Program
         bool noWarmup = Array.IndexOf(args, "--no-warmup") >= 0;
 
         using Cluster cluster = clusterExe is null ? Cluster.InProcess(partitions, Input, decisionPartitions, brokers) : Cluster.External(clusterExe, partitions, Input);
-        Console.WriteLine($"pre-loading {messages:N0} manifests into {partitions} partitions ({(clusterExe is null ? "mock cluster in this process" : $"mock cluster in process {cluster.Pid}")})...");
+        Console.WriteLine($"pre-loading {messages:N0} manifests into {partitions} partitions ({(clusterExe is null ? "mock cluster in this process" : $"mock cluster in process {cluster.Pid}")}; native allocator {NativeAllocator.Name})...");
         (double produceRate, long bytes) = Preload(cluster.BootstrapServers, Input, messages);
         Console.WriteLine($"  produced at {produceRate:N0}/s, {bytes / (double)messages:0} bytes per manifest");
         double bytesPerManifest = bytes / (double)messages;
@@ -382,7 +386,7 @@ internal static class Program
     {
         var sb = new StringBuilder();
         string broker = externalCluster ? "mock broker (separate process)" : "mock broker (thread in this process)";
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{messages:N0} manifests retained ({bytesPerManifest:0} bytes each, Confluent framing, {partitions} partitions) at {produceRate:N0}/s; load average {LoadAverage()}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{messages:N0} manifests retained ({bytesPerManifest:0} bytes each, Confluent framing, {partitions} partitions) at {produceRate:N0}/s; load average {LoadAverage()}; native allocator {NativeAllocator.Name}.");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"| reader | rate/s | CPU us per manifest, all | of it the {broker} | without the broker | cores busy | worker rate / this rate | worker CPU / this CPU (without broker) |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");

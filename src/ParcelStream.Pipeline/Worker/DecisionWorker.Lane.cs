@@ -391,7 +391,8 @@ public sealed partial class DecisionWorker<TStage>
                         new HeaderRef(versionName, version, decision.RulesetVersion.Length),
                         new HeaderRef(historyName, history, historyLength),
                     ];
-                    PublishNative(native, _topics.For(decision.Outcome), decision.TrackingNumber, output.WrittenSpan, headers[..(historyLength > 0 ? 3 : 2)], slot);
+                    // The record's timestamp is the decision's decidedAt (librdkafka would read the clock again otherwise).
+                    PublishNative(native, _topics.For(decision.Outcome), decision.TrackingNumber, output.WrittenSpan, headers[..(historyLength > 0 ? 3 : 2)], slot, -1, decision.DecidedAtMillis);
                 }
 
                 return;
@@ -401,6 +402,7 @@ public sealed partial class DecisionWorker<TStage>
             {
                 Key = decision.TrackingNumber.ToArray(),
                 Value = output.WrittenSpan.ToArray(),
+                Timestamp = decision.DecidedAtMillis > 0 ? new Timestamp(decision.DecidedAtMillis, TimestampType.CreateTime) : default,
                 Headers = new Headers
                 {
                     { DeadLetterHeaders.ManifestId, decision.ManifestId.ToArray() },

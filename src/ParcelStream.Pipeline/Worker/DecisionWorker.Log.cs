@@ -6,6 +6,12 @@ namespace ParcelStream.Pipeline.Worker;
 /// <content>Log messages (source-generated, no allocation when the level is off).</content>
 public sealed partial class DecisionWorker<TStage>
 {
+    [LoggerMessage(Level = LogLevel.Information, Message = "Native allocator: {Allocator}")]
+    private partial void LogAllocator(string allocator);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Native allocator: glibc. Preloading jemalloc (LD_PRELOAD=libjemalloc.so.2, as the container image does) takes about 15 % less CPU per manifest: librdkafka frees each produced record on another thread than the one that allocated it")]
+    private partial void LogGlibcAllocator();
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error: {Reason}")]
     private partial void LogConsumeError(string reason);
 

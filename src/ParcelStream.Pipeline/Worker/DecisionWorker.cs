@@ -115,6 +115,15 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
                 TimeSpan.FromMilliseconds(_stateful.Options.RestoreTimeoutMs));
         }
 
+        if (NativeAllocator.IsThreadFriendly)
+        {
+            LogAllocator(NativeAllocator.Name);
+        }
+        else
+        {
+            LogGlibcAllocator();
+        }
+
         if (!_options.ExactlyOnce)
         {
             _nativeConsumer = new NativeConsumer(NativeConsumerSettings(), new NativeRebalance(this), _pool);

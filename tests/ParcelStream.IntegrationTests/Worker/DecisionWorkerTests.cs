@@ -78,6 +78,9 @@ public sealed class DecisionWorkerTests(MockClusterFixture fixture) : IClassFixt
         Assert.Contains(decisions, d => d.Decision.Outcome == Outcome.Release);
         Assert.Equal(worker.Counters.Decisions(Outcome.Inspect), decisions.Count(d => d.Decision.Outcome == Outcome.Inspect));
         Assert.All(decisions, d => Assert.True(d.Decision.HasSource && Encoding.UTF8.GetString(d.Decision.SourceTopic) == h.Input));
+
+        // The record's timestamp is when it was decided, not when librdkafka queued it.
+        Assert.All(decisions, d => Assert.Equal(d.Decision.DecidedAtMillis, d.TimestampMillis));
     }
 
     [Theory]

@@ -255,6 +255,11 @@ public sealed partial class KubernetesManifestTests
         Assert.Contains($"EXPOSE {MetricsOptions.DefaultPort}", lines);
         Assert.All(lines.Where(l => l.StartsWith("ARG ", StringComparison.Ordinal) && l.Contains("IMAGE=", StringComparison.Ordinal)), l => Assert.Matches(PinnedImageRegex(), l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..]));
         Assert.Contains(lines, l => l.Contains("dotnet publish src/ParcelStream.Host/ParcelStream.Host.csproj", StringComparison.Ordinal));
+
+        // The worker runs on jemalloc: the library the image installs is the one it preloads.
+        string preload = lines.Single(l => l.StartsWith("ENV LD_PRELOAD=", StringComparison.Ordinal))["ENV LD_PRELOAD=".Length..];
+        Assert.Contains(lines, l => l.Contains("install -y --no-install-recommends libjemalloc2", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains($"libjemalloc.so.2 | head -n 1)\" {preload}", StringComparison.Ordinal));
     }
 
     /// <summary>registry/name:1.2.3[-suffix] or registry/name@sha256:64 hex.</summary>
