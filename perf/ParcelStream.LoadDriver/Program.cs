@@ -104,9 +104,11 @@ internal static class Program
         {
             stateOptions = new StateOptions { Enabled = true, ApplicationId = "load-" + Guid.NewGuid().ToString("N")[..8] };
 
-            // The internal topics need the input's partition count: auto-created with 4, the mock's ~5 MB per partition
-            // retention drops forwarded manifests before they are read back, and the run never completes.
-            if (!cluster.TryCreateTopic(stateOptions.RepartitionTopic, partitions) || !cluster.TryCreateTopic(stateOptions.ChangelogTopic, partitions))
+            // The internal topics need more partitions than the input: auto-created with 4, or with the input's count
+            // while the input is full to the mock's ~5 MB per partition, the retention drops forwarded manifests before
+            // they are read back and they are never decided (the driver then stops on the stall below).
+            int internalPartitions = partitions * 2;
+            if (!cluster.TryCreateTopic(stateOptions.RepartitionTopic, internalPartitions) || !cluster.TryCreateTopic(stateOptions.ChangelogTopic, internalPartitions))
             {
                 Console.WriteLine("  stateful case skipped: an external cluster cannot create the internal topics with the input's partition count");
                 stateful = false;
@@ -120,7 +122,7 @@ internal static class Program
             Console.WriteLine($"  worker, stateful stages on: {s.Phase.Rate:N0}/s ({s.Phase.Rate / worker.Phase.Rate:0.00} of stateless), p50 {s.P50:0.0} ms, p99 {s.P99:0.0} ms, {s.SteadyBytesPerManifest:0.0} B per manifest in steady state");
             report += string.Create(
                 CultureInfo.InvariantCulture,
-                $"\n| stateful stages on (forward to the consignee repartition topic, decide from it, split-shipment and duplicate checks, changelog) | value |\n|---|---|\n| worker decisions/s | {s.Phase.Rate:N0}/s |\n| stateful / stateless (same run) | {s.Phase.Rate / worker.Phase.Rate:0.00} |\n| p50 / p99 | {s.P50:0.0} / {s.P99:0.0} ms |\n| managed bytes per manifest, steady state | {s.SteadyBytesPerManifest:0.0} |\n| decisions RELEASE / HOLD / INSPECT / DLQ | {s.Release:N0} / {s.Hold:N0} / {s.Inspect:N0} / {s.Dead:N0} |\n");
+                $"\n| stateful stages on (forward to the consignee repartition topic, decide from it, split-shipment and duplicate checks, changelog; internal topics with twice the input's partitions) | value |\n|---|---|\n| worker decisions/s | {s.Phase.Rate:N0}/s |\n| stateful / stateless (same run) | {s.Phase.Rate / worker.Phase.Rate:0.00} |\n| p50 / p99 | {s.P50:0.0} / {s.P99:0.0} ms |\n| managed bytes per manifest, steady state | {s.SteadyBytesPerManifest:0.0} |\n| decisions RELEASE / HOLD / INSPECT / DLQ | {s.Release:N0} / {s.Hold:N0} / {s.Inspect:N0} / {s.Dead:N0} |\n");
         }
 
         Console.WriteLine();
@@ -332,8 +334,21 @@ internal static class Program
         long steadyAllocated = -1;
         CpuSnapshot? steadyCpu = null;
         Stopwatch? steadyClock = null;
+        long progress = -1;
+        var sinceProgress = Stopwatch.StartNew();
         while (worker.Counters.Acknowledged < count)
         {
+            if (worker.Counters.Acknowledged != progress)
+            {
+                progress = worker.Counters.Acknowledged;
+                sinceProgress.Restart();
+            }
+            else if (sinceProgress.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                // Records the mock's retention dropped (see the stateful case) would otherwise be waited for forever.
+                throw new InvalidOperationException($"worker stalled: {progress:N0} of {count:N0} acknowledged and no progress for 60 s ({worker.Counters.Consumed:N0} consumed, {worker.Counters.DeadLettered:N0} dead-lettered)");
+            }
+
             if (clock is null && worker.Counters.Consumed > 0)
             {
                 clock = Stopwatch.StartNew();
@@ -412,7 +427,8 @@ internal static class Program
         sb.AppendLine(CultureInfo.InvariantCulture, $"| managed bytes allocated per manifest, steady state (after the first fifth) | {w.SteadyBytesPerManifest:0.0} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| decisions RELEASE / HOLD / INSPECT / DLQ | {w.Release:N0} / {w.Hold:N0} / {w.Inspect:N0} / {w.Dead:N0} |");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project perf/ParcelStream.LoadDriver -- {string.Join(' ', args)}` (threads {threads}).");
+        string command = NativeAllocator.Name == "jemalloc" ? $"make load LOAD_ARGS=\"{string.Join(' ', args)}\"" : $"dotnet run -c Release --project perf/ParcelStream.LoadDriver -- {string.Join(' ', args)}";
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}` (threads {threads}, native allocator {NativeAllocator.Name}).");
         return sb.ToString();
     }
 

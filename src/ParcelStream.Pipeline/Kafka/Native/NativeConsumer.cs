@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using ParcelStream.Pipeline.Kafka.Mock;
@@ -103,6 +104,7 @@ internal sealed unsafe class NativeConsumer : IDisposable
     /// <param name="timeoutMs">Most time to wait when nothing is fetched yet.</param>
     /// <param name="error">The last consumer error of the batch to log (the consumer goes on), else null.</param>
     /// <returns>How many slots were filled (0 when no record arrived).</returns>
+    [SkipLocalsInit] // librdkafka fills the first count pointers, and only those are read
     public int PollBatch(MessageSlot[] slots, int timeoutMs, out string? error)
     {
         const int MaxBatch = 1024;
