@@ -32,8 +32,8 @@ public sealed class KafkaSettings
     /// How long librdkafka postpones fetching a partition whose pre-fetched queue is over queued.min.messages or
     /// queued.max.messages.kbytes. librdkafka's default, 1,000 ms, starves a worker: whenever the in-flight limit holds
     /// the consumer back, the pre-fetched queue fills, fetching stops for a second, and the lanes drain the queue in a
-    /// fraction of that and then wait. With 10 ms the load driver's worker went from 195k to 370k decisions/s with no
-    /// other change (perf/results/e2e-2026-12-06.md). While over the limits no fetch request is sent, so checking more
+    /// fraction of that and then wait. With 10 ms the load driver's worker went from about 160k to 360k-480k decisions/s
+    /// with no other change (three interleaved pairs, perf/results/e2e-2026-12-06.md). While over the limits no fetch request is sent, so checking more
     /// often costs a timer, not broker traffic. ParcelStream:Kafka:fetch.queue.backoff.ms overrides it.
     /// </summary>
     public const int FetchQueueBackoffMs = 10;
