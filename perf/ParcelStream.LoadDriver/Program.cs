@@ -24,7 +24,7 @@ namespace ParcelStream.LoadDriver;
 /// [--cluster-exe PATH-TO-parcelstream] [--kafka key=value ...]. <c>make load</c> runs it with jemalloc preloaded, as the
 /// container image runs the worker.
 /// Then, unless --no-stateful, the worker again with the stateful stages on (repartition by consignee, split-shipment
-/// store with its changelog; internal topics created with the input's partition count) and its ratio to the
+/// store with its changelog; internal topics created with twice the input's partitions) and its ratio to the
 /// stateless run.
 /// </summary>
 internal static class Program
@@ -189,7 +189,7 @@ internal static class Program
         foreach ((string key, string value) in settings)
         {
             // Debian's kcat runs on the system's librdkafka, which may predate a property (fetch.queue.backoff.ms came
-            // in 2.3; kcat's per-partition queues are not held back by it anyway).
+            // in 2.3; kcat's per-partition queues, 64 MB each, do not fill from the mock's 5 MB partitions anyway).
             if (!known.Contains(key))
             {
                 continue;

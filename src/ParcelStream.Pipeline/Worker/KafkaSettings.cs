@@ -32,13 +32,14 @@ public sealed class KafkaSettings
     /// How long librdkafka postpones fetching a partition whose pre-fetched queue is over queued.min.messages or
     /// queued.max.messages.kbytes. librdkafka's default, 1,000 ms, starves a worker: whenever the in-flight limit holds
     /// the consumer back, the pre-fetched queue fills, fetching stops for a second, and the lanes drain the queue in a
-    /// fraction of that and then wait. With 10 ms the load driver's worker went from about 160k to 360k-480k decisions/s
-    /// with no other change (three interleaved pairs, perf/results/e2e-2026-12-06.md). While over the limits no fetch request is sent, so checking more
-    /// often costs a timer, not broker traffic. ParcelStream:Kafka:fetch.queue.backoff.ms overrides it.
+    /// fraction of that and then wait. With 10 ms the load driver's worker went from about 160k to 360k-480k
+    /// decisions/s with no other change (three interleaved pairs, perf/results/e2e-2026-12-06.md). While over the limits
+    /// no fetch request is sent, so checking more often costs a timer, not broker traffic.
+    /// ParcelStream:Kafka:fetch.queue.backoff.ms overrides it.
     /// </summary>
     public const int FetchQueueBackoffMs = 10;
 
-    /// <summary>How long a fetch waits at the broker for data (librdkafka's default, 500 ms, delays the first records of a burst).</summary>
+    /// <summary>How long a fetch may wait at the broker for fetch.min.bytes of data (librdkafka's default is 500 ms).</summary>
     public const int FetchWaitMaxMs = 50;
 
     /// <summary>
