@@ -4,17 +4,17 @@
 # saying so, when it cannot. Arguments go to the driver: scripts/load.sh --messages 1000000 --out /tmp/e2e.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jemalloc=""
-for dir in /usr/lib/x86_64-linux-gnu /usr/lib/aarch64-linux-gnu /usr/lib64 /usr/lib; do
-  if [ -e "$dir/libjemalloc.so.2" ]; then jemalloc="$dir/libjemalloc.so.2"; break; fi
-done
+find_jemalloc() {
+  for dir in /usr/lib/x86_64-linux-gnu /usr/lib/aarch64-linux-gnu /usr/lib64 /usr/lib; do
+    if [ -e "$dir/libjemalloc.so.2" ]; then echo "$dir/libjemalloc.so.2"; return; fi
+  done
+}
+jemalloc=$(find_jemalloc)
 if [ -z "$jemalloc" ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y -qq --no-install-recommends libjemalloc2 >/dev/null 2>&1 \
     || { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends libjemalloc2 >/dev/null; } || true
-  for dir in /usr/lib/x86_64-linux-gnu /usr/lib/aarch64-linux-gnu; do
-    if [ -e "$dir/libjemalloc.so.2" ]; then jemalloc="$dir/libjemalloc.so.2"; break; fi
-  done
+  jemalloc=$(find_jemalloc)
 fi
 scripts/setup.sh
 dotnet build perf/ParcelStream.LoadDriver -c Release --verbosity quiet -clp:NoSummary

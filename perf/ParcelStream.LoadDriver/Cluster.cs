@@ -42,12 +42,15 @@ internal sealed class Cluster : IDisposable
         return new Cluster(cluster, null, cluster.BootstrapServers);
     }
 
-    /// <summary>Starts <c>parcelstream cluster</c> (the host executable or its dll) with one broker and the run's topics.</summary>
-    public static Cluster External(string exe, int partitions, string input)
+    /// <summary>
+    /// Starts <c>parcelstream cluster</c> (the host executable or its dll) with the run's brokers and topics; it creates
+    /// every topic with one partition count, so the decision topics get the input's.
+    /// </summary>
+    public static Cluster External(string exe, int partitions, string input, int brokers)
     {
         bool dll = exe.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
         var start = new ProcessStartInfo(dll ? "dotnet" : exe) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string a in (dll ? [exe] : Array.Empty<string>()).Concat(["cluster", "--brokers", "1", "--partitions", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--topic", input, "--topic", "decisions", "--topic", "dlq"]))
+        foreach (string a in (dll ? [exe] : Array.Empty<string>()).Concat(["cluster", "--brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture), "--partitions", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--topic", input, "--topic", "decisions", "--topic", PipelineFloor.Topic, "--topic", "dlq"]))
         {
             start.ArgumentList.Add(a);
         }

@@ -53,11 +53,17 @@ internal static class Program
         bool stateful = Array.IndexOf(args, "--no-stateful") < 0;
         bool noWarmup = Array.IndexOf(args, "--no-warmup") >= 0;
 
-        using Cluster cluster = clusterExe is null ? Cluster.InProcess(partitions, Input, decisionPartitions, brokers) : Cluster.External(clusterExe, partitions, Input);
+        if (clusterExe is not null && decisionPartitions != partitions)
+        {
+            Console.WriteLine($"  --decision-partitions {decisionPartitions} ignored: parcelstream cluster gives every topic the input's {partitions} partitions");
+            decisionPartitions = partitions;
+        }
+
+        using Cluster cluster = clusterExe is null ? Cluster.InProcess(partitions, Input, decisionPartitions, brokers) : Cluster.External(clusterExe, partitions, Input, brokers);
         Console.WriteLine($"pre-loading {messages:N0} manifests into {partitions} partitions ({(clusterExe is null ? "mock cluster in this process" : $"mock cluster in process {cluster.Pid}")}; native allocator {NativeAllocator.Name})...");
         (double produceRate, long bytes) = Preload(cluster.BootstrapServers, Input, messages);
-        Console.WriteLine($"  produced at {produceRate:N0}/s, {bytes / (double)messages:0} bytes per manifest");
         double bytesPerManifest = bytes / (double)messages;
+        Console.WriteLine($"  produced at {produceRate:N0}/s, {bytesPerManifest:0} bytes per manifest");
 
         // The mock cluster keeps about 5 MB (and at most 100,000 records) per partition and drops older batches, so every
         // reader is measured over what it actually retained.

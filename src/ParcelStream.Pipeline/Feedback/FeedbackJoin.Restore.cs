@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec.Inspections;
+using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules.Feedback;
 
 namespace ParcelStream.Pipeline.Feedback;
@@ -35,7 +36,7 @@ internal sealed partial class FeedbackJoin
             EnableAutoCommit = false,
             EnablePartitionEof = true,
             ClientId = "parcelstream-feedback-restore",
-            FetchWaitMaxMs = 50,
+            FetchWaitMaxMs = KafkaSettings.FetchWaitMaxMs,
         }).Build();
         long cutoff = _clock.GetUtcNow().ToUnixTimeMilliseconds() - (_options.RetentionDays * 86_400_000L);
         foreach (int p in joined)

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Inspections;
+using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules.Feedback;
 
 namespace ParcelStream.Pipeline.Feedback;
@@ -100,7 +101,7 @@ internal sealed partial class FeedbackJoin : IDisposable
                 // the co-partitioning the join needs (as Kafka Streams' assignor does).
                 PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
                 ClientId = "parcelstream-feedback",
-                FetchWaitMaxMs = 50,
+                FetchWaitMaxMs = KafkaSettings.FetchWaitMaxMs,
             })
                 .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
                 .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))

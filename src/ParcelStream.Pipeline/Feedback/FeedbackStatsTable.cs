@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules.Feedback;
 
 namespace ParcelStream.Pipeline.Feedback;
@@ -144,7 +145,7 @@ internal sealed partial class FeedbackStatsTable : IDisposable
         EnableAutoCommit = false,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         ClientId = "parcelstream-feedback-stats",
-        FetchWaitMaxMs = 50,
+        FetchWaitMaxMs = KafkaSettings.FetchWaitMaxMs,
     };
 
     private void Run()

@@ -64,7 +64,9 @@ public sealed partial class DecisionWorker<TStage>
 
     private IConsumer<SlotKey, MessageSlot> BuildConsumer()
     {
-        var config = new ConsumerConfig(new Dictionary<string, string>(_kafkaSettings))
+        var settings = new Dictionary<string, string>(_kafkaSettings, StringComparer.Ordinal);
+        KafkaSettings.AddConsumerDefaults(settings);
+        var config = new ConsumerConfig(settings)
         {
             BootstrapServers = _options.BootstrapServers,
             GroupId = _options.GroupId,
@@ -76,13 +78,6 @@ public sealed partial class DecisionWorker<TStage>
             StatisticsIntervalMs = _options.StatisticsIntervalMs,
             ClientId = "parcelstream-worker",
         };
-        var defaults = new Dictionary<string, string>(StringComparer.Ordinal);
-        KafkaSettings.AddConsumerDefaults(defaults);
-        foreach ((string key, string value) in defaults)
-        {
-            config.Set(key, config.Get(key) ?? value);
-        }
-
         var deserializers = new SlotDeserializers(_pool);
         return new ConsumerBuilder<SlotKey, MessageSlot>(config)
             .SetKeyDeserializer(deserializers)

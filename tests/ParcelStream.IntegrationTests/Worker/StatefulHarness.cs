@@ -122,7 +122,7 @@ internal sealed class StatefulHarness
             var d = new CustomsDecision();
             AvroError error = DecisionReader.Read(r.Message.Value, d);
             Assert.False(error.IsError, $"decision at {r.TopicPartitionOffset} does not decode: {error}");
-            all.Add(new ReadDecision(r.Topic, r.Partition.Value, r.Offset.Value, Encoding.UTF8.GetString(r.Message.Key), d, r.Message.Headers, r.Message.Timestamp.UnixTimestampMs));
+            all.Add(ReadDecision.Of(r.Topic, r, d));
             if (r.Offset.Value + 1 >= ends[r.TopicPartition])
             {
                 ends.Remove(r.TopicPartition);

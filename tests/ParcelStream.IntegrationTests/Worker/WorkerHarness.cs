@@ -97,7 +97,7 @@ internal sealed class WorkerHarness(MockClusterFixture fixture, int inputPartiti
                 var d = new CustomsDecision();
                 AvroError error = DecisionReader.Read(r.Message.Value, d);
                 Assert.False(error.IsError, $"decision at {r.TopicPartitionOffset} does not decode: {error}");
-                all.Add(new ReadDecision(topic, r.Partition.Value, r.Offset.Value, Encoding.UTF8.GetString(r.Message.Key), d, r.Message.Headers, r.Message.Timestamp.UnixTimestampMs));
+                all.Add(ReadDecision.Of(topic, r, d));
             }
         }
 
@@ -198,5 +198,9 @@ internal sealed class WorkerHarness(MockClusterFixture fixture, int inputPartiti
 /// <summary>A decision record read back from a topic.</summary>
 internal sealed record ReadDecision(string Topic, int Partition, long Offset, string Key, CustomsDecision Decision, Headers Headers, long TimestampMillis)
 {
+    /// <summary>The record <paramref name="r"/> of <paramref name="topic"/>, decoded into <paramref name="decision"/>.</summary>
+    public static ReadDecision Of(string topic, ConsumeResult<byte[], byte[]> r, CustomsDecision decision) =>
+        new(topic, r.Partition.Value, r.Offset.Value, Encoding.UTF8.GetString(r.Message.Key), decision, r.Message.Headers, r.Message.Timestamp.UnixTimestampMs);
+
     public string ManifestId => Encoding.UTF8.GetString(Decision.ManifestId);
 }
