@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -58,6 +59,10 @@ public sealed partial class OperationsServer : IAsyncDisposable
             }
         });
         builder.Services.AddSingleton(loggers ?? NullLoggerFactory.Instance);
+
+        // The endpoint runs inside a process that owns its signals and stops this server itself (the worker's host
+        // stops it last, after the drain): no second SIGTERM handler, no "Application started" lines of its own.
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
         WebApplication app = builder.Build();
         ILogger logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<OperationsServer>();
         app.Run(context => HandleAsync(context, metrics, health, logger));

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 
@@ -90,6 +92,20 @@ public sealed class OperationsServerTests
         await using OperationsServer first = await OperationsServer.StartAsync(s_loopback, new ParcelStreamMetrics(health), health, loggers: null);
 
         await Assert.ThrowsAsync<IOException>(() => OperationsServer.StartAsync(new MetricsOptions { Port = first.Port, BindAddress = "127.0.0.1" }, new ParcelStreamMetrics(health), health, loggers: null));
+    }
+
+    [Fact]
+    public async Task StartAsync_InsideTheWorkersProcess_HandlesNoSignalsOfItsOwn()
+    {
+        // A console lifetime of its own would also handle SIGTERM, racing the process's handler, and announce itself.
+        using var logs = new FakeLoggerProvider();
+        using var loggers = new LoggerFactory([logs]);
+        var health = new OperationsHealth(new WorkerHandle(), () => null);
+        await using OperationsServer server = await OperationsServer.StartAsync(s_loopback, new ParcelStreamMetrics(health), health, loggers);
+
+        IReadOnlyList<FakeLogRecord> records = logs.Collector.GetSnapshot();
+        Assert.Contains(records, r => r.Id.Id == 6000);
+        Assert.DoesNotContain(records, r => r.Category == "Microsoft.Hosting.Lifetime" && r.Message.StartsWith("Application started", StringComparison.Ordinal));
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Report)> GetAsync(HttpClient http, string path)

@@ -98,6 +98,10 @@ internal static class RunCommand
         builder.Configuration.AddCommandLine(overrides);
         HostLogging.Configure(builder.Logging, builder.Configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+
+        // SIGTERM and Ctrl-C reach the host through the command's token (System.CommandLine handles both and gives the
+        // drain 75 s, Program.cs). The default ConsoleLifetime would handle them too, racing it in no fixed order.
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
         builder.Services.AddParcelStreamRules(builder.Configuration);
 
         // Before the pipeline: hosted services stop in reverse order, so /metrics and the probes outlive the drain.
