@@ -10,6 +10,7 @@ using ParcelStream.Pipeline.Kafka.Native;
 using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
+using ParcelStream.Rules.Stateful;
 
 namespace ParcelStream.LoadDriver;
 
@@ -106,6 +107,7 @@ internal static class Program
 
         string report = Report(messages, partitions, threads, produceRate, bytesPerManifest, peers, worker, args, clusterExe is not null);
         StateOptions? stateOptions = null;
+        int internalPartitions = partitions * 2;
         if (stateful)
         {
             stateOptions = new StateOptions { Enabled = true, ApplicationId = "load-" + Guid.NewGuid().ToString("N")[..8] };
@@ -113,7 +115,6 @@ internal static class Program
             // The internal topics need more partitions than the input: auto-created with 4, or with the input's count
             // while the input is full to the mock's ~5 MB per partition, the retention drops forwarded manifests before
             // they are read back and they are never decided (the driver then stops on the stall below).
-            int internalPartitions = partitions * 2;
             if (!cluster.TryCreateTopic(stateOptions.RepartitionTopic, internalPartitions) || !cluster.TryCreateTopic(stateOptions.ChangelogTopic, internalPartitions))
             {
                 Console.WriteLine("  stateful case skipped: an external cluster cannot create the internal topics with the input's partition count");
@@ -126,9 +127,24 @@ internal static class Program
             var state = new StatefulProcessing(stateOptions!, () => engine.Current);
             WorkerResult s = RunWorker(cluster, engine, Input, messages, threads, maxInFlight, kafka, perfControl: null, state);
             Console.WriteLine($"  worker, stateful stages on: {s.Phase.Rate:N0}/s ({s.Phase.Rate / worker.Phase.Rate:0.00} of stateless), p50 {s.P50:0.0} ms, p99 {s.P99:0.0} ms, {s.SteadyBytesPerManifest:0.0} B per manifest in steady state");
+
+            // What a worker given every partition reads back before it decides: the changelog the run above left, into
+            // fresh stores. Interleaved with the same restore on librdkafka's fetch backoff (1 s), the peer in this run.
+            var backoff = new Dictionary<string, string>(kafka) { ["fetch.queue.backoff.ms"] = "1000" };
+            var restores = new List<(double Ours, double Librdkafka, long Records)>();
+            for (int round = 0; round < 2; round++)
+            {
+                (double ours, long records) = RestoreRate(cluster.BootstrapServers, state, internalPartitions, kafka);
+                (double theirs, _) = RestoreRate(cluster.BootstrapServers, state, internalPartitions, backoff);
+                restores.Add((ours, theirs, records));
+                Console.WriteLine($"  changelog restore: {records:N0} records at {ours:N0}/s; with librdkafka's 1 s fetch backoff {theirs:N0}/s");
+            }
             report += string.Create(
                 CultureInfo.InvariantCulture,
                 $"\n| stateful stages on (forward to the consignee repartition topic, decide from it, split-shipment and duplicate checks, changelog; internal topics with twice the input's partitions) | value |\n|---|---|\n| worker decisions/s | {s.Phase.Rate:N0}/s |\n| stateful / stateless (same run) | {s.Phase.Rate / worker.Phase.Rate:0.00} |\n| p50 / p99 | {s.P50:0.0} / {s.P99:0.0} ms |\n| managed bytes per manifest, steady state | {s.SteadyBytesPerManifest:0.0} |\n| decisions RELEASE / HOLD / INSPECT / DLQ | {s.Release:N0} / {s.Hold:N0} / {s.Inspect:N0} / {s.Dead:N0} |\n");
+            report += string.Create(
+                CultureInfo.InvariantCulture,
+                $"| changelog restore into fresh stores, all {internalPartitions} partitions ({restores[0].Records:N0} records), two rounds | {string.Join(", ", restores.Select(r => r.Ours.ToString("N0", CultureInfo.InvariantCulture)))} records/s |\n| the same with librdkafka's fetch.queue.backoff.ms (1,000), interleaved | {string.Join(", ", restores.Select(r => r.Librdkafka.ToString("N0", CultureInfo.InvariantCulture)))} records/s |\n| ours / librdkafka's | {string.Join(", ", restores.Select(r => (r.Ours / r.Librdkafka).ToString("0.00", CultureInfo.InvariantCulture)))} |\n");
         }
 
         Console.WriteLine();
@@ -139,6 +155,16 @@ internal static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>Restores every changelog partition into fresh stores, as a worker does when it is given them; returns records/s and records.</summary>
+    private static (double Rate, long Records) RestoreRate(string bootstrap, StatefulProcessing state, int partitions, Dictionary<string, string> kafka)
+    {
+        var stores = new PartitionStores<ConsigneeKey, ParcelWindow, ParcelWindowCodec>(
+            StateOptions.SplitStoreName, state.Options.ChangelogTopic, bootstrap, kafka, state.Settings.Window, TimeSpan.FromMinutes(10));
+        long started = Stopwatch.GetTimestamp();
+        long records = stores.OnAssigned([.. Enumerable.Range(0, partitions)], _ => null);
+        return (records / Stopwatch.GetElapsedTime(started).TotalSeconds, records);
     }
 
     /// <summary>Runs one raw peer between two CPU snapshots.</summary>

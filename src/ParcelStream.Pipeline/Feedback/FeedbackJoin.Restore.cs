@@ -30,13 +30,12 @@ internal sealed partial class FeedbackJoin
         List<TopicPartitionOffset> committed = _consumer!.Committed(
             [.. joined.SelectMany(p => new[] { new TopicPartition(_options.DecidedTopic, p), new TopicPartition(_options.RepartitionTopic, p) })],
             timeout);
-        using IConsumer<byte[], byte[]> reader = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(new Dictionary<string, string>(_config))
+        using IConsumer<byte[], byte[]> reader = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(KafkaSettings.WithConsumerDefaults(_config))
         {
             GroupId = _groupId + ".restore",
             EnableAutoCommit = false,
             EnablePartitionEof = true,
             ClientId = "parcelstream-feedback-restore",
-            FetchWaitMaxMs = KafkaSettings.FetchWaitMaxMs,
         }).Build();
         long cutoff = _clock.GetUtcNow().ToUnixTimeMilliseconds() - (_options.RetentionDays * 86_400_000L);
         foreach (int p in joined)

@@ -91,7 +91,7 @@ internal sealed partial class FeedbackJoin : IDisposable
                 LingerMs = 5,
                 ClientId = "parcelstream-feedback",
             }).Build();
-            _consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(new Dictionary<string, string>(_config))
+            _consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(KafkaSettings.WithConsumerDefaults(_config))
             {
                 GroupId = _groupId,
                 EnableAutoCommit = false,
@@ -101,7 +101,6 @@ internal sealed partial class FeedbackJoin : IDisposable
                 // the co-partitioning the join needs (as Kafka Streams' assignor does).
                 PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
                 ClientId = "parcelstream-feedback",
-                FetchWaitMaxMs = KafkaSettings.FetchWaitMaxMs,
             })
                 .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
                 .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))

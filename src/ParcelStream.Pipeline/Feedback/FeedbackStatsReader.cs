@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules.Feedback;
 
 namespace ParcelStream.Pipeline.Feedback;
@@ -17,7 +18,7 @@ public static class FeedbackStatsReader
         ArgumentNullException.ThrowIfNull(clientConfig);
         IReadOnlyList<int> partitions = FeedbackTopics.Partitions(clientConfig, topic, timeout);
         var shares = new Dictionary<(FeedbackKey, int), EntityCounts>();
-        var config = new ConsumerConfig(new Dictionary<string, string>(clientConfig))
+        var config = new ConsumerConfig(KafkaSettings.WithConsumerDefaults(clientConfig))
         {
             GroupId = "parcelstream-rules-stats",
             EnableAutoCommit = false,

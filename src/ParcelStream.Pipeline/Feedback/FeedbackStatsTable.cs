@@ -139,13 +139,12 @@ internal sealed partial class FeedbackStatsTable : IDisposable
         return ends;
     }
 
-    private ConsumerConfig ReaderConfig() => new(new Dictionary<string, string>(_config))
+    private ConsumerConfig ReaderConfig() => new(KafkaSettings.WithConsumerDefaults(_config))
     {
         GroupId = "parcelstream-feedback-stats-reader",
         EnableAutoCommit = false,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         ClientId = "parcelstream-feedback-stats",
-        FetchWaitMaxMs = KafkaSettings.FetchWaitMaxMs,
     };
 
     private void Run()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using ParcelStream.Pipeline.Worker;
 
 namespace ParcelStream.Pipeline.State;
 
@@ -29,6 +30,10 @@ internal static class ChangelogRestorer
     {
         var settings = new Dictionary<string, string>(kafkaSettings, StringComparer.Ordinal);
         settings.Remove("group.instance.id");
+
+        // The restore ends at a partition's end offset, reached by an empty fetch: it should not wait long at the broker.
+        settings.TryAdd("fetch.wait.max.ms", "10");
+        KafkaSettings.AddConsumerDefaults(settings);
         var config = new ConsumerConfig(settings)
         {
             BootstrapServers = bootstrapServers,
@@ -39,7 +44,6 @@ internal static class ChangelogRestorer
             IsolationLevel = IsolationLevel.ReadCommitted,
             ClientId = "parcelstream-restore",
         };
-        config.Set("fetch.wait.max.ms", "10");
         using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         var ends = new Dictionary<int, long>();

@@ -54,6 +54,19 @@ public sealed class KafkaSettings
     }
 
     /// <summary>
+    /// A copy of librdkafka settings with <see cref="AddConsumerDefaults"/> applied, for the other consumers (feedback,
+    /// restore readers): they read backlogs faster than they process them, so librdkafka's 1 s fetch backoff stalls them too.
+    /// </summary>
+    /// <param name="settings">librdkafka consumer settings; not changed.</param>
+    /// <returns>The copy.</returns>
+    internal static Dictionary<string, string> WithConsumerDefaults(IEnumerable<KeyValuePair<string, string>> settings)
+    {
+        var copy = new Dictionary<string, string>(settings, StringComparer.Ordinal);
+        AddConsumerDefaults(copy);
+        return copy;
+    }
+
+    /// <summary>
     /// The at-least-once decision producer's settings (librdkafka property names): idempotent, acks=all, large lz4
     /// batches, then the pass-through settings that are not consumer-only. The load driver's pipeline-floor peer uses
     /// the same.

@@ -29,6 +29,23 @@ public sealed class KafkaSettingsTests
     }
 
     [Fact]
+    public void WithConsumerDefaults_OperatorSettings_CopyWithDefaultsAndOperatorValuesInputUnchanged()
+    {
+        var passThrough = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["fetch.wait.max.ms"] = "500",
+            ["security.protocol"] = "SASL_SSL",
+        };
+
+        Dictionary<string, string> consumer = KafkaSettings.WithConsumerDefaults(passThrough);
+
+        Assert.Equal("10", consumer["fetch.queue.backoff.ms"]);
+        Assert.Equal("500", consumer["fetch.wait.max.ms"]);
+        Assert.Equal("SASL_SSL", consumer["security.protocol"]);
+        Assert.Equal(2, passThrough.Count);
+    }
+
+    [Fact]
     public void NativeProducer_ConsumerOnlySettingsPassedThrough_LeftOutOfTheProducer()
     {
         var passThrough = new Dictionary<string, string>(StringComparer.Ordinal)
