@@ -26,7 +26,8 @@ namespace ParcelStream.LoadDriver;
 /// container image runs the worker.
 /// Then, unless --no-stateful, the worker again with the stateful stages on (repartition by consignee, split-shipment
 /// store with its changelog; internal topics created with twice the input's partitions) and its ratio to the
-/// stateless run.
+/// stateless run; then the restore of that changelog into fresh stores, interleaved with the same restore on
+/// librdkafka's 1 s fetch backoff.
 /// </summary>
 internal static class Program
 {
