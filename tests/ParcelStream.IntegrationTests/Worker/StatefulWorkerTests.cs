@@ -23,6 +23,10 @@ public sealed class StatefulWorkerTests(MockClusterFixture fixture) : IClassFixt
         h.Produce(Parcel(2, 7_000, T0 + Hour, consigneeName: "JURGEN MULLER"), partition: 1);
         await h.WaitForAsync("MF-STATE-00002");
         h.Produce(Parcel(3, 8_000, T0 + (2 * Hour), consigneeName: "jürgen  müller."), partition: 2);
+        // The third decision and the two amendments go to different partitions and are acknowledged in any order; each
+        // read is a snapshot taken later than the one before, so the last holds all three.
+        await h.WaitForAsync("MF-STATE-00003");
+        await h.WaitForAsync("MF-STATE-00001", DecisionKind.Amendment);
         List<ReadDecision> all = await h.WaitForAsync("MF-STATE-00002", DecisionKind.Amendment);
 
         ReadDecision first = Single(all, "MF-STATE-00001", DecisionKind.Initial);
