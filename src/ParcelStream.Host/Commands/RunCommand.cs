@@ -43,6 +43,10 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(FileInfo? configFile, string[] overrides, CancellationToken cancellationToken)
     {
+        // System.CommandLine registers its SIGTERM and Ctrl-C handler once this method has returned its task, at the first
+        // yield; before that a SIGTERM ends the process with the signal's default action (exit 143), and the first real
+        // yield comes late in the host's start. Yield now, so that a SIGTERM at any point of the start-up stops it in order.
+        await Task.Yield();
         IHost host;
         try
         {
@@ -99,8 +103,9 @@ internal static class RunCommand
         HostLogging.Configure(builder.Logging, builder.Configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
-        // SIGTERM and Ctrl-C reach the host through the command's token (System.CommandLine handles both and gives the
-        // drain 75 s, Program.cs). The default ConsoleLifetime would handle them too, racing it in no fixed order.
+        // SIGTERM and Ctrl-C reach the host through the command's token only (System.CommandLine handles both and gives
+        // the drain 75 s, Program.cs). The default ConsoleLifetime would handle them too, and .NET runs a signal's
+        // handlers in no fixed order.
         builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
         builder.Services.AddParcelStreamRules(builder.Configuration);
 
