@@ -142,10 +142,8 @@ internal static class Program
             }
             report += string.Create(
                 CultureInfo.InvariantCulture,
-                $"\n| stateful stages on (forward to the consignee repartition topic, decide from it, split-shipment and duplicate checks, changelog; internal topics with twice the input's partitions) | value |\n|---|---|\n| worker decisions/s | {s.Phase.Rate:N0}/s |\n| stateful / stateless (same run) | {s.Phase.Rate / worker.Phase.Rate:0.00} |\n| p50 / p99 | {s.P50:0.0} / {s.P99:0.0} ms |\n| managed bytes per manifest, steady state | {s.SteadyBytesPerManifest:0.0} |\n| decisions RELEASE / HOLD / INSPECT / DLQ | {s.Release:N0} / {s.Hold:N0} / {s.Inspect:N0} / {s.Dead:N0} |\n");
-            report += string.Create(
-                CultureInfo.InvariantCulture,
-                $"| changelog restore into fresh stores, all {internalPartitions} partitions ({restores[0].Records:N0} records), two rounds | {string.Join(", ", restores.Select(r => r.Ours.ToString("N0", CultureInfo.InvariantCulture)))} records/s |\n| the same with librdkafka's fetch.queue.backoff.ms (1,000), interleaved | {string.Join(", ", restores.Select(r => r.Librdkafka.ToString("N0", CultureInfo.InvariantCulture)))} records/s |\n| ours / librdkafka's | {string.Join(", ", restores.Select(r => (r.Ours / r.Librdkafka).ToString("0.00", CultureInfo.InvariantCulture)))} |\n");
+                $"\n| stateful stages on (forward to the consignee repartition topic, decide from it, split-shipment and duplicate checks, changelog; internal topics with twice the input's partitions) | value |\n|---|---|\n| worker decisions/s | {s.Phase.Rate:N0}/s |\n| stateful / stateless (same run) | {s.Phase.Rate / worker.Phase.Rate:0.00} |\n| p50 / p99 | {s.P50:0.0} / {s.P99:0.0} ms |\n| managed bytes per manifest, steady state | {s.SteadyBytesPerManifest:0.0} |\n| decisions RELEASE / HOLD / INSPECT / DLQ | {s.Release:N0} / {s.Hold:N0} / {s.Inspect:N0} / {s.Dead:N0} |\n"
+                + $"| changelog restore into fresh stores, all {internalPartitions} partitions ({restores[0].Records:N0} records), two rounds | {string.Join(", ", restores.Select(r => r.Ours.ToString("N0", CultureInfo.InvariantCulture)))} records/s |\n| the same with librdkafka's fetch.queue.backoff.ms (1,000), interleaved | {string.Join(", ", restores.Select(r => r.Librdkafka.ToString("N0", CultureInfo.InvariantCulture)))} records/s |\n| ours / librdkafka's | {string.Join(", ", restores.Select(r => (r.Ours / r.Librdkafka).ToString("0.00", CultureInfo.InvariantCulture)))} |\n");
         }
 
         Console.WriteLine();
@@ -208,18 +206,8 @@ internal static class Program
             start.ArgumentList.Add(a);
         }
 
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach ((string key, string value) in kafka)
-        {
-            if (KafkaSettings.ConsumerOnly.Contains(key))
-            {
-                settings[key] = value;
-            }
-        }
-
-        KafkaSettings.AddConsumerDefaults(settings);
         HashSet<string> known = KcatProperties();
-        foreach ((string key, string value) in settings)
+        foreach ((string key, string value) in KafkaSettings.WithConsumerDefaults(kafka.Where(kv => KafkaSettings.ConsumerOnly.Contains(kv.Key))))
         {
             // Debian's kcat runs on the system's librdkafka, which may predate a property (fetch.queue.backoff.ms came
             // in 2.3; kcat's per-partition queues, 64 MB each, do not fill from the mock's 5 MB partitions anyway).

@@ -36,7 +36,7 @@ internal static class DevCommand
         {
             count, rate, duration, partitions, threads, seed, rules, framing, metricsPort, stateful,
         };
-        command.SetAction((parse, ct) => RunAsync(
+        command.SetSignalAwareAction((parse, ct) => RunAsync(
             new DevSettings(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(partitions), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(rules), parse.GetValue(framing), parse.GetValue(metricsPort), parse.GetValue(stateful)),
             ct));
         return command;

@@ -37,16 +37,12 @@ internal static class RunCommand
             config,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(config), [.. parse.UnmatchedTokens], cancellationToken));
+        command.SetSignalAwareAction((parse, cancellationToken) => RunAsync(parse.GetValue(config), [.. parse.UnmatchedTokens], cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(FileInfo? configFile, string[] overrides, CancellationToken cancellationToken)
     {
-        // System.CommandLine registers its SIGTERM and Ctrl-C handler once this method has returned its task, at the first
-        // yield; before that a SIGTERM ends the process with the signal's default action (exit 143), and the first real
-        // yield comes late in the host's start. Yield now, so that a SIGTERM at any point of the start-up stops it in order.
-        await Task.Yield();
         IHost host;
         try
         {

@@ -64,9 +64,7 @@ public sealed partial class DecisionWorker<TStage>
 
     private IConsumer<SlotKey, MessageSlot> BuildConsumer()
     {
-        var settings = new Dictionary<string, string>(_kafkaSettings, StringComparer.Ordinal);
-        KafkaSettings.AddConsumerDefaults(settings);
-        var config = new ConsumerConfig(settings)
+        var config = new ConsumerConfig(KafkaSettings.WithConsumerDefaults(_kafkaSettings))
         {
             BootstrapServers = _options.BootstrapServers,
             GroupId = _options.GroupId,

@@ -92,7 +92,7 @@ internal sealed unsafe class NativeProducer : IDisposable
     /// <param name="partition">The partition; -1 (RD_KAFKA_PARTITION_UA) lets the partitioner pick it from the key.</param>
     /// <param name="timestampMillis">The record timestamp; 0 for the producer's clock.</param>
     /// <returns>0, or the librdkafka error code when the record could not be queued.</returns>
-    [SkipLocalsInit] // every argument passed is written first; zeroing the array cost more than the rest of this call
+    [SkipLocalsInit] // every entry passed to librdkafka is written first (no measurable gain: perf/results/produce-2026-12-06.md)
     public int Produce(nint topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<HeaderRef> headers, long opaque, int partition = -1, long timestampMillis = 0)
     {
         const int Fixed = 8;
