@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Confluent.Kafka;
+
+namespace ParcelStream.IntegrationTests.Worker;
+
+/// <summary>
+/// Issue 13, defect 5: the worker's memory is bounded by bytes, not only by a count of messages. The real host with
+/// the shipped Kubernetes settings (k8s/base: worker and librdkafka settings from settings.json, the managed heap
+/// limited as DOTNET_GCHeapHardLimitPercent does in a 512 MiB container) drains a backlog of large undecodable
+/// messages and stays under the container's limit.
+/// </summary>
+public sealed class WorkerMemoryTests(MockClusterFixture fixture) : IClassFixture<MockClusterFixture>
+{
+    /// <summary>The container's memory limit in k8s/base/deployment.yaml.</summary>
+    private const long ContainerLimitBytes = 512L * 1024 * 1024;
+
+    [Fact]
+    public async Task Run_BacklogOfLargeUndecodableMessages_ShippedK8sLimits_AllPublishedAndMemoryUnderTheLimit()
+    {
+        var h = new WorkerHarness(fixture, inputPartitions: 2, singleDecisionTopic: true);
+        var random = new Random(13);
+        var input = new List<Message<byte[], byte[]>>();
+        List<Message<byte[], byte[]>> valid = TestManifests.Valid(2_000, keys: 400);
+        for (int i = 0; i < 600; i++)
+        {
+            byte[] large = new byte[random.Next(400_000, 900_000)];
+            random.NextBytes(large);
+            large[0] = 0x7F; // no framing starts so: undecodable
+            input.Add(new Message<byte[], byte[]> { Key = System.Text.Encoding.UTF8.GetBytes("large-" + i), Value = large });
+            input.AddRange(valid.Skip(i * 3).Take(3));
+        }
+
+        input.AddRange(valid.Skip(1_800));
+        ProducerConfig config = fixture.ProducerConfig();
+        config.MessageMaxBytes = 2_000_000;
+        Assert.All(KafkaTestClient.ProduceAll(config, h.Input, input, TimeSpan.FromMinutes(2)), r => Assert.False(r.Error.IsError, r.Error.Reason));
+
+        Dictionary<string, string> settings = h.ProcessSettings();
+        foreach ((string key, string value) in ShippedSettings())
+        {
+            settings[key] = value;
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            // What DOTNET_GCHeapHardLimitPercent=0x3C (60 %) gives in the container: 60 % of 512 MiB, in hex as .NET reads it.
+            ["DOTNET_GCHeapHardLimit"] = ((long)(ContainerLimitBytes * 0.6)).ToString("X", CultureInfo.InvariantCulture),
+        };
+        using WorkerProcess worker = WorkerProcess.Start(settings, environment);
+        long peak = 0;
+        await WorkerHarness.WaitUntilAsync(
+            () =>
+            {
+                if (worker.HasExited)
+                {
+                    return true;
+                }
+
+                peak = Math.Max(peak, worker.PeakResidentBytes);
+                return OutputAudit.Covered(h) >= input.Count;
+            },
+            TimeSpan.FromMinutes(4),
+            () => $"{OutputAudit.Covered(h)} of {input.Count} published, peak RSS {peak >> 20} MiB; output:\n{worker.Output}");
+        Assert.False(worker.HasExited, worker.Output);
+        peak = Math.Max(peak, worker.PeakResidentBytes);
+        await WorkerHarness.WaitUntilAsync(() => h.CommittedOffsets().SequenceEqual(h.EndOffsets()), TimeSpan.FromSeconds(30), () => "offsets not committed");
+        Assert.True(worker.Terminate(TimeSpan.FromSeconds(30)), worker.Output);
+        Assert.Equal(0, worker.ExitCode);
+
+        OutputAudit.AssertNothingLost(h);
+        Assert.True(peak < ContainerLimitBytes, $"peak RSS {peak >> 20} MiB is over the container's {ContainerLimitBytes >> 20} MiB");
+        Console.WriteLine($"peak RSS {peak >> 20} MiB");
+    }
+
+    /// <summary>The worker and librdkafka settings shipped in k8s/base/settings.json, less where to connect and what to read.</summary>
+    private static IEnumerable<(string Key, string Value)> ShippedSettings()
+    {
+        string repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(WorkerProcess.HostDll)!, "..", "..", "..", "..", ".."));
+        JsonNode root = JsonNode.Parse(File.ReadAllText(Path.Combine(repo, "k8s", "base", "settings.json")))!["ParcelStream"]!;
+        string[] placement = ["BootstrapServers", "GroupId", "InputTopic", "ReleaseTopic", "HoldTopic", "InspectTopic", "DecisionTopic", "DeadLetterTopic"];
+        foreach ((string key, JsonNode? value) in root["Worker"]!.AsObject())
+        {
+            if (!placement.Contains(key))
+            {
+                yield return ("ParcelStream:Worker:" + key, value!.ToString());
+            }
+        }
+
+        JsonObject kafka = root["Kafka"]!.AsObject();
+        Assert.NotEmpty(kafka);
+        foreach ((string key, JsonNode? value) in kafka)
+        {
+            yield return ("ParcelStream:Kafka:" + key, value!.ToString());
+        }
+    }
+}
