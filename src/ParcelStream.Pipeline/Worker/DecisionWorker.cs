@@ -28,7 +28,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private readonly ILogger _logger;
     private readonly ManifestDecoder _decoder;
     private readonly IReadOnlyDictionary<string, string> _kafkaSettings;
-    private readonly SlotPool _pool = new();
+    private readonly SlotPool _pool;
     private readonly ConcurrentDictionary<TopicPartition, PartitionTracker> _trackers = new();
     private readonly MessageSlot[] _batch;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -86,6 +86,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         _decoder = new ManifestDecoder(registry, limits, options.ParsedInputFraming());
         _batch = new MessageSlot[Math.Min(MaxBatch, options.MaxInFlight)];
         _budget = new InFlightBudget(options.MaxInFlight, options.MaxInFlightBytes);
+        _pool = new SlotPool(options.MaxInFlightBytes);
         _maxValueBytes = limits.MaxMessageBytes;
         _maxRecordBytes = DeadLetterRecord.MaxRecordBytes(KafkaSettings.NativeProducer(options.BootstrapServers, options.MaxInFlight, kafkaSettings));
         _stateful = stateful;

@@ -45,6 +45,9 @@ internal sealed class MessageSlot
 
     /// <summary>The bytes the message took when dispatched (released from the in-flight byte budget when acknowledged).</summary>
     public int DispatchedBytes;
+
+    /// <summary>The buffer bytes of this slot its pool last counted as retained (see <see cref="SlotPool"/>).</summary>
+    public long CountedCapacity;
     public int ValueLength;
     public int KeyLength = -1;
     public bool ValueIsNull;
@@ -168,6 +171,25 @@ internal sealed class MessageSlot
             // Rare (a record with over 128 headers), so a new small array is fine here.
             _headerRanges = new (int, int, int, int)[RetainedHeaderCount];
         }
+    }
+
+    /// <summary>
+    /// Gives back every buffer grown beyond its initial size (the pool's retained bytes are over its budget). Only
+    /// then does returning a slot allocate: small new buffers, the next messages regrow them.
+    /// </summary>
+    public void ShrinkToInitial()
+    {
+        if (Value.Length > InitialValueCapacity)
+        {
+            Value = _retainedValue = new byte[InitialValueCapacity];
+        }
+
+        if (Key.Length > InitialKeyCapacity)
+        {
+            Key = _retainedKey = new byte[InitialKeyCapacity];
+        }
+
+        _headerData = _retainedHeaderData = [];
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace ParcelStream.IntegrationTests.Worker;
 internal static class OutputAudit
 {
     /// <summary>What each input offset (partition, offset) became: decisions (outcome and manifest) and dead letters (code).</summary>
-    public static Dictionary<(int Partition, long Offset), List<string>> Outputs(WorkerHarness h)
+    public static Dictionary<(int Partition, long Offset), List<string>> Outputs(WorkerHarness h, string? deadLetters = null)
     {
         var outputs = new Dictionary<(int, long), List<string>>();
         foreach (ReadDecision d in h.ReadDecisions(int.MaxValue, TimeSpan.FromSeconds(10)))
@@ -22,7 +22,7 @@ internal static class OutputAudit
             Add(outputs, (d.Decision.SourcePartition, d.Decision.SourceOffset), $"decision {d.Decision.Outcome} {d.ManifestId}");
         }
 
-        foreach (ConsumeResult<byte[], byte[]> r in h.ReadTopic(h.DeadLetters, TimeSpan.FromSeconds(10)))
+        foreach (ConsumeResult<byte[], byte[]> r in h.ReadTopic(deadLetters ?? h.DeadLetters, TimeSpan.FromMinutes(2)))
         {
             Headers headers = r.Message.Headers;
             int partition = int.Parse(Text(headers, DeadLetterHeaders.SourcePartition), CultureInfo.InvariantCulture);
@@ -37,14 +37,15 @@ internal static class OutputAudit
     public static int Covered(WorkerHarness h) => Outputs(h).Count;
 
     /// <summary>Asserts every input offset has an output and duplicates are identical.</summary>
-    public static void AssertNothingLost(WorkerHarness h)
+    public static void AssertNothingLost(WorkerHarness h, string? deadLetters = null)
     {
-        Dictionary<(int Partition, long Offset), List<string>> outputs = Outputs(h);
-        foreach ((int partition, long end) in h.EndOffsets())
+        Dictionary<(int Partition, long Offset), List<string>> outputs = Outputs(h, deadLetters);
+        Dictionary<int, long> ends = h.EndOffsets();
+        foreach ((int partition, long end) in ends)
         {
             for (long offset = 0; offset < end; offset++)
             {
-                Assert.True(outputs.TryGetValue((partition, offset), out List<string>? published), $"input {partition}@{offset} has neither a decision nor a dead letter");
+                Assert.True(outputs.TryGetValue((partition, offset), out List<string>? published), $"input {partition}@{offset} has neither a decision nor a dead letter ({outputs.Count} of {ends.Values.Sum()} offsets have one, {outputs.Values.Count(o => o[0].StartsWith("dead", StringComparison.Ordinal))} dead letters)");
                 Assert.True(published.Distinct().Count() == 1, $"input {partition}@{offset} was published differently: {string.Join(" | ", published)}");
             }
         }

@@ -51,12 +51,7 @@ public sealed class ProducerFaultTests(MockClusterFixture fixture) : IClassFixtu
     public async Task Run_UndecodableRecordWithSeventyHeaders_DeadLetterKeepsOwnHeadersAndCountsDropped()
     {
         var h = new WorkerHarness(fixture, inputPartitions: 1, singleDecisionTopic: true);
-        var headers = new Headers();
-        for (int i = 0; i < 70; i++)
-        {
-            headers.Add("h" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes("v" + i));
-        }
-
+        Headers headers = SeventyHeaders();
         var input = TestManifests.Valid(5, keys: 5);
         input.Add(new Message<byte[], byte[]> { Key = "many-headers"u8.ToArray(), Value = [0x00, 0x00, 0x00], Headers = headers });
         input.AddRange(TestManifests.Valid(5, keys: 5, first: 5));
@@ -88,6 +83,32 @@ public sealed class ProducerFaultTests(MockClusterFixture fixture) : IClassFixtu
         Assert.Equal(70 - originals.Count, worker.Counters.HeadersDropped);
         Assert.Equal(10, h.ReadDecisions(20).Count);
         Assert.Equal(h.EndOffsets(), h.CommittedOffsets());
+    }
+
+    /// <summary>Issue 13, defect 4, repartition: a manifest with 70 headers keeps its source headers and says how many originals were left out.</summary>
+    [Fact]
+    public async Task Run_StatefulManifestWithSeventyHeaders_RepartitionRecordKeepsSourceHeadersFirstAndCountsDropped()
+    {
+        var s = new StatefulHarness(fixture, partitions: 1, singleDecisionTopic: true);
+        Message<byte[], byte[]> manifest = TestManifests.Valid(1, keys: 1)[0];
+        manifest.Headers = SeventyHeaders();
+        s.Pipeline.Produce([manifest]);
+
+        using DecisionWorker<TestStage> worker = s.StartWorker();
+        await WorkerHarness.WaitUntilAsync(() => worker.Completion.IsCompleted || worker.Counters.Acknowledged >= 1, s_runTimeout, () => $"{worker.Counters.Acknowledged} acknowledged");
+        Assert.False(worker.Completion.IsCompleted, worker.Completion.Exception?.ToString());
+        await worker.StopAsync();
+        await worker.Completion;
+
+        Headers forwarded = Assert.Single(s.Pipeline.ReadTopic(s.State.RepartitionTopic, TimeSpan.FromSeconds(10))).Message.Headers;
+        Assert.Equal([DeadLetterHeaders.SourceTopic, DeadLetterHeaders.SourcePartition, DeadLetterHeaders.SourceOffset, DeadLetterHeaders.HeadersDropped], forwarded.Take(4).Select(x => x.Key));
+        int kept = forwarded.Count - 4;
+        Assert.Equal((70 - kept).ToString(System.Globalization.CultureInfo.InvariantCulture), Header(forwarded, DeadLetterHeaders.HeadersDropped));
+        Assert.Equal([.. Enumerable.Range(0, kept).Select(i => "h" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture))], forwarded.Skip(4).Select(x => x.Key));
+        ReadDecision decision = Assert.Single(s.Pipeline.ReadDecisions(5));
+        Assert.Equal(s.Pipeline.Input, Encoding.UTF8.GetString(decision.Decision.SourceTopic));
+        Assert.Equal(0, decision.Decision.SourceOffset);
+        Assert.Equal(70 - kept, worker.Counters.HeadersDropped);
     }
 
     /// <summary>
@@ -137,6 +158,17 @@ public sealed class ProducerFaultTests(MockClusterFixture fixture) : IClassFixtu
         byte[] value = dead.Message.Value;
         Assert.InRange(value.Length, 1, 1_000_000 - 1);
         Assert.True(original.AsSpan(0, value.Length).SequenceEqual(value), "the dead-letter value is the original's first bytes");
+    }
+
+    private static Headers SeventyHeaders()
+    {
+        var headers = new Headers();
+        for (int i = 0; i < 70; i++)
+        {
+            headers.Add("h" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes("v" + i));
+        }
+
+        return headers;
     }
 
     private static string? Header(Headers headers, string name) =>

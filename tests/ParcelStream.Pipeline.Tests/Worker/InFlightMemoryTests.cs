@@ -68,6 +68,27 @@ public sealed class InFlightMemoryTests
     }
 
     [Fact]
+    public void Return_ManySlotsThatHeldLargeManifests_PoolKeepsNoMoreThanItsBudget()
+    {
+        var pool = new SlotPool(retainedBytes: 200_000);
+        var slots = new List<MessageSlot>();
+        for (int i = 0; i < 20; i++)
+        {
+            MessageSlot slot = pool.Rent();
+            slot.SetValue(new byte[50_000], isNull: false);
+            slots.Add(slot);
+        }
+
+        foreach (MessageSlot slot in slots)
+        {
+            pool.Return(slot);
+        }
+
+        Assert.InRange(pool.RetainedBytes, 1, 200_000);
+        Assert.Equal(pool.RetainedBytes, slots.Sum(s => s.Capacity));
+    }
+
+    [Fact]
     public void Fits_BytesOverBudget_BlocksUntilReleased()
     {
         var budget = new InFlightBudget(maxMessages: 1_000, maxBytes: 1_000_000);
