@@ -56,6 +56,13 @@ public sealed class WorkerOptions
     /// <summary>Gets or sets the most manifests consumed but not yet acknowledged by the broker (backpressure).</summary>
     public int MaxInFlight { get; set; } = 20_000;
 
+    /// <summary>
+    /// Gets or sets the most bytes of consumed messages held until the broker acknowledges their records
+    /// (backpressure with <see cref="MaxInFlight"/>): what bounds memory when messages are large. A message larger than
+    /// this is still taken, alone.
+    /// </summary>
+    public long MaxInFlightBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Gets or sets how often acknowledged offsets are committed, in milliseconds.</summary>
     public int CommitIntervalMs { get; set; } = 1_000;
 
@@ -113,6 +120,7 @@ public sealed class WorkerOptions
         Require(SchemasDirectory is null || SchemasDirectory.Length == 0 || Directory.Exists(SchemasDirectory), nameof(SchemasDirectory), $"'{SchemasDirectory}' does not exist.");
         Require(ProcessingThreads is >= 0 and <= 256, nameof(ProcessingThreads), "must be 0 (one per core) to 256.");
         Require(MaxInFlight is >= 1 and <= 10_000_000, nameof(MaxInFlight), "must be 1 to 10,000,000.");
+        Require(MaxInFlightBytes is >= 1024 * 1024 and <= 64L * 1024 * 1024 * 1024, nameof(MaxInFlightBytes), "must be 1,048,576 (1 MiB) to 68,719,476,736 (64 GiB).");
         Require(CommitIntervalMs is >= 10 and <= 600_000, nameof(CommitIntervalMs), "must be 10 to 600,000 ms.");
         Require(DrainTimeoutMs is >= 100 and <= 3_600_000, nameof(DrainTimeoutMs), "must be 100 to 3,600,000 ms.");
         Require(StatisticsIntervalMs is 0 or (>= 100 and <= 86_400_000), nameof(StatisticsIntervalMs), "must be 0 (off) or 100 to 86,400,000 ms.");

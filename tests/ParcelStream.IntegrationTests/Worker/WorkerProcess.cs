@@ -39,6 +39,16 @@ internal sealed class WorkerProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Gets the most resident memory the process has had so far (VmHWM in /proc/pid/status), in bytes.</summary>
+    public long PeakResidentBytes
+    {
+        get
+        {
+            string line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+    }
+
     public string Output
     {
         get
@@ -50,8 +60,11 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
-    /// <summary>Starts `parcelstream run` with settings given as --Key=value arguments; the working directory is the host's, where rules/default is.</summary>
-    public static WorkerProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts `parcelstream run` with settings given as --Key=value arguments and, optionally, more environment
+    /// variables (e.g. DOTNET_GCHeapHardLimit); the working directory is the host's, where rules/default is.
+    /// </summary>
+    public static WorkerProcess Start(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null)
     {
         Assert.True(File.Exists(HostDll), $"{HostDll} is missing: build the host first.");
         var start = new ProcessStartInfo("dotnet")
@@ -72,6 +85,11 @@ internal sealed class WorkerProcess : IDisposable
 
         // A free port for /metrics: the default (9464) may be taken by another run on the same machine.
         start.Environment["ParcelStream__Metrics__Port"] = "0";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return new WorkerProcess(Process.Start(start)!);
     }
 
