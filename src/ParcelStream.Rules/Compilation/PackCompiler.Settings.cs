@@ -302,9 +302,15 @@ internal sealed partial class PackCompiler
         }
 
         List<(int Line, string[] Fields)> rows;
-        using (var reader = new StreamReader(path, Encoding.UTF8))
+        try
         {
+            using var reader = new StreamReader(path, Encoding.UTF8);
             rows = CsvReader.Read(reader, format.Delimiter);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Error(0, $"watch list '{name}': cannot read '{display}': {e.Message}");
+            return null;
         }
 
         if (rows.Count == 0)
