@@ -192,7 +192,7 @@ internal sealed partial class PackCompiler
                         from = Yaml.StartMillis(date);
                         break;
                     case "until" when Yaml.TryDate(v, out DateOnly date):
-                        until = Yaml.StartMillis(date.AddDays(1));
+                        until = Yaml.EndMillis(date);
                         break;
                     case "value" when Yaml.TryNumber(v, out double number):
                         value = number;

@@ -221,7 +221,8 @@ internal sealed partial class PackCompiler
         {
             // YamlDotNet throws some syntax errors without a position (an unclosed `[` before the next key throws
             // InvalidOperationException from its scanner): report them where the parser stopped.
-            Error(parser.LastLine, $"YAML syntax: cannot parse past this line (unclosed bracket, brace or quote?): {e.Message}");
+            Error(parser.LastLine, "YAML syntax: cannot parse past this line (unclosed bracket, brace or quote?)"
+                + (e is InvalidOperationException ? string.Empty : $": {e.Message}"));
             return null;
         }
 
