@@ -47,6 +47,7 @@ internal static class RunCommand
         try
         {
             host = Build(configFile, overrides);
+            _ = host.Services.GetRequiredService<RuleEngine>(); // loads the pack now: a bad one exits 2 here, not as a start-up trace
 
             // With the stateful stages on, their thresholds are checked against the rule pack here: a bad one exits 2 too.
             _ = host.Services.GetService<StatefulProcessing>();

@@ -204,6 +204,7 @@ public sealed partial class DecisionWorker<TStage>
             }
 
             decision.DecidedAtMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            decision.RecordTimestampMillis = slot.TimestampMillis;
             long evaluating = timed ? Stopwatch.GetTimestamp() : 0;
             _stage.Evaluate(_view, decision);
             if (stateful)
