@@ -29,7 +29,9 @@ internal static class RunCommand
             Run the decision worker: consume manifests from Kafka, decide RELEASE/HOLD/INSPECT, publish decisions.
             Settings come from appsettings.json (working directory), --config FILE, environment variables
             (PARCELSTREAM__WORKER__BOOTSTRAPSERVERS=...), then arguments such as --ParcelStream:Worker:GroupId=customs-de.
-            Sections: ParcelStream:Worker (topics, group, threads, exactly-once), ParcelStream:Rules (rule pack directory,
+            Unknown keys under ParcelStream: stop start-up (exit 2), naming the nearest valid key.
+            Sections: ParcelStream:Worker (topics, group, threads, exactly-once, SessionTimeoutMs, GroupInstanceId for static
+            group membership, ConnectTimeoutMs for the start-up broker check), ParcelStream:Rules (rule pack directory,
             thresholds), ParcelStream:Kafka (librdkafka properties passed through, e.g. security.protocol),
             ParcelStream:Feedback (inspection results: topics, prior of the seller/consignor risk, Enabled),
             ParcelStream:Metrics (Port, default 9464: /metrics, /healthz, /readyz), ParcelStream:State (Enabled: split-shipment

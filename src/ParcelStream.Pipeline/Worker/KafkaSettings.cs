@@ -156,6 +156,47 @@ public sealed class KafkaSettings
             settings[child.Key] = child.Value;
         }
 
+        CheckProperties(settings);
         return new KafkaSettings(settings);
+    }
+
+    /// <summary>
+    /// Gives each property to librdkafka's own configuration parser (rd_kafka_conf_set), so that a misspelt or
+    /// out-of-range one stops start-up naming its key, rather than fail later inside whichever client is built first.
+    /// </summary>
+    /// <exception cref="InvalidConfigurationException">librdkafka rejected a property.</exception>
+    private static unsafe void CheckProperties(Dictionary<string, string> settings)
+    {
+        if (settings.Count == 0)
+        {
+            return;
+        }
+
+        Kafka.Mock.LibRdKafkaResolver.EnsureRegistered();
+        const int ErrorBytes = 512;
+        byte* error = stackalloc byte[ErrorBytes];
+        nint conf = Kafka.Mock.LibRdKafka.ConfNew();
+        try
+        {
+            foreach ((string key, string value) in settings)
+            {
+                // Confluent.Kafka's own settings, which it takes out before librdkafka sees them.
+                if (key.StartsWith("dotnet.", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                error[0] = 0;
+                if (Kafka.Mock.LibRdKafka.ConfSet(conf, key, value, error, ErrorBytes) != Kafka.Mock.LibRdKafka.ConfOk)
+                {
+                    string reason = System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)error) ?? "rejected";
+                    throw new InvalidConfigurationException($"{SectionName}:{key}", $"is not accepted by librdkafka: {reason}");
+                }
+            }
+        }
+        finally
+        {
+            Kafka.Mock.LibRdKafka.ConfDestroy(conf);
+        }
     }
 }

@@ -15,7 +15,8 @@ public sealed class InternalTopicsTests(MockClusterFixture fixture) : IClassFixt
     [Fact]
     public async Task Run_StatefulOnFreshClusterWithoutInternalTopics_NotReadyWithTheReasonThenDecidesOnceTheyExist()
     {
-        var h = new WorkerHarness(fixture, inputPartitions: 4, singleDecisionTopic: true);
+        // 6 input partitions, as `parcelstream cluster` makes them: a topic the mock creates on first use gets 4.
+        var h = new WorkerHarness(fixture, inputPartitions: 6, singleDecisionTopic: true);
         var state = new StateOptions { Enabled = true, ApplicationId = "fresh" + Guid.NewGuid().ToString("N")[..8] };
         Dictionary<string, string> settings = h.ProcessSettings();
         settings["ParcelStream:State:Enabled"] = "true";
@@ -39,13 +40,14 @@ public sealed class InternalTopicsTests(MockClusterFixture fixture) : IClassFixt
         Assert.Empty(h.ReadDecisions(1, TimeSpan.FromSeconds(2)));
 
         // An operator (here: the mock's API) creates them: the worker picks them up and decides, without a restart.
-        fixture.Cluster.CreateTopic(state.RepartitionTopic, 4);
-        fixture.Cluster.CreateTopic(state.ChangelogTopic, 4);
+        fixture.Cluster.CreateTopic(state.RepartitionTopic, 6);
+        fixture.Cluster.CreateTopic(state.ChangelogTopic, 6);
         await WorkerHarness.WaitUntilAsync(() => worker.HasExited || h.ReadDecisions(1, TimeSpan.FromSeconds(3)).Count == 1, s_timeout, () => worker.Output);
         await WorkerHarness.WaitUntilAsync(() => worker.HasExited || WorkerProcess.ReadinessAsync(port).GetAwaiter().GetResult().Status == 200, s_timeout, () => worker.Output);
         Assert.True(worker.Terminate(TimeSpan.FromSeconds(30)), worker.Output);
         Assert.Equal(0, worker.ExitCode);
-        Assert.Equal(h.EndOffsets(), h.CommittedOffsets());
+        Dictionary<int, long> committed = h.CommittedOffsets();
+        Assert.All(h.EndOffsets().Where(e => e.Value > 0), e => Assert.Equal(e.Value, committed[e.Key]));
     }
 
     [Fact]

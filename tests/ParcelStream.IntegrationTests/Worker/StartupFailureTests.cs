@@ -28,6 +28,20 @@ public sealed class StartupFailureTests(MockClusterFixture fixture) : IClassFixt
         Assert.Single(Lines(output));
     }
 
+    [Theory]
+    [InlineData("ParcelStream:Kafka:sesion.timeout.ms", "6000", "No such configuration property")]
+    [InlineData("ParcelStream:Kafka:session.timeout.ms", "soon", "Invalid value")]
+    public async Task Run_KafkaPropertyLibrdkafkaRejects_ExitsTwoNamingTheKey(string key, string value, string reason)
+    {
+        Dictionary<string, string> settings = Settings();
+        settings[key] = value;
+
+        string output = await RunToExitAsync(settings, expectedExit: 2);
+        Assert.Contains(key, output, StringComparison.Ordinal);
+        Assert.Contains(reason, output, StringComparison.Ordinal);
+        Assert.Single(Lines(output));
+    }
+
     [Fact]
     public async Task Run_ValidKeysOfEverySection_StartsAndIsNotRejected()
     {
