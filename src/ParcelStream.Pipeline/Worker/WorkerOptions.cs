@@ -84,6 +84,32 @@ public sealed class WorkerOptions
     /// <summary>Gets or sets a value indicating whether to include the source topic, partition and offset in each decision.</summary>
     public bool IncludeSource { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets how long the consumer group waits for a silent member (killed, hung, cut off) before giving its
+    /// partitions to the others, in milliseconds (librdkafka's session.timeout.ms). librdkafka's default, 45 s, leaves a
+    /// killed worker's partitions undecided that long; 10 s with the default 3 s heartbeat still rides out a long GC
+    /// pause or a broker failover. ParcelStream:Kafka:session.timeout.ms overrides it.
+    /// </summary>
+    public int SessionTimeoutMs { get; set; } = DefaultSessionTimeoutMs;
+
+    /// <summary>
+    /// Gets or sets the static group member id (librdkafka's group.instance.id, KIP-345), e.g. the pod name; unset = a
+    /// dynamic member. A member restarted with the same id (a container restarted in its pod after a crash or an
+    /// OOM kill) gets its partitions back at once, without a rebalance; but a static member does not leave the group when
+    /// it stops, so a pod that goes away for good (scale-in, a rolling update's old pod) holds its partitions until the
+    /// session timeout. Must be unique in the group.
+    /// </summary>
+    public string? GroupInstanceId { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long start-up waits for a broker of <see cref="BootstrapServers"/> to answer, in milliseconds;
+    /// when none does, the process stops with exit code 2 naming the setting.
+    /// </summary>
+    public int ConnectTimeoutMs { get; set; } = 30_000;
+
+    /// <summary>The default <see cref="SessionTimeoutMs"/>.</summary>
+    public const int DefaultSessionTimeoutMs = 10_000;
+
     /// <summary>Gets the parsed input framing (null = detect).</summary>
     /// <returns>The framing, or null for Auto.</returns>
     public MessageFraming? ParsedInputFraming() => InputFraming.ToUpperInvariant() switch
@@ -125,6 +151,9 @@ public sealed class WorkerOptions
         Require(DrainTimeoutMs is >= 100 and <= 3_600_000, nameof(DrainTimeoutMs), "must be 100 to 3,600,000 ms.");
         Require(StatisticsIntervalMs is 0 or (>= 100 and <= 86_400_000), nameof(StatisticsIntervalMs), "must be 0 (off) or 100 to 86,400,000 ms.");
         Require(!ExactlyOnce || !string.IsNullOrWhiteSpace(TransactionalId), nameof(TransactionalId), "is required when ExactlyOnce is true.");
+        Require(SessionTimeoutMs is >= 1_000 and <= 3_600_000, nameof(SessionTimeoutMs), "must be 1,000 to 3,600,000 ms.");
+        Require(string.IsNullOrEmpty(GroupInstanceId) || (GroupInstanceId.Length is > 0 and <= 249 && GroupInstanceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')), nameof(GroupInstanceId), "must be 1 to 249 letters, digits, '.', '_' or '-' (e.g. the pod name).");
+        Require(ConnectTimeoutMs is >= 1_000 and <= 600_000, nameof(ConnectTimeoutMs), "must be 1,000 to 600,000 ms.");
     }
 
     private static void Require(bool condition, string key, string message)

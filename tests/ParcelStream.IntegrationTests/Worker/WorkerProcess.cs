@@ -93,6 +93,26 @@ internal sealed class WorkerProcess : IDisposable
         return new WorkerProcess(Process.Start(start)!);
     }
 
+    /// <summary>Waits for the operations endpoint and returns its port (the process picks a free one).</summary>
+    public async Task<int> MetricsPortAsync(TimeSpan timeout)
+    {
+        System.Text.RegularExpressions.Match match = System.Text.RegularExpressions.Match.Empty;
+        await WorkerHarness.WaitUntilAsync(
+            () => (match = System.Text.RegularExpressions.Regex.Match(Output, @"Operations endpoint listening on \S+:(\d+)")).Success || HasExited,
+            timeout,
+            () => Output);
+        Assert.True(match.Success, Output);
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>GET /readyz: the status code and the body (which names each check and why it fails).</summary>
+    public static async Task<(int Status, string Body)> ReadinessAsync(int port)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using HttpResponseMessage response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>SIGKILL: no drain, no commit, no goodbye to the group.</summary>
     public void Kill()
     {
