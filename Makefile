@@ -36,8 +36,8 @@ bench: restore ## Run the BenchmarkDotNet suites (results in perf/results/)
 load: restore ## End-to-end load driver with jemalloc preloaded (LOAD_ARGS="--messages 1000000 --out /tmp/e2e.md")
 	@scripts/load.sh $(LOAD_ARGS)
 
-fuzz: ## Fuzz the manifest decoder with AFL++ and SharpFuzz (FUZZ_SECONDS, default 300)
-	@scripts/fuzz.sh $(FUZZ_SECONDS)
+fuzz: ## Fuzz with AFL++ and SharpFuzz (FUZZ_SECONDS, default 300; FUZZ_TARGET decoder|inspection|changelog|decided|headers, default decoder)
+	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)
 
 clean: ## Remove build output
 	@$(DOTNET) clean ParcelStream.sln --verbosity quiet
