@@ -59,6 +59,7 @@ internal static class RunCommand
 
         // RunAsync disposes the host, so take what we need to read afterwards first.
         WorkerHandle handle = host.Services.GetRequiredService<WorkerHandle>();
+        FeedbackHandle? feedback = host.Services.GetService<FeedbackHandle>();
         string bootstrapServers = host.Services.GetRequiredService<WorkerOptions>().BootstrapServers;
         try
         {
@@ -77,7 +78,18 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync("parcelstream run: stopped during start-up.").ConfigureAwait(false);
         }
 
-        return handle.Failed ? 1 : 0;
+        // A part that stopped on an error stopped the host: say which and why in one line (the log above has the
+        // details), and exit non-zero so that the orchestrator restarts us from the last committed offsets.
+        string? failure = handle.Failed ? $"the decision worker stopped: {handle.FailureReason}"
+            : feedback is { Failed: true } ? $"inspection feedback stopped: {feedback.FailureReason}"
+            : null;
+        if (failure is null)
+        {
+            return 0;
+        }
+
+        await Console.Error.WriteLineAsync($"parcelstream run: {failure.ReplaceLineEndings(" ")}; exiting to restart from the last committed offsets").ConfigureAwait(false);
+        return 1;
     }
 
     internal static IHost Build(FileInfo? configFile, string[] overrides)

@@ -41,8 +41,9 @@ internal sealed class DecisionWorkerService<TStage>(
         {
             // Host shutdown: StopAsync drains.
         }
-        catch (Exception)
+        catch (Exception ex)
         {
+            handle.FailureReason = ex.Message;
             handle.Failed = true;
             lifetime.StopApplication();
         }
