@@ -103,6 +103,34 @@ public sealed class FuzzTargetPropertyTests
         }, iter: 5_000);
     }
 
+    [Theory]
+    // AFL++ run of 2026-12-07 (inspection target, 23 saved crashes, all this one harness bug): a Confluent-framed
+    // result with an empty manifestId, which the harness wrote again raw; a raw datum starting with 0x00 (the empty
+    // manifestId's length) is read as Confluent framing, so it did not read back. The harness now writes Confluent.
+    [InlineData("afl-crash-000000", "00000200000002000200000000")]
+    [InlineData("afl-crash-000014", "00000202020000000600000002020202000000000600")]
+    public void InspectionTarget_FuzzFinding_FinishesWithoutThrowing(string finding, string hex)
+    {
+        byte[] input = Convert.FromHexString(hex);
+
+        Exception? thrown = Record.Exception(() => InspectionFuzzTarget.Run(input));
+
+        Assert.True(thrown is null, $"{finding}: {thrown}");
+    }
+
+    [Fact]
+    public void Read_RawResultWithEmptyManifestId_IsTakenForConfluentFraming()
+    {
+        // Why raw framing cannot carry every result: documented here so that a change to the framing detection shows.
+        byte[] raw = InspectionReportWriter.ToArray(new InspectionReport(string.Empty, InspectionOutcome.Clean, "officer", 0));
+
+        AvroError error = InspectionReportReader.Read(raw, SchemaRegistry.Default, out InspectionReport? report);
+
+        Assert.Equal(0, raw[0]);
+        Assert.True(error.IsError);
+        Assert.Null(report);
+    }
+
     private static string Corpus(string target) => Path.Combine(s_harness.Value, FuzzTargets.CorpusDirectory(target));
 
     private static byte[] Mutate(byte[] seed, (int At, byte Value)[] changes, int cut)
