@@ -39,8 +39,8 @@ load: restore ## End-to-end load driver with jemalloc preloaded (LOAD_ARGS="--me
 soak: build ## Soak: 2M manifests, 1 % hostile, two kill -9s, worker in a 512 MiB cgroup (SOAK_ARGS="--messages 200000 --out F.md")
 	@$(DOTNET) perf/ParcelStream.Soak/bin/$(CONFIG)/net10.0/ParcelStream.Soak.dll $(SOAK_ARGS)
 
-fuzz: ## Fuzz the manifest decoder with AFL++ and SharpFuzz (FUZZ_SECONDS, default 300)
-	@scripts/fuzz.sh $(FUZZ_SECONDS)
+fuzz: ## Fuzz with AFL++ and SharpFuzz (FUZZ_SECONDS, default 300; FUZZ_TARGET decoder|inspection|changelog|decided|headers, default decoder)
+	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)
 
 clean: ## Remove build output
 	@$(DOTNET) clean ParcelStream.sln --verbosity quiet

@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
-# Fuzzes the manifest decoder and the Avro skipper with AFL++ through SharpFuzz for SECONDS (default 300).
+# Fuzzes one target with AFL++ through SharpFuzz for SECONDS (default 300). TARGET (default decoder) is one of
+#   decoder     the manifest decoder and the Avro skipper
+#   inspection  the inspection-result reader
+#   changelog   the state store's changelog codec (restore) and the feedback statistics values
+#   decided     the decided-record reader
+#   headers     the parcelstream.risk-history header and the statistics topic's keys
 # Installs what it needs (afl++ from Debian, the sharpfuzz tool from .config/dotnet-tools.json), builds the harness
-# tests/ParcelStream.Codec.Fuzz, instruments a copy of ParcelStream.Codec.dll and runs afl-fuzz on the seed corpus.
-# Findings go to fuzz-findings/run-<time>/ (gitignored). Exits 1 when afl-fuzz saved a crash.
+# tests/ParcelStream.Codec.Fuzz, instruments a copy of the assemblies the target lives in and runs afl-fuzz on the
+# target's seed corpus. Findings go to fuzz-findings/run-<time>-<target>/ (gitignored). Exits 1 when afl-fuzz saved a crash.
 set -euo pipefail
 seconds="${1:-300}"
+target="${2:-decoder}"
+case "$target" in
+  decoder) corpus=corpus; instrument=(ParcelStream.Codec.dll) ;;
+  inspection) corpus=corpus-inspection; instrument=(ParcelStream.Codec.dll) ;;
+  changelog | decided | headers) corpus="corpus-$target"; instrument=(ParcelStream.Codec.dll ParcelStream.Rules.dll ParcelStream.Pipeline.dll) ;;
+  *) seconds=bad ;;
+esac
 if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
-  echo "usage: scripts/fuzz.sh [SECONDS]" >&2
+  echo "usage: scripts/fuzz.sh [SECONDS] [decoder|inspection|changelog|decided|headers]" >&2
   exit 2
 fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 harness=tests/ParcelStream.Codec.Fuzz
-run="$root/fuzz-findings/run-$(date -u +%Y%m%d-%H%M%S)-$$"
+run="$root/fuzz-findings/run-$(date -u +%Y%m%d-%H%M%S)-$$-$target"
 bin="$run/bin"
 
 if ! command -v afl-fuzz >/dev/null 2>&1; then
@@ -33,8 +45,10 @@ dotnet build "$harness" -c Release --verbosity quiet -clp:NoSummary
 # Instrument a copy: the build output stays clean, so incremental builds never hand sharpfuzz an instrumented dll.
 mkdir -p "$bin"
 cp -r "$harness/bin/Release/net10.0/." "$bin/"
-dotnet sharpfuzz "$bin/ParcelStream.Codec.dll" >/dev/null
-echo "fuzz: instrumented ParcelStream.Codec.dll; fuzzing for ${seconds}s, findings in ${run#"$root"/}"
+for dll in "${instrument[@]}"; do
+  dotnet sharpfuzz "$bin/$dll" >/dev/null
+done
+echo "fuzz: instrumented ${instrument[*]}; fuzzing $target for ${seconds}s, findings in ${run#"$root"/}"
 
 # The harness is a managed program started by the dotnet host, which carries no AFL instrumentation of its own.
 export AFL_SKIP_BIN_CHECK=1
@@ -43,7 +57,7 @@ export AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export AFL_NO_AFFINITY=1
 export AFL_NO_UI=1
 status=0
-afl-fuzz -i "$harness/corpus" -o "$run" -t 5000 -m none -V "$seconds" -- "$(command -v dotnet)" "$bin/ParcelStream.Codec.Fuzz.dll" \
+afl-fuzz -i "$harness/$corpus" -o "$run" -t 5000 -m none -V "$seconds" -- "$(command -v dotnet)" "$bin/ParcelStream.Codec.Fuzz.dll" --target "$target" \
   >"$run/afl-fuzz.log" 2>&1 || status=$?
 
 stats="$run/default/fuzzer_stats"
@@ -58,7 +72,7 @@ crashes="$(stat saved_crashes)"
 crashes="${crashes:-$(stat unique_crashes)}"
 hangs="$(stat saved_hangs)"
 hangs="${hangs:-$(stat unique_hangs)}"
-echo "fuzz: execs_done=$(stat execs_done) execs_per_sec=$(stat execs_per_sec) saved_crashes=${crashes:-0} saved_hangs=${hangs:-0} run_time=$(stat run_time)s"
+echo "fuzz: target=$target execs_done=$(stat execs_done) execs_per_sec=$(stat execs_per_sec) saved_crashes=${crashes:-0} saved_hangs=${hangs:-0} corpus_count=$(stat corpus_count) edges_found=$(stat edges_found) run_time=$(stat run_time)s"
 if [ "${crashes:-0}" -gt 0 ]; then
   echo "fuzz: crashing inputs are in ${run#"$root"/}/default/crashes/" >&2
   exit 1

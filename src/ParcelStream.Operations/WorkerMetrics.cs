@@ -24,6 +24,8 @@ internal sealed class WorkerMetrics
     private readonly Counter _commits;
     private readonly Counter _commitFailures;
     private readonly Counter _rebalances;
+    private readonly Counter _offsetResets;
+    private readonly Counter _skippedByRetention;
     private readonly Gauge _assigned;
     private readonly Gauge _lag;
     private readonly Counter _lagUpdates;
@@ -48,6 +50,8 @@ internal sealed class WorkerMetrics
         _commits = factory.CreateCounter("parcelstream_offset_commits_total", "Offset commits (or transaction commits) that succeeded.");
         _commitFailures = factory.CreateCounter("parcelstream_offset_commit_failures_total", "Offset commits that failed (retried with the next commit).");
         _rebalances = factory.CreateCounter("parcelstream_rebalances_total", "Consumer group rebalance events seen (assignments, revocations, losses).");
+        _offsetResets = factory.CreateCounter("parcelstream_offset_resets_total", "Input partitions whose committed offset was not in the log (deleted by retention, or beyond the end) and that restarted at the log start.");
+        _skippedByRetention = factory.CreateCounter("parcelstream_records_skipped_by_retention_total", "Input records deleted by retention after the committed offset, before they were decided: never decided.");
         _assigned = factory.CreateGauge("parcelstream_assigned_partitions", "Input partitions assigned to this worker.");
         _lag = factory.CreateGauge("parcelstream_consumer_lag", "Records not yet consumed per assigned partition (high watermark minus position), from librdkafka statistics.", ["topic", "partition"]);
         _lagUpdates = factory.CreateCounter("parcelstream_consumer_statistics_total", "librdkafka statistics events parsed for the consumer lag.");
@@ -98,6 +102,8 @@ internal sealed class WorkerMetrics
         _commits.IncTo(counters.Commits);
         _commitFailures.IncTo(counters.CommitFailures);
         _rebalances.IncTo(counters.Rebalances);
+        _offsetResets.IncTo(counters.OffsetResets);
+        _skippedByRetention.IncTo(counters.SkippedByRetention);
         _assigned.Set(assignedPartitions);
         UpdateLag(counters.ConsumerLag);
         _decode.Update(counters.DecodeLatency);

@@ -5,7 +5,7 @@ using ParcelStream.Codec.Tests;
 namespace ParcelStream.Codec.Fuzz;
 
 /// <summary>Writes the seed corpus: valid manifests in each framing, evolved-schema manifests, generic values, broken inputs.</summary>
-public static class CorpusWriter
+public static partial class CorpusWriter
 {
     private const int UnknownSchemaId = 77;
 

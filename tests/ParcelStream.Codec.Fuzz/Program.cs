@@ -3,23 +3,41 @@ using SharpFuzz;
 namespace ParcelStream.Codec.Fuzz;
 
 /// <summary>
-/// AFL++ entry point (scripts/fuzz.sh starts it under afl-fuzz once ParcelStream.Codec.dll is instrumented);
-/// <c>--write-corpus DIR</c> writes the seed corpus instead.
+/// AFL++ entry point (scripts/fuzz.sh starts it under afl-fuzz once the target's assemblies are instrumented);
+/// <c>--target NAME</c> (or PARCELSTREAM_FUZZ_TARGET) picks what is fuzzed, the decoder by default;
+/// <c>--write-corpus DIR</c> writes that target's seed corpus instead.
 /// </summary>
 internal static class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length == 2 && args[0] == "--write-corpus")
+        string target = Environment.GetEnvironmentVariable("PARCELSTREAM_FUZZ_TARGET") is { Length: > 0 } fromEnvironment ? fromEnvironment : FuzzTargets.Default;
+        string? corpus = null;
+        for (int i = 0; i < args.Length; i++)
         {
-            Console.WriteLine($"{CorpusWriter.Write(args[1])} seeds written to {args[1]}");
-            return 0;
+            if (args[i] == "--target" && i + 1 < args.Length)
+            {
+                target = args[++i];
+            }
+            else if (args[i] == "--write-corpus" && i + 1 < args.Length)
+            {
+                corpus = args[++i];
+            }
+            else
+            {
+                return Usage();
+            }
         }
 
-        if (args.Length != 0)
+        if (FuzzTargets.Find(target) is not { } run)
         {
-            Console.Error.WriteLine("usage: ParcelStream.Codec.Fuzz [--write-corpus DIR]   (without arguments: run under afl-fuzz)");
-            return 2;
+            return Usage();
+        }
+
+        if (corpus is not null)
+        {
+            Console.WriteLine($"{CorpusWriter.Write(corpus, target)} {target} seeds written to {corpus}");
+            return 0;
         }
 
         byte[] buffer = new byte[64 * 1024];
@@ -38,8 +56,14 @@ internal static class Program
                 }
             }
 
-            ManifestFuzzTarget.Run(buffer.AsSpan(0, length));
+            run(buffer.AsSpan(0, length));
         });
         return 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine($"usage: ParcelStream.Codec.Fuzz [--target {string.Join('|', FuzzTargets.Names)}] [--write-corpus DIR]   (without --write-corpus: run under afl-fuzz)");
+        return 2;
     }
 }

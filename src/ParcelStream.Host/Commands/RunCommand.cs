@@ -51,8 +51,6 @@ internal static class RunCommand
         try
         {
             host = Build(configFile, overrides);
-            _ = host.Services.GetRequiredService<RuleEngine>(); // loads the pack now: a bad one exits 2 here, not as a start-up trace
-
             // The rule pack is loaded here, not in the host's start: a pack that does not compile exits 2 with its errors.
             _ = host.Services.GetRequiredService<RuleEngine>();
 
@@ -67,6 +65,7 @@ internal static class RunCommand
 
         // RunAsync disposes the host, so take what we need to read afterwards first.
         WorkerHandle handle = host.Services.GetRequiredService<WorkerHandle>();
+        FeedbackHandle? feedback = host.Services.GetService<FeedbackHandle>();
         string bootstrapServers = host.Services.GetRequiredService<WorkerOptions>().BootstrapServers;
         try
         {
@@ -91,12 +90,19 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync("parcelstream run: stopped during start-up.").ConfigureAwait(false);
         }
 
-        if (handle.Failed && handle.Problem is { } problem)
+        // A part that stopped on an error stopped the host: say which and why in one line (the log above has the
+        // details), and exit non-zero so that the orchestrator restarts us from the last committed offsets.
+        string? failure = handle.Failed && handle.Problem is { } problem ? problem
+            : handle.Failed ? $"the decision worker stopped: {handle.FailureReason}"
+            : feedback is { Failed: true } ? $"inspection feedback stopped: {feedback.FailureReason}"
+            : null;
+        if (failure is null)
         {
-            await Console.Error.WriteLineAsync($"parcelstream run: {problem}").ConfigureAwait(false);
+            return 0;
         }
 
-        return handle.Failed ? 1 : 0;
+        await Console.Error.WriteLineAsync($"parcelstream run: {failure.ReplaceLineEndings(" ")}{(handle.Problem is null ? "; exiting to restart from the last committed offsets" : string.Empty)}").ConfigureAwait(false);
+        return 1;
     }
 
     internal static IHost Build(FileInfo? configFile, string[] overrides)

@@ -18,6 +18,9 @@ public sealed class FeedbackHandle
     /// <summary>Gets a value indicating whether feedback stopped on an error.</summary>
     public bool Failed { get; internal set; }
 
+    /// <summary>Gets what stopped feedback when <see cref="Failed"/>: the error's message, for the one line the process prints as it exits.</summary>
+    public string? FailureReason { get; internal set; }
+
     /// <summary>Gets a function returning the totals of the rule lines and the random baseline, once started.</summary>
     public Func<IReadOnlyDictionary<FeedbackKey, EntityCounts>>? RuleTotals { get; internal set; }
 

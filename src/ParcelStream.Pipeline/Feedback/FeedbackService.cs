@@ -42,6 +42,7 @@ internal sealed partial class FeedbackService(
                 if (t.IsFaulted)
                 {
                     // The orchestrator restarts the process; the join resumes from its committed offsets.
+                    handle.FailureReason = t.Exception?.InnerException?.Message;
                     handle.Failed = true;
                     lifetime.StopApplication();
                 }

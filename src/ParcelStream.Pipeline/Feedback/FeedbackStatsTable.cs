@@ -168,7 +168,20 @@ internal sealed partial class FeedbackStatsTable : IDisposable
                     consumer.Assign(partitions.Select(p => new TopicPartitionOffset(_topic, p, Offset.Beginning)));
                 }
 
-                ConsumeResult<byte[], byte[]>? result = consumer.Consume(100);
+                ConsumeResult<byte[], byte[]>? result;
+                try
+                {
+                    result = consumer.Consume(100);
+                }
+                catch (ConsumeException ex) when (!ex.Error.IsFatal)
+                {
+                    // A refused or failed fetch (authorization, a broker away) passes; stopping here would freeze the
+                    // history the decisions read until the next restart. librdkafka retries the fetch itself.
+                    LogReaderRetrying(_logger, _topic, ex.Error.Reason);
+                    _stopping.Token.WaitHandle.WaitOne(1_000);
+                    continue;
+                }
+
                 if (result is not null && !result.IsPartitionEOF)
                 {
                     Apply(result.Message.Key, result.Message.Value, result.Partition.Value, result.Offset.Value);
@@ -215,6 +228,9 @@ internal sealed partial class FeedbackStatsTable : IDisposable
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Error, Message = "Reading the feedback statistics from {Topic} failed; decisions keep the history read so far")]
     private static partial void LogReaderFailed(ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Reading the feedback statistics from {Topic}: {Reason} (retrying)")]
+    private static partial void LogReaderRetrying(ILogger logger, string topic, string reason);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Skipped a statistics record that is not one ({Topic} [{Partition}] offset {Offset})")]
     private static partial void LogBadRecord(ILogger logger, string topic, int partition, long offset);

@@ -41,7 +41,8 @@ public sealed partial class DecisionWorker<TStage>
             ["group.id"] = _options.GroupId,
             ["enable.auto.commit"] = "false",
             ["enable.auto.offset.store"] = "false",
-            ["auto.offset.reset"] = "earliest",
+            // Not earliest: a committed offset that is not in the log is handled by OnOffsetReset, which says what it skips.
+            ["auto.offset.reset"] = "error",
             ["partition.assignment.strategy"] = "cooperative-sticky",
             ["client.id"] = "parcelstream-worker",
         };

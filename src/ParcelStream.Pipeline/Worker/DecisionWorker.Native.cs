@@ -18,6 +18,9 @@ public sealed partial class DecisionWorker<TStage>
         public override void OnLost(List<Confluent.Kafka.TopicPartition> partitions) => worker.OnLost(partitions);
 
         public override void OnStatistics(ReadOnlySpan<byte> json) => worker.Counters.ConsumerLag.OnStatistics(json);
+
+        public override void OnOffsetReset(Confluent.Kafka.TopicPartition partition, long offset, long logStart, long logEnd, string reason) =>
+            worker.OnOffsetReset(partition, offset, logStart, logEnd, reason);
     }
 
     /// <summary>Routes native delivery reports to the slot they belong to.</summary>

@@ -80,6 +80,7 @@ internal sealed partial class DecisionWorkerService<TStage>(
         }
         catch (Exception ex)
         {
+            handle.FailureReason = ex.Message;
             if (ex is InvalidConfigurationException)
             {
                 handle.Problem = ex.Message;

@@ -28,6 +28,8 @@ public sealed class WorkerCounters
     private long _duplicates;
     private long _redeliveries;
     private long _amendments;
+    private long _offsetResets;
+    private long _skippedByRetention;
 
     /// <summary>Gets the end-to-end latency: from the input record's Kafka timestamp to the broker's acknowledgement of its decision.</summary>
     public LatencyHistogram Latency { get; } = new();
@@ -98,6 +100,12 @@ public sealed class WorkerCounters
     /// <summary>Gets the AMENDMENT decisions published for earlier parcels of split shipments.</summary>
     public long Amendments => Volatile.Read(ref _amendments);
 
+    /// <summary>Gets the partitions whose committed offset was not in the log (deleted by retention, or beyond the end) and that restarted at the log start.</summary>
+    public long OffsetResets => Volatile.Read(ref _offsetResets);
+
+    /// <summary>Gets the records that retention deleted between a committed offset and the log start: never decided.</summary>
+    public long SkippedByRetention => Volatile.Read(ref _skippedByRetention);
+
     /// <summary>Gets the decisions made with an outcome.</summary>
     /// <param name="outcome">The outcome.</param>
     /// <returns>The count.</returns>
@@ -132,6 +140,12 @@ public sealed class WorkerCounters
     internal void OnForwarded() => Interlocked.Increment(ref _forwarded);
 
     internal void OnAmendment() => Interlocked.Increment(ref _amendments);
+
+    internal void OnOffsetReset(long skipped)
+    {
+        Interlocked.Increment(ref _offsetResets);
+        Interlocked.Add(ref _skippedByRetention, skipped);
+    }
 
     internal void OnVerdict(ParcelStream.Rules.Stateful.StatefulVerdict verdict)
     {

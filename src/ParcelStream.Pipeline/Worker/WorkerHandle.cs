@@ -23,6 +23,9 @@ public sealed class WorkerHandle
     /// <summary>Gets a value indicating whether the worker stopped on an error (the process should exit non-zero).</summary>
     public bool Failed { get; internal set; }
 
+    /// <summary>Gets what stopped the worker when <see cref="Failed"/>: the error's message, for the one line the process prints as it exits.</summary>
+    public string? FailureReason { get; internal set; }
+
     /// <summary>Gets a handle on a worker run outside the generic host (e.g. <c>parcelstream dev</c>, tests).</summary>
     /// <typeparam name="TStage">What decides.</typeparam>
     /// <param name="worker">The worker.</param>
@@ -32,7 +35,17 @@ public sealed class WorkerHandle
     {
         ArgumentNullException.ThrowIfNull(worker);
         var handle = new WorkerHandle { Counters = worker.Counters, AssignedPartitions = () => worker.AssignedPartitions, State = () => worker.State };
-        worker.Completion.ContinueWith(static (t, state) => ((WorkerHandle)state!).Failed = t.IsFaulted, handle, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        worker.Completion.ContinueWith(
+            static (t, state) =>
+            {
+                var h = (WorkerHandle)state!;
+                h.FailureReason = t.Exception?.InnerException?.Message;
+                h.Failed = t.IsFaulted;
+            },
+            handle,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         return handle;
     }
 }

@@ -9,12 +9,13 @@ internal sealed class WorkerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errors = new();
 
     private WorkerProcess(Process process)
     {
         _process = process;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.OutputDataReceived += (_, e) => Append(e.Data, null);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data, _errors);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -56,6 +57,18 @@ internal sealed class WorkerProcess : IDisposable
             lock (_output)
             {
                 return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Gets what the process wrote to stderr alone (also part of <see cref="Output"/>).</summary>
+    public string Errors
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _errors.ToString();
             }
         }
     }
@@ -148,7 +161,7 @@ internal sealed class WorkerProcess : IDisposable
         _process.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(string? line, StringBuilder? stream)
     {
         if (line is null)
         {
@@ -158,6 +171,7 @@ internal sealed class WorkerProcess : IDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            stream?.AppendLine(line);
         }
     }
 }

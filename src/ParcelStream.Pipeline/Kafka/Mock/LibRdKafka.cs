@@ -77,6 +77,9 @@ internal static partial class LibRdKafka
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_partition_set_follower", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int MockPartitionSetFollower(nint cluster, string topic, int partition, int brokerId);
 
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_partition_delete_records", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MockPartitionDeleteRecords(nint cluster, string topic, int partition, long beforeOffset);
+
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_coordinator_set", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int MockCoordinatorSet(nint cluster, string keyType, string key, int brokerId);
 

@@ -155,6 +155,17 @@ public sealed class MockCluster : IDisposable
         Check(LibRdKafka.MockPartitionSetFollower(Handle(), topic, partition, brokerId), "rd_kafka_mock_partition_set_follower", $"{topic}[{partition}] -> {brokerId}");
     }
 
+    /// <summary>Deletes a partition's records before an offset, as retention does: the log start offset moves there.</summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="partition">The partition.</param>
+    /// <param name="beforeOffset">The new log start offset, at most the high watermark.</param>
+    /// <exception cref="MockClusterException">No such partition, or OFFSET_OUT_OF_RANGE beyond the high watermark.</exception>
+    public void DeleteRecords(string topic, int partition, long beforeOffset)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        Check(LibRdKafka.MockPartitionDeleteRecords(Handle(), topic, partition, beforeOffset), "rd_kafka_mock_partition_delete_records", $"{topic}[{partition}] < {beforeOffset}");
+    }
+
     /// <summary>Sets the topic-level error returned in Metadata and AddPartitionsToTxn responses.</summary>
     /// <param name="topic">The topic.</param>
     /// <param name="error">The error; <see cref="ErrorCode.NoError"/> clears it.</param>

@@ -14,6 +14,9 @@ namespace ParcelStream.Pipeline.Kafka.Native;
 /// </summary>
 internal sealed unsafe class NativeConsumer : IDisposable
 {
+    /// <summary>How long an offset reset may wait for the watermarks and the seek (each).</summary>
+    private const int ResetTimeoutMs = 10_000;
+
     private readonly ConsumerEvents _events;
     private readonly SlotPool _pool;
     private GCHandle _self;
@@ -164,6 +167,12 @@ internal sealed unsafe class NativeConsumer : IDisposable
         error = null;
         try
         {
+            if (message->Error == RdKafkaConsumerApi.ErrAutoOffsetReset)
+            {
+                RestartAtLogStart(message);
+                return null;
+            }
+
             if (message->Error != 0)
             {
                 if (message->Error != RdKafkaConsumerApi.ErrPartitionEof)
@@ -199,6 +208,63 @@ internal sealed unsafe class NativeConsumer : IDisposable
         finally
         {
             RdKafkaConsumerApi.MessageDestroy(message);
+        }
+    }
+
+    /// <summary>
+    /// auto.offset.reset=error stopped fetching a partition whose position is not in the log (a committed offset that
+    /// retention deleted or that lies beyond the end, or none committed yet): reads the log's bounds, tells the events
+    /// (which log and count what was skipped), and restarts the partition at its log start, as auto.offset.reset=earliest
+    /// would have done without a word. A slow path: two broker round trips, once per reset.
+    /// </summary>
+    private void RestartAtLogStart(RdKafkaMessage* message)
+    {
+        TopicPartition partition = PartitionOf(TopicIndex(message->Topic), message->Partition);
+        string reason = message->Payload == 0 ? "offset reset" : System.Text.Encoding.UTF8.GetString((byte*)message->Payload, (int)message->Length);
+        long low = -1;
+        long high = -1;
+        fixed (byte* topic = NativeProducer.CString(partition.Topic))
+        {
+            if (RdKafkaRangeApi.QueryWatermarkOffsets(_rk, topic, message->Partition, &low, &high, ResetTimeoutMs) != 0)
+            {
+                low = high = -1;
+            }
+        }
+
+        _events.OnOffsetReset(partition, message->Offset >= 0 ? message->Offset : -1, low, high, reason);
+        RdKafkaPartitionList* list = RdKafkaConsumerApi.PartitionListNew(1);
+        try
+        {
+            fixed (byte* topic = NativeProducer.CString(partition.Topic))
+            {
+                RdKafkaConsumerApi.PartitionListAdd(list, topic, message->Partition)->Offset = RdKafkaConsumerApi.OffsetBeginning;
+            }
+
+            // A seek is refused in the state the reset leaves the partition in (not fetching): take it out of the
+            // assignment and put it back at the log start. Both are local; the group sees no change. A partition
+            // revoked since the error was queued is no longer ours: its next owner deals with it.
+            nint unassigned = RdKafkaConsumerApi.IncrementalUnassign(_rk, list);
+            if (unassigned != 0)
+            {
+                DestroyError(unassigned);
+                return;
+            }
+
+            ThrowIfFailed(RdKafkaConsumerApi.IncrementalAssign(_rk, list), partition);
+        }
+        finally
+        {
+            RdKafkaConsumerApi.PartitionListDestroy(list);
+        }
+    }
+
+    private static void ThrowIfFailed(nint error, TopicPartition partition)
+    {
+        if (error != 0)
+        {
+            string text = Marshal.PtrToStringUTF8((nint)RdKafkaConsumerApi.ErrorString(error)) ?? "unknown error";
+            RdKafkaProducerApi.ErrorDestroy(error);
+            throw new InvalidOperationException($"{partition} could not be restarted at its log start after an offset reset: {text}");
         }
     }
 

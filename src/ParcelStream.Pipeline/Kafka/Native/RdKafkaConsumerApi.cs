@@ -14,6 +14,12 @@ internal static unsafe partial class RdKafkaConsumerApi
     public const int ErrPartitionEof = -191;
     public const int ErrNoEntry = -156;
 
+    /// <summary>RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET: with auto.offset.reset=error, a partition has no valid position to fetch from.</summary>
+    public const int ErrAutoOffsetReset = -140;
+
+    /// <summary>RD_KAFKA_OFFSET_BEGINNING: the log start offset.</summary>
+    public const long OffsetBeginning = -2;
+
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_conf_set_rebalance_cb")]
     public static partial void ConfSetRebalanceCallback(nint conf, delegate* unmanaged<nint, int, RdKafkaPartitionList*, nint, void> callback);
 
@@ -70,6 +76,9 @@ internal static unsafe partial class RdKafkaConsumerApi
 
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_assignment_lost")]
     public static partial int AssignmentLost(nint rk);
+
+    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_error_string")]
+    public static partial byte* ErrorString(nint error);
 
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_topic_name")]
     public static partial byte* TopicName(nint rkt);
