@@ -101,7 +101,7 @@ internal sealed partial class DecisionWorkerService<TStage>(
     /// counts again; a mismatch stops the worker (drained and committed) with the reason, rather than let manifests be
     /// decided against state partitioned another way. Completes (faulted) only then.
     /// </summary>
-    private static async Task WatchCoPartitioningAsync(InternalTopics topics, WorkerCounters counters, CancellationToken cancellationToken)
+    private async Task WatchCoPartitioningAsync(InternalTopics topics, WorkerCounters counters, CancellationToken cancellationToken)
     {
         long seen = 0;
         while (true)
@@ -114,9 +114,13 @@ internal sealed partial class DecisionWorkerService<TStage>(
             }
 
             seen = rebalances;
-            if (await Task.Run(topics.Recheck, cancellationToken).ConfigureAwait(false) is { } problem)
+            string? mismatch = await Task.Run(topics.Recheck, cancellationToken).ConfigureAwait(false);
+
+            // A topic missing for a moment (deleted and being recreated) fails readiness without stopping the worker.
+            handle.Problem = topics.Problem;
+            if (mismatch is not null)
             {
-                throw new InvalidConfigurationException($"The stateful stages stopped: {problem}.");
+                throw new InvalidConfigurationException($"The stateful stages stopped: {mismatch}.");
             }
         }
     }

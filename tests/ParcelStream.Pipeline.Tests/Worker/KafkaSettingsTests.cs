@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using ParcelStream.Pipeline.Worker;
 
 namespace ParcelStream.Pipeline.Tests.Worker;
@@ -58,5 +59,52 @@ public sealed class KafkaSettingsTests
 
         Assert.False(producer.ContainsKey("fetch.queue.backoff.ms"));
         Assert.Equal("SASL_SSL", producer["security.protocol"]);
+    }
+
+    [Fact]
+    public void AddGroupDefaults_NothingSet_TenSecondSessionDynamicMemberMetadataEvery30s()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        KafkaSettings.AddGroupDefaults(settings, new WorkerOptions { BootstrapServers = "b:9092" });
+
+        // librdkafka's 45 s session kept a killed worker's partitions undecided for 87 s (perf/results/recovery-2026-12-07.md).
+        Assert.Equal("10000", settings["session.timeout.ms"]);
+        Assert.Equal("30000", settings["topic.metadata.refresh.interval.ms"]);
+        Assert.False(settings.ContainsKey("group.instance.id"));
+    }
+
+    [Fact]
+    public void AddGroupDefaults_GroupInstanceIdAndSessionTimeoutSet_PassedToLibrdkafka()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        KafkaSettings.AddGroupDefaults(settings, new WorkerOptions { BootstrapServers = "b:9092", GroupInstanceId = "worker-0", SessionTimeoutMs = 15_000 });
+
+        Assert.Equal("worker-0", settings["group.instance.id"]);
+        Assert.Equal("15000", settings["session.timeout.ms"]);
+    }
+
+    [Fact]
+    public void AddGroupDefaults_OperatorSetsSessionTimeoutInKafkaSection_OperatorValueKept()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["session.timeout.ms"] = "6000" };
+
+        KafkaSettings.AddGroupDefaults(settings, new WorkerOptions { BootstrapServers = "b:9092" });
+
+        Assert.Equal("6000", settings["session.timeout.ms"]);
+    }
+
+    [Theory]
+    [InlineData("sesion.timeout.ms", "6000")]
+    [InlineData("session.timeout.ms", "soon")]
+    public void FromConfiguration_PropertyLibrdkafkaRejects_ThrowsNamingTheKey(string key, string value)
+    {
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("ParcelStream:Kafka:" + key, value)])
+            .Build();
+
+        InvalidConfigurationException ex = Assert.Throws<InvalidConfigurationException>(() => KafkaSettings.FromConfiguration(configuration));
+        Assert.Equal("ParcelStream:Kafka:" + key, ex.Key);
     }
 }

@@ -33,4 +33,34 @@ public sealed class WorkerOptionsTests
         Assert.Equal("ParcelStream:Worker:" + key, ex.Key);
         Assert.Contains("ParcelStream:Worker:" + key, ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("SessionTimeoutMs", "999")]
+    [InlineData("GroupInstanceId", "pod 1")]
+    [InlineData("GroupInstanceId", "pod/1")]
+    [InlineData("ConnectTimeoutMs", "0")]
+    public void Validate_BadGroupOrConnectSetting_MessageNamesTheKey(string key, string value)
+    {
+        WorkerOptions o = Valid();
+        switch (key)
+        {
+            case "SessionTimeoutMs": o.SessionTimeoutMs = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "GroupInstanceId": o.GroupInstanceId = value; break;
+            case "ConnectTimeoutMs": o.ConnectTimeoutMs = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+        }
+
+        InvalidConfigurationException ex = Assert.Throws<InvalidConfigurationException>(o.Validate);
+        Assert.Equal("ParcelStream:Worker:" + key, ex.Key);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("parcelstream-worker-7d9f8c6b5-x2x7k")]
+    public void Validate_GroupInstanceIdUnsetOrAPodName_Passes(string? id)
+    {
+        WorkerOptions o = Valid();
+        o.GroupInstanceId = id;
+        o.Validate();
+    }
 }
