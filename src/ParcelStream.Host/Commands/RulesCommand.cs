@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
@@ -13,15 +12,6 @@ namespace ParcelStream.Host.Commands;
 /// <summary><c>parcelstream rules check DIR</c>, <c>parcelstream rules explain DIR --manifest FILE</c> and <c>parcelstream rules stats</c>.</summary>
 internal static partial class RulesCommand
 {
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
-    };
-
     public static Command Create()
     {
         var checkDir = new Argument<string>("DIR") { Description = "Rule pack directory (holding pack.yaml)." };
@@ -144,9 +134,7 @@ internal static partial class RulesCommand
             return File.ReadAllBytes(path);
         }
 
-        ManifestRecord manifest = JsonSerializer.Deserialize<ManifestRecord>(File.ReadAllText(path), s_json)
-            ?? throw new InvalidOperationException("empty JSON");
-        return ManifestEncoder.ToBytes(manifest);
+        return ManifestEncoder.ToBytes(ManifestJson.Read(File.ReadAllText(path)));
     }
 
     private static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
