@@ -98,6 +98,9 @@ public sealed partial class RulePack
         return hits;
     }
 
+    /// <summary>Gets the compiled rules in evaluation order (for tests).</summary>
+    internal IReadOnlyList<CompiledRule> Rules => _rules;
+
     /// <summary>Gets the description of a rule, for explanations.</summary>
     /// <param name="ruleId">The id.</param>
     /// <returns>The description, or null for an unknown id.</returns>
