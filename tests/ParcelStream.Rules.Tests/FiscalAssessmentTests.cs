@@ -186,6 +186,25 @@ public sealed class FiscalAssessmentTests
         }
     }
 
+    [Theory]
+    [InlineData("flatDutyScope: all", "flatDutyScope: maybe", "assessment.yaml:9: assessment: 'flatDutyScope: maybe' is unknown or not valid")]
+    [InlineData("cusmaOrigins: \"@cusma-partners\"", "cusmaOrigins: \"@cusma-partner\"", "assessment.yaml:16: assessment: cusmaOrigins must name a countries list (\"@name\") (did you mean 'cusma-partners'?)")]
+    [InlineData("    EU: { table: eu-duty-rates, default: 4 }", "    EU: { table: eu-duty-rate, default: 4 }", "assessment.yaml:52: assessment: dutyRates.EU: 'eu-duty-rate' is not a table with a column 'percent' (did you mean 'eu-duty-rates'?)")]
+    [InlineData("  eu-flat-duty:", "  eu-flat-duty-x:", "assessment.yaml:5: assessment needs the threshold 'eu-flat-duty' with a currency")]
+    [InlineData("    DE: [{ value: 19 }]", "    DE: [{ value: 119 }]", "assessment.yaml:29: assessment: vatRates.DE: a rate is a percent in 0..100")]
+    public void Load_BadAssessment_ReportsFileAndLine(string replace, string with, string expected)
+    {
+        using TempPack pack = TempPack.CopyOfDefault();
+        string file = Path.Combine(pack.Directory, "assessment.yaml");
+        string yaml = File.ReadAllText(file);
+        Assert.Contains(replace, yaml, StringComparison.Ordinal);
+        File.WriteAllText(file, yaml.Replace(replace, with, StringComparison.Ordinal));
+
+        RulePackException e = Assert.Throws<RulePackException>(() => RulePack.Load(pack.Directory));
+
+        Assert.StartsWith(Path.Combine(pack.Directory, expected), Assert.Single(e.Errors).ToString(), StringComparison.Ordinal);
+    }
+
     private static ManifestRecord Eu(bool ioss, params (string Hs, long Value)[] lines)
     {
         ManifestRecord m = Parcel("DE", "EUR", OperatorType.Postal, Category.SaleOfGoods, "CN", lines);

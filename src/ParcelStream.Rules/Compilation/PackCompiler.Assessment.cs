@@ -47,9 +47,11 @@ internal sealed partial class PackCompiler
         CountrySet? cusma = null;
         var vatRates = new Threshold?[CountrySet.CodeCount];
         var duty = new DutyRates?[s_zones.Length];
+        var given = new HashSet<string>(StringComparer.Ordinal);
         foreach ((string key, YamlNode keyNode, YamlNode value) in Yaml.Entries(_assessment))
         {
             string? text = Yaml.Text(value);
+            given.Add(key);
             switch (key)
             {
                 case "description":
@@ -70,7 +72,7 @@ internal sealed partial class PackCompiler
                     ReadVatRates(rates, vatRates);
                     break;
                 case "dutyRates" when value is YamlMappingNode tariffs:
-                    ReadDutyRates(tariffs, duty);
+                    ReadDutyRates(tariffs, duty, given);
                     break;
                 default:
                     Error(keyNode, $"assessment: '{key}: {text}' is unknown or not valid (expected flatDutyScope: all | ioss, vatWithoutIoss: special-arrangements | standard, euDestinations: \"@list\", cusmaOrigins: \"@list\", vatRates: {{ CC: [periods] }}, dutyRates: {{ EU|GB|US|CA|AU: {{ table, default }} }}, description)");
@@ -78,7 +80,7 @@ internal sealed partial class PackCompiler
             }
         }
 
-        if (eu is null || cusma is null)
+        if (!given.Contains("euDestinations") || !given.Contains("cusmaOrigins"))
         {
             Error(_assessment, "assessment needs euDestinations: and cusmaOrigins: (country lists, \"@name\")");
         }
@@ -101,13 +103,16 @@ internal sealed partial class PackCompiler
         {
             (string zone, string currency) = s_zones[i];
             int index = CurrencyTable.IndexOf(Encoding.ASCII.GetBytes(currency));
-            if (double.IsNaN(_currencyRate[index]) || duty[i] is null)
+            if (double.IsNaN(_currencyRate[index]) || (duty[i] is null && !given.Contains("dutyRates." + zone)))
             {
                 Error(_assessment, $"assessment of {zone} needs {currency} in currencies.rates and dutyRates.{zone}");
                 continue;
             }
 
-            zones[i] = new ZoneSettings(Encoding.ASCII.GetBytes(currency), index, (int)Math.Round(Math.Log10(_currencyScale[index])), duty[i]!);
+            if (duty[i] is { } rates)
+            {
+                zones[i] = new ZoneSettings(Encoding.ASCII.GetBytes(currency), index, (int)Math.Round(Math.Log10(_currencyScale[index])), rates);
+            }
         }
 
         return _errors.Count > 0 ? null : new FiscalSettings
@@ -156,10 +161,11 @@ internal sealed partial class PackCompiler
         }
     }
 
-    private void ReadDutyRates(YamlMappingNode tariffs, DutyRates?[] duty)
+    private void ReadDutyRates(YamlMappingNode tariffs, DutyRates?[] duty, HashSet<string> given)
     {
         foreach ((string zone, YamlNode keyNode, YamlNode value) in Yaml.Entries(tariffs))
         {
+            given.Add("dutyRates." + zone);
             int at = Array.FindIndex(s_zones, z => z.Key == zone);
             string? tableName = value is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("table"), out YamlNode? t) ? Yaml.Text(t) : null;
             double percent = 0;
