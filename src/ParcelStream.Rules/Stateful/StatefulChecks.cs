@@ -232,7 +232,7 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
         long limitCents = (long)Math.Round(limit * 100, MidpointRounding.AwayFromZero);
         if (record.ValueCents < 0 || record.ValueCents > limitCents)
         {
-            // Over the threshold on its own: the de-minimis rules see it; it is not part of a split.
+            // Over the threshold on its own: the fiscal assessment covers it (full declaration); it is not part of a split.
             return StatefulVerdict.None;
         }
 
