@@ -17,14 +17,21 @@ public sealed class SchemaRegistry
     /// <summary>Default Confluent id of schemas/parcel-manifest.avsc.</summary>
     public const int DefaultManifestSchemaId = 1;
 
-    /// <summary>Default Confluent id of schemas/customs-decision.avsc.</summary>
-    public const int DefaultDecisionSchemaId = 2;
+    /// <summary>Default Confluent id of schemas/customs-decision.avsc (with referral and assessment).</summary>
+    public const int DefaultDecisionSchemaId = 4;
+
+    /// <summary>
+    /// Confluent id of the decision schema before referral and assessment (schemas/customs-decision-id2.avsc): still
+    /// registered so that decisions written with it are read.
+    /// </summary>
+    public const int PreviousDecisionSchemaId = 2;
 
     /// <summary>Default Confluent id of schemas/inspection-result.avsc.</summary>
     public const int DefaultInspectionResultSchemaId = 3;
 
     private static readonly Lazy<RecordSchema> s_manifest = new(() => LoadEmbedded("parcel-manifest.avsc"));
     private static readonly Lazy<RecordSchema> s_decision = new(() => LoadEmbedded("customs-decision.avsc"));
+    private static readonly Lazy<RecordSchema> s_previousDecision = new(() => LoadEmbedded("customs-decision-id2.avsc"));
     private static readonly Lazy<RecordSchema> s_inspectionResult = new(() => LoadEmbedded("inspection-result.avsc"));
 
     private readonly FrozenDictionary<int, RegisteredSchema> _byId;
@@ -58,14 +65,18 @@ public sealed class SchemaRegistry
     /// <summary>Gets the decision schema this build writes (schemas/customs-decision.avsc, embedded).</summary>
     public static RecordSchema DecisionSchema => s_decision.Value;
 
+    /// <summary>Gets the decision schema of id 2, without referral and assessment (schemas/customs-decision-id2.avsc, embedded).</summary>
+    public static RecordSchema PreviousDecisionSchema => s_previousDecision.Value;
+
     /// <summary>Gets the inspection-result schema this build reads and writes (schemas/inspection-result.avsc, embedded).</summary>
     public static RecordSchema InspectionResultSchema => s_inspectionResult.Value;
 
-    /// <summary>Gets a registry holding only the embedded manifest, decision and inspection-result schemas under their default ids.</summary>
+    /// <summary>Gets a registry holding only the embedded manifest, decision (current and previous) and inspection-result schemas under their default ids.</summary>
     public static SchemaRegistry Default { get; } = new(
     [
         new RegisteredSchema(DefaultManifestSchemaId, ManifestSchema, "parcel-manifest.avsc (embedded)"),
         new RegisteredSchema(DefaultDecisionSchemaId, DecisionSchema, "customs-decision.avsc (embedded)"),
+        new RegisteredSchema(PreviousDecisionSchemaId, PreviousDecisionSchema, "customs-decision-id2.avsc (embedded)"),
         new RegisteredSchema(DefaultInspectionResultSchemaId, InspectionResultSchema, "inspection-result.avsc (embedded)"),
     ]);
 
@@ -109,6 +120,7 @@ public sealed class SchemaRegistry
         {
             ids["parcel-manifest.avsc"] = DefaultManifestSchemaId;
             ids["customs-decision.avsc"] = DefaultDecisionSchemaId;
+            ids["customs-decision-id2.avsc"] = PreviousDecisionSchemaId;
             ids["inspection-result.avsc"] = DefaultInspectionResultSchemaId;
         }
 

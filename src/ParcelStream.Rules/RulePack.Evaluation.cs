@@ -12,7 +12,7 @@ public sealed partial class RulePack
 {
     private const int MaxStackFeatures = 512;
 
-    /// <summary>Evaluates a manifest and fills the decision's outcome, score, reasons, version and audit flag.</summary>
+    /// <summary>Evaluates a manifest and fills the decision's outcome, score, reasons, referral, version, audit flag and fiscal assessment.</summary>
     [SkipLocalsInit] // every feature word is computed before any rule reads it
     internal void Evaluate(ManifestView manifest, CustomsDecision decision, EngineSettings settings)
     {
@@ -28,6 +28,7 @@ public sealed partial class RulePack
             var window = new CreatedAtWindow(reference, settings.CreatedAtMaxAgeMillis, settings.CreatedAtMaxLeadMillis);
             EvalContext ctx = Context(manifest, features, decision.RiskHistory, window);
             Decide(ref ctx, decision, settings);
+            _fiscal?.Assess(manifest, decision);
         }
         finally
         {
@@ -126,6 +127,10 @@ public sealed partial class RulePack
         double logOdds = _baseLogOdds;
         Outcome forced = Outcome.Release;
         bool audit = false;
+        int informational = 0;
+
+        // The most demanding referral among the hits that could drive each outcome (rules/README.md, "Referrals").
+        Referral forcedHold = Referral.None, forcedInspect = Referral.None, weightedHold = Referral.None, weightedInspect = Referral.None;
         Span<ulong> hitBits = stackalloc ulong[(_rules.Length + 63) / 64];
         int hits = _program.EvaluateAll(ref ctx, hitBits);
         for (int i = 0, remaining = hits; i < _rules.Length && remaining > 0; i++)
@@ -138,6 +143,14 @@ public sealed partial class RulePack
             remaining--;
             CompiledRule rule = _rules[i];
             Interlocked.Increment(ref _hits[i]);
+            decision.AddReason(rule.IdUtf8, rule.CodeUtf8, rule.DetailUtf8);
+            if (rule.Informational)
+            {
+                // Reported only (e.g. an IOSS number the assessment could not apply): no weight, no outcome, no escalation.
+                informational++;
+                continue;
+            }
+
             logOdds += rule.Weight;
             audit |= rule.Audit;
             if (rule.Forced > forced)
@@ -145,11 +158,30 @@ public sealed partial class RulePack
                 forced = rule.Forced;
             }
 
-            decision.AddReason(rule.IdUtf8, rule.CodeUtf8, rule.DetailUtf8);
+            bool holdClass = rule.Referral is Referral.RequestForInformation or Referral.DocumentaryCheck;
+            if (rule.Forced == Outcome.Hold && rule.Referral > forcedHold)
+            {
+                forcedHold = rule.Referral;
+            }
+            else if (rule.Forced == Outcome.Inspect && rule.Referral > forcedInspect)
+            {
+                forcedInspect = rule.Referral;
+            }
+
+            if (rule.Weight > 0 && rule.Referral != Referral.None)
+            {
+                ref Referral weighted = ref holdClass ? ref weightedHold : ref weightedInspect;
+                if (rule.Referral > weighted)
+                {
+                    weighted = rule.Referral;
+                }
+            }
         }
 
-        // No hit (most parcels): logOdds is the base, whose score was computed the same way at load.
-        double score = hits == 0 ? _baseScore : Score(logOdds);
+        int decisive = hits - informational;
+
+        // No decisive hit (most parcels): logOdds is the base, whose score was computed the same way at load.
+        double score = decisive == 0 ? _baseScore : Score(logOdds);
         Outcome outcome = forced;
         if (forced == Outcome.Release)
         {
@@ -166,7 +198,7 @@ public sealed partial class RulePack
             }
         }
 
-        if (settings.EscalationHits > 0 && hits >= settings.EscalationHits && outcome < settings.EscalationOutcome)
+        if (settings.EscalationHits > 0 && decisive >= settings.EscalationHits && outcome < settings.EscalationOutcome)
         {
             outcome = settings.EscalationOutcome;
             decision.AddReason("engine.escalation"u8, "RISK_SCORE"u8, settings.EscalationDetail);
@@ -179,8 +211,16 @@ public sealed partial class RulePack
         }
 
         decision.Outcome = outcome;
+        decision.Referral = outcome switch
+        {
+            Outcome.Hold => Or(forced == Outcome.Hold ? forcedHold : weightedHold, Referral.DocumentaryCheck),
+            Outcome.Inspect => Or(forced == Outcome.Inspect ? forcedInspect : weightedInspect, Referral.Screening),
+            _ => Referral.None,
+        };
         decision.RiskScore = score;
         decision.PostClearanceAudit = outcome == Outcome.Release && (audit || score >= settings.AuditThreshold);
         decision.SetRulesetVersion(_versionUtf8);
+
+        static Referral Or(Referral referral, Referral fallback) => referral == Referral.None ? fallback : referral;
     }
 }

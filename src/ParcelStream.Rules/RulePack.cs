@@ -21,6 +21,7 @@ public sealed partial class RulePack
     private readonly byte[] _versionUtf8;
     private readonly long[] _hits;
     private readonly IReadOnlyDictionary<string, Threshold> _thresholds;
+    private readonly Fiscal.FiscalAssessor? _fiscal;
 
     internal RulePack(PackContents contents, DateTimeOffset loadedAt)
     {
@@ -38,6 +39,7 @@ public sealed partial class RulePack
         _versionUtf8 = Encoding.UTF8.GetBytes(Version);
         _hits = new long[_rules.Length];
         _thresholds = contents.Thresholds;
+        _fiscal = contents.Fiscal is null ? null : new Fiscal.FiscalAssessor(contents.Fiscal, _currencyScale, _currencyRate);
         RuleIds = _rules.Select(r => r.Id).ToArray();
         ListCount = contents.ListCount;
         WatchListEntryCount = contents.WatchListEntryCount;
@@ -64,6 +66,9 @@ public sealed partial class RulePack
 
     /// <summary>Gets the number of named reference lists.</summary>
     public int ListCount { get; }
+
+    /// <summary>Gets a value indicating whether the pack assesses duty and VAT (has an <c>assessment:</c> section).</summary>
+    public bool HasAssessment => _fiscal is not null;
 
     /// <summary>Gets the number of parties on the pack's watch lists.</summary>
     public int WatchListEntryCount { get; }
@@ -101,6 +106,9 @@ public sealed partial class RulePack
 
         return hits;
     }
+
+    /// <summary>Gets the compiled rules in evaluation order (for tests).</summary>
+    internal IReadOnlyList<CompiledRule> Rules => _rules;
 
     /// <summary>Gets the description of a rule, for explanations.</summary>
     /// <param name="ruleId">The id.</param>

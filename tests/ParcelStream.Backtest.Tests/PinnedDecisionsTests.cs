@@ -11,7 +11,7 @@ namespace ParcelStream.Backtest.Tests;
 public sealed class PinnedDecisionsTests(SampleReplay sample) : IClassFixture<SampleReplay>
 {
     [Theory]
-    [InlineData("default", "a07aa54fca7abec2e3955815ce049a82725398ac68af8b1cb1f1a8968e873cfd")]
+    [InlineData("default", "21e3f50852f21df54b1dce6c108b5833d3161e26b9c818e14b565bb9e4f2ce4a")]
     [InlineData("stricter", "efd222c8f474597e48bdf20bb6251eef67b8ea9a3f6f4ced32e0ed2a5428b6f6")]
     public void Run_SampleHistory_DecisionsByteIdenticalToPinnedDigest(string pack, string expectedSha256)
     {

@@ -14,8 +14,8 @@ public sealed class FeedbackMetricsTests
         var engine = new RuleEngine(RulePack.Load(Repo.RulesDirectory), new RuleEngineOptions { WatchForChanges = false });
         var totals = new Dictionary<FeedbackKey, EntityCounts>
         {
-            [new FeedbackKey(FeedbackKind.Rule, "de-minimis-eu")] = new(40, 20, 5),
-            [new FeedbackKey(FeedbackKind.RuleRandom, "de-minimis-eu")] = new(3, 3, 1),
+            [new FeedbackKey(FeedbackKind.Rule, "undervaluation-per-unit")] = new(40, 20, 5),
+            [new FeedbackKey(FeedbackKind.RuleRandom, "undervaluation-per-unit")] = new(3, 3, 1),
             [new FeedbackKey(FeedbackKind.Rule, "engine.risk-score")] = new(10, 8, 2),
             [new FeedbackKey(FeedbackKind.Rule, "rule-of-an-old-pack")] = new(7, 4, 1),
             [new FeedbackKey(FeedbackKind.Rule, "another-old-rule")] = new(1, 1, 1),
@@ -28,10 +28,10 @@ public sealed class FeedbackMetricsTests
 
         Exposition e = await Exposition.CollectAsync(metrics);
 
-        Assert.Equal(20, e.Value("parcelstream_rule_feedback_inspected", ("rule", "de-minimis-eu"), ("selection", "risk")));
-        Assert.Equal(5, e.Value("parcelstream_rule_feedback_found", ("rule", "de-minimis-eu"), ("selection", "risk")));
-        Assert.Equal(3, e.Value("parcelstream_rule_feedback_inspected", ("rule", "de-minimis-eu"), ("selection", "random")));
-        Assert.Equal(0.25, e.Value("parcelstream_rule_precision", ("rule", "de-minimis-eu")), 12);
+        Assert.Equal(20, e.Value("parcelstream_rule_feedback_inspected", ("rule", "undervaluation-per-unit"), ("selection", "risk")));
+        Assert.Equal(5, e.Value("parcelstream_rule_feedback_found", ("rule", "undervaluation-per-unit"), ("selection", "risk")));
+        Assert.Equal(3, e.Value("parcelstream_rule_feedback_inspected", ("rule", "undervaluation-per-unit"), ("selection", "random")));
+        Assert.Equal(0.25, e.Value("parcelstream_rule_precision", ("rule", "undervaluation-per-unit")), 12);
         Assert.Equal(8, e.Value("parcelstream_rule_feedback_inspected", ("rule", "engine.risk-score"), ("selection", "risk")));
         Assert.Equal(8, e.Value("parcelstream_rule_feedback_decided", ("rule", "other"), ("selection", "risk")));
         Assert.Equal(5, e.Value("parcelstream_rule_feedback_inspected", ("rule", "other"), ("selection", "risk")));
@@ -41,7 +41,7 @@ public sealed class FeedbackMetricsTests
         Assert.Equal(1, e.Value("parcelstream_feedback_results_total", ("status", "dead_lettered")));
         Assert.Equal(2, e.Value("parcelstream_feedback_results_waiting"));
         Assert.Equal(1, e.Value("parcelstream_feedback_parties", ("party", "seller")));
-        Assert.Equal(0, e.Value("parcelstream_rule_hits_total", ("rule", "de-minimis-eu")));
+        Assert.Equal(0, e.Value("parcelstream_rule_hits_total", ("rule", "undervaluation-per-unit")));
         Assert.DoesNotContain(e.Samples, s => s.Labels.Any(l => l.Value is "rule-of-an-old-pack" or "another-old-rule"));
         Assert.Equal(1, e.Value("parcelstream_ready"));
     }

@@ -7,8 +7,6 @@ namespace ParcelStream.Rules.Tests;
 /// <summary>Every rule of the shipped pack: one manifest that hits it and one close to it that does not.</summary>
 public sealed class DefaultPackRuleTests
 {
-    private static readonly long s_july2025 = new DateTimeOffset(2025, 8, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-
     /// <summary>Case name to (rule id, expected hit, change applied to the clean manifest).</summary>
     private static readonly Dictionary<string, (string RuleId, bool Hit, Action<ManifestRecord> Change)> s_cases = new()
     {
@@ -73,16 +71,6 @@ public sealed class DefaultPackRuleTests
         ["ioss other valid number"] = ("ioss-number-malformed", false, m => m.IossNumber = "IM0000000000"),
         ["ioss on 150.01 EUR"] = ("ioss-over-limit", true, m => SetTotal(m, 15_001)),
         ["ioss on 150.00 EUR"] = ("ioss-over-limit", false, m => SetTotal(m, 15_000)),
-        ["eu sale without ioss or tax id"] = ("de-minimis-eu", true, m => m.IossNumber = null),
-        ["eu sale without ioss with tax id"] = ("de-minimis-eu", false, m => (m.IossNumber, m.Consignee.TaxId) = (null, "DE123456789")),
-        ["us parcel after suspension"] = ("de-minimis-us", true, m => ToCountry(m, "US", "USD")),
-        ["us parcel before suspension"] = ("de-minimis-us", false, m => { ToCountry(m, "US", "USD"); m.CreatedAtMillis = s_july2025; }),
-        ["gb parcel at 135.01 GBP"] = ("de-minimis-gb", true, m => { ToCountry(m, "GB", "GBP"); SetTotal(m, 13_501); }),
-        ["gb parcel at 135.00 GBP"] = ("de-minimis-gb", false, m => { ToCountry(m, "GB", "GBP"); SetTotal(m, 13_500); }),
-        ["ca parcel from china at 20.01 CAD"] = ("de-minimis-ca", true, m => { ToCountry(m, "CA", "CAD"); SetTotal(m, 2_001); }),
-        ["ca parcel from us at 100 CAD"] = ("de-minimis-ca", false, m => { ToCountry(m, "CA", "CAD"); SetTotal(m, 10_000); m.DepartureCountry = "US"; }),
-        ["au parcel at 1000.01 AUD"] = ("de-minimis-au", true, m => { ToCountry(m, "AU", "AUD"); SetTotal(m, 100_001); }),
-        ["au parcel at 1000.00 AUD"] = ("de-minimis-au", false, m => { ToCountry(m, "AU", "AUD"); SetTotal(m, 100_000); }),
         ["consignee on watch list, reordered, no diacritics"] = ("denied-party", true, m => (m.Consignee.Name, m.Consignee.CountryCode) = ("SCHAFER EXPORT, JURGEN", "DE")),
         ["consignee on watch list but other country"] = ("denied-party", false, m => (m.Consignee.Name, m.Consignee.CountryCode) = ("SCHAFER EXPORT, JURGEN", "FR")),
         ["consignor alias with typo"] = ("denied-party", true, m => (m.Consignor.Name, m.Consignor.CountryCode) = ("ZH Precison Components Co. Ltd", "HK")),
@@ -206,13 +194,5 @@ public sealed class DefaultPackRuleTests
     private static void SetTotal(ManifestRecord m, long total)
     {
         Reprice(m, 0, m.Items[0].ValueMinor + (total - m.TotalValueMinor));
-    }
-
-    private static void ToCountry(ManifestRecord m, string country, string currency)
-    {
-        m.DestinationCountry = country;
-        m.Consignee.CountryCode = country;
-        m.Currency = currency;
-        m.IossNumber = null;
     }
 }

@@ -7,28 +7,6 @@ namespace ParcelStream.Rules.Tests;
 public sealed class EffectiveDateTests
 {
     [Theory]
-    [InlineData("2026-06-30T23:59:59.999Z", false)] // EUR 150 relief: EUR 100 is under it
-    [InlineData("2026-07-01T00:00:00.000Z", true)] // relief abolished: any non-IOSS sale needs a tax id
-    public void DeMinimisEu_AroundTheJuly2026Change_FollowsTheThreshold(string createdAt, bool hit)
-    {
-        ManifestRecord m = TestManifests.Clean();
-        m.IossNumber = null;
-        m.CreatedAtMillis = DateTimeOffset.Parse(createdAt, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
-        Assert.Equal(hit, RuleHarness.HasRule(new RuleHarness().Evaluate(m), "de-minimis-eu"));
-    }
-
-    [Fact]
-    public void DeMinimisEu_BeforeJuly2026AboveEur150_Hits()
-    {
-        ManifestRecord m = TestManifests.Clean();
-        m.IossNumber = null;
-        m.CreatedAtMillis = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-        m.Items[0].ValueMinor += 20_000;
-        m.TotalValueMinor += 20_000;
-        Assert.True(RuleHarness.HasRule(new RuleHarness().Evaluate(m), "de-minimis-eu"));
-    }
-
-    [Theory]
     [InlineData("2023-02-28T23:59:59.999Z", false)]
     [InlineData("2023-03-01T00:00:00.000Z", true)]
     public void InvalidHsCodeRule_ValidFromIcs2Release2_AppliesFromThatDay(string createdAt, bool hit)

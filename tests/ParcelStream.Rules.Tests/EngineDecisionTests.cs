@@ -181,10 +181,12 @@ public sealed class EngineDecisionTests
         var harness = new RuleHarness();
         ManifestRecord m = TestManifests.Clean();
         m.Currency = "XXX";
-        m.IossNumber = null;
+        m.Items[0].ValueMinor += 100_000;
+        m.TotalValueMinor += 100_000; // over the IOSS limit in any currency the pack knows
         CustomsDecision decision = harness.Evaluate(m);
-        Assert.False(RuleHarness.HasRule(decision, "de-minimis-eu"));
+        Assert.False(RuleHarness.HasRule(decision, "ioss-over-limit"));
         Assert.False(RuleHarness.HasRule(decision, "undervaluation-per-unit"));
+        Assert.False(decision.HasAssessment);
     }
 
     [Fact]

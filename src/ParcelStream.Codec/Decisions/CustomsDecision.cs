@@ -7,7 +7,7 @@ namespace ParcelStream.Codec.Decisions;
 /// A decision being built or written, reused from manifest to manifest: every string is copied into one arena the
 /// decision owns, so that after warm-up building and writing a decision allocates nothing.
 /// </summary>
-public sealed class CustomsDecision
+public sealed partial class CustomsDecision
 {
     private const int InitialArena = 1024;
     private const int InitialReasons = 8;
@@ -32,6 +32,9 @@ public sealed class CustomsDecision
 
     /// <summary>Gets or sets a value indicating whether a release is flagged for post-clearance audit (blue lane).</summary>
     public bool PostClearanceAudit { get; set; }
+
+    /// <summary>Gets or sets what kind of stop the decision is (<see cref="Referral.None"/> for a release).</summary>
+    public Referral Referral { get; set; }
 
     /// <summary>Gets or sets whether this is a first decision or an amendment.</summary>
     public DecisionKind Kind { get; set; }
@@ -93,6 +96,8 @@ public sealed class CustomsDecision
         SourceOffset = 0;
         ReasonCount = 0;
         RelatedCount = 0;
+        Referral = Referral.None;
+        ResetAssessment();
     }
 
     /// <summary>Sets the ids of the manifest decided.</summary>

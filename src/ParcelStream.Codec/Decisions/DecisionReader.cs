@@ -1,13 +1,20 @@
 namespace ParcelStream.Codec.Decisions;
 
 /// <summary>
-/// Reads a decision record written with this build's decision schema (any framing) back into a
-/// <see cref="CustomsDecision"/>, for consumers, replay comparisons and tests. Never throws on bad input.
+/// Reads a decision record written with this build's decision schema or the previous one (schema id 2, without
+/// referral and assessment; any framing) back into a <see cref="CustomsDecision"/>, for consumers, replay comparisons
+/// and tests. A datum that ends after relatedManifestIds is one of the previous schema: its referral and assessment
+/// are the new fields' defaults (null). Never throws on bad input.
 /// </summary>
 public static class DecisionReader
 {
     private const int OutcomeCount = 3;
     private const int KindCount = 2;
+    private const int ReferralCount = 7;
+    private const int RegimeCount = 18;
+    private const int DeclarationCount = 13;
+    private const int CollectorCount = 4;
+    private static readonly ulong s_previousFingerprint = SchemaRegistry.PreviousDecisionSchema.Fingerprint();
 
     /// <summary>Reads one framed decision.</summary>
     /// <param name="message">The record value.</param>
@@ -23,7 +30,7 @@ public static class DecisionReader
             return frame;
         }
 
-        if (framing == MessageFraming.SingleObject && fingerprint != DecisionWriter.Fingerprint)
+        if (framing == MessageFraming.SingleObject && fingerprint != DecisionWriter.Fingerprint && fingerprint != s_previousFingerprint)
         {
             return new AvroError(AvroErrorCode.UnknownFingerprint, 2);
         }
@@ -73,7 +80,60 @@ public static class DecisionReader
 
         d.PostClearanceAudit = audit;
         d.Kind = (DecisionKind)kind;
-        return ReadBlocks(ref r, d, reasons: false);
+        if (!ReadBlocks(ref r, d, reasons: false))
+        {
+            return false;
+        }
+
+        // The previous schema (id 2) ends here.
+        return r.Remaining == 0 || ReadAdded(ref r, d);
+    }
+
+    private static bool ReadAdded(ref AvroReader r, CustomsDecision d)
+    {
+        if (!r.TryReadUnionIndex(2, out int hasReferral))
+        {
+            return false;
+        }
+
+        if (hasReferral == 1)
+        {
+            if (!r.TryReadEnum(ReferralCount, out int referral))
+            {
+                return false;
+            }
+
+            d.Referral = (Referral)referral;
+        }
+
+        if (!r.TryReadUnionIndex(2, out int hasAssessment))
+        {
+            return false;
+        }
+
+        if (hasAssessment == 0)
+        {
+            return true;
+        }
+
+        if (!r.TryReadEnum(RegimeCount, out int regime) || !r.TryReadEnum(DeclarationCount, out int declaration)
+            || !r.TryReadString(out ReadOnlySpan<byte> currency) || !r.TryReadLong(out long duty) || !r.TryReadString(out ReadOnlySpan<byte> basis)
+            || !r.TryReadLong(out long vat) || !r.TryReadDouble(out double vatRate) || !r.TryReadEnum(CollectorCount, out int collector)
+            || !r.TryReadString(out ReadOnlySpan<byte> threshold) || !r.TryReadString(out ReadOnlySpan<byte> period)
+            || !r.TryReadDouble(out double exchangeRate) || !r.TryReadString(out ReadOnlySpan<byte> note))
+        {
+            return false;
+        }
+
+        d.FiscalRegime = (FiscalRegime)regime;
+        d.DeclarationType = (DeclarationType)declaration;
+        d.DutyMinor = duty;
+        d.VatMinor = vat;
+        d.VatRatePercent = vatRate;
+        d.VatCollector = (VatCollector)collector;
+        d.ExchangeRate = exchangeRate;
+        d.SetAssessment(currency, basis, threshold, period, note);
+        return true;
     }
 
     private static bool ReadBlocks(ref AvroReader r, CustomsDecision d, bool reasons)

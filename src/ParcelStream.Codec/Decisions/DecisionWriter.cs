@@ -74,6 +74,28 @@ public static class DecisionWriter
         }
 
         w.WriteBlockEnd();
+        w.WriteUnionIndex(1);
+        w.WriteEnum((int)decision.Referral);
+        if (decision.HasAssessment)
+        {
+            w.WriteUnionIndex(1);
+            w.WriteEnum((int)decision.FiscalRegime);
+            w.WriteEnum((int)decision.DeclarationType);
+            w.WriteString(decision.AssessmentCurrency);
+            w.WriteLong(decision.DutyMinor);
+            w.WriteString(decision.DutyBasis);
+            w.WriteLong(decision.VatMinor);
+            w.WriteDouble(decision.VatRatePercent);
+            w.WriteEnum((int)decision.VatCollector);
+            w.WriteString(decision.AssessmentThreshold);
+            w.WriteString(decision.ThresholdPeriod);
+            w.WriteDouble(decision.ExchangeRate);
+            w.WriteString(decision.AssessmentNote);
+        }
+        else
+        {
+            w.WriteUnionIndex(0);
+        }
     }
 
     /// <summary>Checks that this writer and the embedded decision schema agree on field order (run by tests).</summary>

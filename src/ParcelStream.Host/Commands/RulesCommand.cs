@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
@@ -13,15 +12,6 @@ namespace ParcelStream.Host.Commands;
 /// <summary><c>parcelstream rules check DIR</c>, <c>parcelstream rules explain DIR --manifest FILE</c> and <c>parcelstream rules stats</c>.</summary>
 internal static partial class RulesCommand
 {
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
-    };
-
     public static Command Create()
     {
         var checkDir = new Argument<string>("DIR") { Description = "Rule pack directory (holding pack.yaml)." };
@@ -113,7 +103,19 @@ internal static partial class RulesCommand
         DateTimeOffset created = DateTimeOffset.FromUnixTimeMilliseconds(view.CreatedAtMillis);
         Console.WriteLine($"manifest {Text(view.ManifestId)} ({Text(view.TrackingNumber)}, {Text(view.DepartureCountry)} -> {Text(view.DestinationCountry)}, {view.ItemCount} items, created {created:yyyy-MM-dd})");
         Console.WriteLine($"rule pack {pack.Version} ({pack.RuleCount} rules) from {pack.Directory}");
-        Console.WriteLine($"decision: {decision.Outcome.ToString().ToUpperInvariant()}  risk score {decision.RiskScore.ToString("0.000", CultureInfo.InvariantCulture)}{(decision.PostClearanceAudit ? "  post-clearance audit" : string.Empty)}");
+        Console.WriteLine($"decision: {decision.Outcome.ToString().ToUpperInvariant()}  risk score {decision.RiskScore.ToString("0.000", CultureInfo.InvariantCulture)}{(decision.Referral != Referral.None ? $"  referral {decision.Referral}" : string.Empty)}{(decision.PostClearanceAudit ? "  post-clearance audit" : string.Empty)}");
+        if (decision.HasAssessment)
+        {
+            // The assessment currencies (EUR, GBP, USD, CAD, AUD) all have two minor-unit digits.
+            const double exponent = 2;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"assessment: {decision.FiscalRegime}, declaration {decision.DeclarationType}, duty {Text(decision.AssessmentCurrency)} {decision.DutyMinor / Math.Pow(10, exponent):0.00} ({Text(decision.DutyBasis)}), VAT {decision.VatMinor / Math.Pow(10, exponent):0.00} at {decision.VatRatePercent:0.##}% collected by {decision.VatCollector}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"            threshold {Text(decision.AssessmentThreshold)} {Text(decision.ThresholdPeriod)}, exchange rate {decision.ExchangeRate:0.######}{(decision.AssessmentNote.IsEmpty ? string.Empty : "; " + Text(decision.AssessmentNote))}"));
+        }
+        else
+        {
+            Console.WriteLine(pack.HasAssessment ? "assessment: none for this destination or currency" : "assessment: the pack has no assessment section");
+        }
+
         for (int i = 0; i < decision.ReasonCount; i++)
         {
             string ruleId = Encoding.UTF8.GetString(decision.ReasonRuleId(i));
@@ -144,9 +146,7 @@ internal static partial class RulesCommand
             return File.ReadAllBytes(path);
         }
 
-        ManifestRecord manifest = JsonSerializer.Deserialize<ManifestRecord>(File.ReadAllText(path), s_json)
-            ?? throw new InvalidOperationException("empty JSON");
-        return ManifestEncoder.ToBytes(manifest);
+        return ManifestEncoder.ToBytes(ManifestJson.Read(File.ReadAllText(path)));
     }
 
     private static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);

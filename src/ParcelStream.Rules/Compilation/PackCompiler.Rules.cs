@@ -151,29 +151,57 @@ internal sealed partial class PackCompiler
     {
         if (node is not YamlMappingNode map || map.Children.Count == 0)
         {
-            Error(node, "effect must be a mapping: weight: (log-odds added to the score), outcome: HOLD | INSPECT, audit: true");
+            Error(node, "effect must be a mapping: weight: (log-odds added to the score), outcome: HOLD | INSPECT, audit: true, referral: (see rules/README.md), informational: true");
             return false;
         }
 
         bool ok = true;
+        bool hasDecisionEffect = false;
         foreach ((string key, YamlNode keyNode, YamlNode value) in Yaml.Entries(map))
         {
             switch (key)
             {
                 case "weight" when Yaml.TryNumber(value, out double weight) && Math.Abs(weight) <= 50:
                     rule.Weight = weight;
+                    hasDecisionEffect |= weight != 0;
                     break;
                 case "outcome" when Yaml.Text(value) is "HOLD" or "INSPECT":
                     rule.Forced = Yaml.Text(value) == "HOLD" ? Outcome.Hold : Outcome.Inspect;
+                    hasDecisionEffect = true;
                     break;
                 case "audit" when Yaml.TryBool(value, out bool audit):
                     rule.Audit = audit;
+                    hasDecisionEffect |= audit;
+                    break;
+                case "referral":
+                    string? name = Yaml.Text(value);
+                    if (!ReferralNames.TryParse(name, out Referral referral))
+                    {
+                        Error(value, $"referral '{name}' is unknown (expected {string.Join(", ", ReferralNames.All)}){Suggest(name ?? string.Empty, ReferralNames.All)}");
+                        ok = false;
+                    }
+
+                    rule.Referral = referral;
+                    break;
+                case "informational" when Yaml.TryBool(value, out bool informational):
+                    rule.Informational = informational;
                     break;
                 default:
-                    Error(keyNode, $"effect '{key}: {Yaml.Text(value)}' is not valid (weight: number in -50..50, outcome: HOLD or INSPECT, audit: true/false)");
+                    Error(keyNode, $"effect '{key}: {Yaml.Text(value)}' is not valid (weight: number in -50..50, outcome: HOLD or INSPECT, audit: true/false, referral: {string.Join(" | ", ReferralNames.All)}, informational: true/false)");
                     ok = false;
                     break;
             }
+        }
+
+        if (rule.Informational && (hasDecisionEffect || rule.Referral != Referral.None))
+        {
+            Error(node, "an informational effect only reports: it takes no weight, outcome, audit or referral");
+            ok = false;
+        }
+        else if (rule.Forced != Outcome.Release && rule.Referral != Referral.None && ReferralNames.OutcomeOf(rule.Referral) != rule.Forced)
+        {
+            Error(node, $"referral {ReferralNames.Name(rule.Referral)} goes with outcome {ReferralNames.OutcomeOf(rule.Referral).ToString().ToUpperInvariant()}, not {rule.Forced.ToString().ToUpperInvariant()}");
+            ok = false;
         }
 
         return ok;
@@ -204,6 +232,8 @@ internal sealed partial class PackCompiler
                 Weight = rule.Weight,
                 Forced = rule.Forced,
                 Audit = rule.Audit,
+                Referral = rule.Referral,
+                Informational = rule.Informational,
                 FromMillis = rule.FromMillis,
                 UntilMillis = rule.UntilMillis,
                 File = rule.File,

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace ParcelStream.Rules.Compilation;
 
-/// <summary>pack.yaml: version, name, scoring, currencies, watch lists; thresholds (any file).</summary>
+/// <summary>pack.yaml: version, name, scoring, currencies, watch lists; thresholds and assessment (any file).</summary>
 internal sealed partial class PackCompiler
 {
     private void ReadSettings(YamlMappingNode root, bool isPackFile)
@@ -44,6 +44,9 @@ internal sealed partial class PackCompiler
                     break;
                 case "thresholds":
                     ReadThresholds(value);
+                    break;
+                case "assessment":
+                    ReadAssessment(keyNode, value);
                     break;
             }
         }

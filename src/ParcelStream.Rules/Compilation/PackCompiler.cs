@@ -155,6 +155,7 @@ internal sealed partial class PackCompiler
         }
 
         List<CompiledRule> compiled = CompileRules();
+        Fiscal.FiscalSettings? fiscal = CompileAssessment();
         (FeatureSlot[] manifestSlots, FeatureSlot[] itemSlots) = _features.Build(out string? featureError);
         if (featureError is not null)
         {
@@ -180,6 +181,7 @@ internal sealed partial class PackCompiler
             ListCount = _lists.Count,
             WatchListEntryCount = _watchLists.Values.Sum(w => w.EntryCount),
             Thresholds = _thresholds,
+            Fiscal = fiscal,
         };
     }
 
@@ -260,10 +262,10 @@ internal sealed partial class PackCompiler
                 case "rules":
                     ReadRules(value);
                     break;
-                case "version" or "name" or "description" or "scoring" or "currencies" or "thresholds" or "watchLists":
+                case "version" or "name" or "description" or "scoring" or "currencies" or "thresholds" or "watchLists" or "assessment":
                     break;
                 default:
-                    Error(keyNode, $"unknown top-level key '{key}' (expected rules, lists, tables or thresholds; pack.yaml also version, name, scoring, currencies, watchLists)");
+                    Error(keyNode, $"unknown top-level key '{key}' (expected rules, lists, tables, thresholds or assessment; pack.yaml also version, name, scoring, currencies, watchLists)");
                     break;
             }
         }

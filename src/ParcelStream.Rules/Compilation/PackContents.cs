@@ -27,5 +27,7 @@ internal sealed class PackContents
 
     public int WatchListEntryCount { get; init; }
 
+    public Fiscal.FiscalSettings? Fiscal { get; init; }
+
     public IReadOnlyDictionary<string, Threshold> Thresholds { get; init; } = new Dictionary<string, Threshold>();
 }

@@ -26,6 +26,10 @@ internal sealed class RuleDefinition
 
     public bool Audit { get; set; }
 
+    public Referral Referral { get; set; }
+
+    public bool Informational { get; set; }
+
     public long FromMillis { get; set; } = long.MinValue;
 
     public long UntilMillis { get; set; } = long.MaxValue;

@@ -36,6 +36,12 @@ internal sealed class CompiledRule
     /// <summary>Gets or sets a value indicating whether a hit flags a release for post-clearance audit.</summary>
     public bool Audit { get; init; }
 
+    /// <summary>Gets or sets the referral a hit asks for (None: the outcome's default).</summary>
+    public Referral Referral { get; init; }
+
+    /// <summary>Gets or sets a value indicating whether the rule only reports: its reason is recorded, it adds no weight, forces nothing and does not count towards escalation.</summary>
+    public bool Informational { get; init; }
+
     /// <summary>Gets or sets the first instant the rule applies to, UTC milliseconds.</summary>
     public long FromMillis { get; init; } = long.MinValue;
 

@@ -140,7 +140,7 @@ internal sealed class ValueSource(ValueKind kind, FieldRef source, double target
 
     private static double Ratio(double part, long whole) => whole > 0 ? part / whole : part == 0 ? 1.0 : double.PositiveInfinity;
 
-    private static int DistinctSubheadings(ManifestView m)
+    internal static int DistinctSubheadings(ManifestView m)
     {
         int distinct = 0;
         for (int i = 0; i < m.ItemCount; i++)

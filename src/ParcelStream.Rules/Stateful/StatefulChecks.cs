@@ -136,23 +136,24 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
         return double.IsNaN(value) || value < 0 ? -1 : (long)Math.Round(value * 100, MidpointRounding.AwayFromZero);
     }
 
-    private static void Force(CustomsDecision decision, Outcome outcome)
+    private static void Force(CustomsDecision decision, Outcome outcome, Referral referral)
     {
         if (decision.Outcome < outcome)
         {
             decision.Outcome = outcome;
+            decision.Referral = referral;
         }
     }
 
     private static void MarkSplit(CustomsDecision decision)
     {
-        Force(decision, Outcome.Hold);
+        Force(decision, Outcome.Hold, Referral.DocumentaryCheck);
         decision.AddReason("state.split-shipment"u8, "SPLIT_SHIPMENT"u8, "parcels to the same consignee within the window together exceed the destination's threshold"u8);
     }
 
     private static void MarkDuplicate(CustomsDecision decision)
     {
-        Force(decision, Outcome.Hold);
+        Force(decision, Outcome.Hold, Referral.RequestForInformation);
         decision.AddReason("state.duplicate-manifest"u8, "DUPLICATE_MANIFEST"u8, "tracking number or manifestId already manifested with different content"u8);
     }
 
@@ -231,7 +232,7 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
         long limitCents = (long)Math.Round(limit * 100, MidpointRounding.AwayFromZero);
         if (record.ValueCents < 0 || record.ValueCents > limitCents)
         {
-            // Over the threshold on its own: the de-minimis rules see it; it is not part of a split.
+            // Over the threshold on its own: the fiscal assessment covers it (full declaration); it is not part of a split.
             return StatefulVerdict.None;
         }
 

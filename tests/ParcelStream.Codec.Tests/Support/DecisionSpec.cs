@@ -15,10 +15,13 @@ internal sealed record DecisionSpec(
     (string Topic, int Partition, long Offset)? Source,
     bool PostClearanceAudit,
     DecisionKind Kind,
-    IReadOnlyList<string> Related)
+    IReadOnlyList<string> Related,
+    Referral Referral = Referral.None,
+    AssessmentSpec? Assessment = null)
 {
     public static readonly string[] OutcomeSymbols = ["RELEASE", "HOLD", "INSPECT"];
     public static readonly string[] KindSymbols = ["INITIAL", "AMENDMENT"];
+    public static readonly string[] ReferralSymbols = ["NONE", "REQUEST_FOR_INFORMATION", "DOCUMENTARY_CHECK", "COMPLIANCE_REVIEW", "SCREENING", "PHYSICAL_EXAMINATION", "DO_NOT_LOAD"];
 
     public void ApplyTo(CustomsDecision d)
     {
@@ -44,6 +47,9 @@ internal sealed record DecisionSpec(
         {
             d.AddRelated(Encoding.UTF8.GetBytes(related));
         }
+
+        d.Referral = Referral;
+        Assessment?.ApplyTo(d);
     }
 
     public Dictionary<string, object?> ToTree() => new()
@@ -59,5 +65,7 @@ internal sealed record DecisionSpec(
         ["postClearanceAudit"] = PostClearanceAudit,
         ["kind"] = new EnumSymbol(KindSymbols[(int)Kind]),
         ["relatedManifestIds"] = Related.Select(object? (r) => r).ToList(),
+        ["referral"] = new EnumSymbol(ReferralSymbols[(int)Referral]),
+        ["assessment"] = Assessment?.ToTree(),
     };
 }

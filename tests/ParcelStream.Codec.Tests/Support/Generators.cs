@@ -120,11 +120,22 @@ internal static class Generators
         (1, Gen.Double),
         (1, Gen.OneOf(0.0, 1.0, double.NaN, double.PositiveInfinity, double.Epsilon, -0.0)));
 
+    private static readonly Gen<AssessmentSpec?> s_assessment = Gen.Frequency(
+        (1, Gen.Const((AssessmentSpec?)null)),
+        (3, Gen.Select(
+            Gen.Select(Gen.Enum<FiscalRegime>(), Gen.Enum<DeclarationType>(), Gen.Enum<VatCollector>(), Text, Long, Long),
+            Gen.Select(Text, s_risk, Text, Text, s_risk, Text),
+            (a, b) => (AssessmentSpec?)new AssessmentSpec(a.Item1, a.Item2, a.Item4, a.Item5, b.Item1, a.Item6, b.Item2, a.Item3, b.Item3, b.Item4, b.Item5, b.Item6))));
+
     /// <summary>Random decisions.</summary>
     public static readonly Gen<DecisionSpec> Decision = Gen.Select(
-        Text, Text, Gen.Enum<Outcome>(), s_risk, s_reason.List[0, 10], Text, Timestamp, s_source, Gen.Bool, Gen.Enum<DecisionKind>(), Text.List[0, 10],
-        (id, tracking, outcome, risk, reasons, version, decided, source, audit, kind, related) =>
-            new DecisionSpec(id, tracking, outcome, risk, reasons, version, decided, source, audit, kind, related));
+        Gen.Select(
+            Text, Text, Gen.Enum<Outcome>(), s_risk, s_reason.List[0, 10], Text, Timestamp, s_source, Gen.Bool, Gen.Enum<DecisionKind>(), Text.List[0, 10],
+            (id, tracking, outcome, risk, reasons, version, decided, source, audit, kind, related) =>
+                new DecisionSpec(id, tracking, outcome, risk, reasons, version, decided, source, audit, kind, related)),
+        Gen.Enum<Referral>(),
+        s_assessment,
+        (spec, referral, assessment) => spec with { Referral = referral, Assessment = assessment });
 
     /// <summary>Prints a manifest for a failure message.</summary>
     public static string Print(ManifestRecord m) => System.Text.Json.JsonSerializer.Serialize(m);

@@ -52,12 +52,12 @@ public sealed partial class FeedbackProcessTests(MockClusterFixture fixture) : I
             string metrics = await WorkerHarness.WaitForAsync(
                 () => Metrics(first),
                 m => Gauge(m, "parcelstream_random_baseline_inspected") == stats.Get(FeedbackKey.Baseline).Inspected
-                    && Gauge(m, "parcelstream_rule_feedback_inspected{rule=\"de-minimis-eu\",selection=\"risk\"}") == stats.Get(new FeedbackKey(FeedbackKind.Rule, "de-minimis-eu")).Inspected,
+                    && Gauge(m, "parcelstream_rule_feedback_inspected{rule=\"ics2-vague-description\",selection=\"risk\"}") == stats.Get(new FeedbackKey(FeedbackKind.Rule, "ics2-vague-description")).Inspected,
                 s_timeout);
-            EntityCounts deMinimis = stats.Get(new FeedbackKey(FeedbackKind.Rule, "de-minimis-eu"));
-            Assert.Equal(deMinimis.Found, Gauge(metrics, "parcelstream_rule_feedback_found{rule=\"de-minimis-eu\",selection=\"risk\"}"));
-            Assert.Equal((double)deMinimis.Found / deMinimis.Inspected, Gauge(metrics, "parcelstream_rule_precision{rule=\"de-minimis-eu\"}"), 9);
-            Assert.True(Gauge(metrics, "parcelstream_rule_hits_total{rule=\"de-minimis-eu\"}") >= deMinimis.Decided, metrics);
+            EntityCounts vague = stats.Get(new FeedbackKey(FeedbackKind.Rule, "ics2-vague-description"));
+            Assert.Equal(vague.Found, Gauge(metrics, "parcelstream_rule_feedback_found{rule=\"ics2-vague-description\",selection=\"risk\"}"));
+            Assert.Equal((double)vague.Found / vague.Inspected, Gauge(metrics, "parcelstream_rule_precision{rule=\"ics2-vague-description\"}"), 9);
+            Assert.True(Gauge(metrics, "parcelstream_rule_hits_total{rule=\"ics2-vague-description\"}") >= vague.Decided, metrics);
 
             // The next parcel of the seller whose inspections found something scores higher than the other seller's.
             await Task.Delay(TimeSpan.FromSeconds(2)); // the history table reads the statistics topic continuously
@@ -85,7 +85,7 @@ public sealed partial class FeedbackProcessTests(MockClusterFixture fixture) : I
         Assert.True(stats2.WaitForExit(s_timeout), stats2.StandardError);
         string output = string.Join('\n', stats2.StandardOutput);
         Assert.True(stats2.ExitCode == 0, stats2.StandardError);
-        Assert.Contains("de-minimis-eu", output, StringComparison.Ordinal);
+        Assert.Contains("ics2-vague-description", output, StringComparison.Ordinal);
         Assert.Matches(@"random baseline: \d+ selected at random, \d+ inspected", output);
         Assert.True(second.Terminate(TimeSpan.FromSeconds(30)), second.Output);
     }
@@ -143,7 +143,7 @@ public sealed partial class FeedbackProcessTests(MockClusterFixture fixture) : I
         return history;
     }
 
-    /// <summary>Manifests alternating between the two sellers (even sequence: the bad one), held by the EU de-minimis rule (no IOSS).</summary>
+    /// <summary>Manifests alternating between the two sellers (even sequence: the bad one), held by the ICS2 vague-description rule.</summary>
     private static List<Message<byte[], byte[]>> Manifests(int first, int count) =>
         [.. Enumerable.Range(first, count).Select(i =>
         {
@@ -152,6 +152,7 @@ public sealed partial class FeedbackProcessTests(MockClusterFixture fixture) : I
             m.MarketplaceId = "MKT-1";
             m.Category = Category.SaleOfGoods;
             m.TotalValueMinor = m.Items[0].ValueMinor = 5_000;
+            m.Items[0].Description = "Various goods";
             return new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(m.TrackingNumber), Value = ManifestEncoder.ToBytes(m, MessageFraming.Confluent) };
         })];
 
