@@ -16,20 +16,21 @@ public sealed class WorkerMemoryTests(MockClusterFixture fixture) : IClassFixtur
     private const long ContainerLimitBytes = 512L * 1024 * 1024;
 
     /// <summary>
-    /// The mock broker keeps at most 5 MiB per partition (older records are deleted as new ones come), so the backlog is
-    /// spread over 100 partitions, at most 4 large messages each, keyed so that their dead-letter records (same key, a
-    /// dead-letter topic of 100 partitions) stay within the limit too.
+    /// 800 messages of 400-900 KB (about 520 MB) among 4,000 manifests. The mock broker keeps at most 5 MiB per
+    /// partition (older records are deleted as new ones come), so the backlog is spread over 200 partitions, 4 large
+    /// messages each, keyed so that their dead-letter records (same key, a dead-letter topic of 200 partitions) stay
+    /// within the limit too.
     /// </summary>
     [Fact]
     public async Task Run_BacklogOfLargeUndecodableMessages_ShippedK8sLimits_AllPublishedAndMemoryUnderTheLimit()
     {
-        const int Partitions = 100;
-        const int Large = 400;
+        const int Partitions = 200;
+        const int Large = 800;
         var h = new WorkerHarness(fixture, inputPartitions: Partitions, singleDecisionTopic: true);
         string deadLetters = fixture.CreateTopic("dlq-wide", Partitions);
         var random = new Random(13);
         var input = new List<Message<byte[], byte[]>>();
-        List<Message<byte[], byte[]>> valid = TestManifests.Valid(2_000, keys: 400);
+        List<Message<byte[], byte[]>> valid = TestManifests.Valid(Large * 5, keys: 1_000);
         foreach (byte[] key in BalancedKeys(Large, Partitions, perPartition: Large / Partitions))
         {
             byte[] large = new byte[random.Next(400_000, 900_000)];
@@ -40,7 +41,8 @@ public sealed class WorkerMemoryTests(MockClusterFixture fixture) : IClassFixtur
 
         ProducerConfig config = fixture.ProducerConfig();
         config.MessageMaxBytes = 2_000_000;
-        Assert.All(KafkaTestClient.ProduceAll(config, h.Input, input, TimeSpan.FromMinutes(2)), r => Assert.False(r.Error.IsError, r.Error.Reason));
+        config.MessageTimeoutMs = 300_000; // 520 MB into the in-process mock broker, on a machine shared with builds
+        Assert.All(KafkaTestClient.ProduceAll(config, h.Input, input, TimeSpan.FromMinutes(5)), r => Assert.False(r.Error.IsError, r.Error.Reason));
         Assert.Equal(input.Count, h.EndOffsets().Values.Sum());
 
         Dictionary<string, string> settings = h.ProcessSettings();
