@@ -71,6 +71,24 @@ public sealed partial class PackLoaderRobustnessTests
     }
 
     [Fact]
+    public void Load_WatchListHeaderWithACarriageReturnAndAFileNameWithALineFeed_ErrorsStayOneLine()
+    {
+        // Found by the 10-minute fuzz: the CSV header quoted back in the error carried a bare carriage return.
+        using TempPack csv = TempPack.CopyOfDefault();
+        csv.Write("denied-parties.csv", "\"na\rme\",aliases,country\nX,,DE\n");
+        using TempPack name = TempPack.WithRules("rules: []");
+        name.Write("odd\nname.yaml", "rules: [\n");
+
+        RulePackException csvError = Assert.Throws<RulePackException>(() => RulePack.Load(csv.Directory));
+        RulePackException nameError = Assert.Throws<RulePackException>(() => RulePack.Load(name.Directory));
+
+        AssertOneLineErrors(csvError, "carriage return in a CSV header");
+        Assert.Contains(csvError.Errors, x => x.ToString().Contains("denied-parties.csv:1: watch list 'denied-parties': header must have the columns name, aliases, country (found: na me,", StringComparison.Ordinal));
+        AssertOneLineErrors(nameError, "line feed in a file name");
+        Assert.EndsWith("odd name.yaml", Assert.Single(nameError.Errors).File, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_InvalidUtf8_RejectedWithOneLineErrors()
     {
         using TempPack pack = TempPack.WithRules("rules: []");

@@ -63,7 +63,7 @@ internal sealed partial class PackCompiler
 
         if (contents is null || compiler._errors.Count > 0)
         {
-            throw new RulePackException([.. compiler._errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line)]);
+            throw new RulePackException([.. compiler._errors.Select(OneLine).OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line)]);
         }
 
         return contents;
@@ -275,13 +275,19 @@ internal sealed partial class PackCompiler
 
     private void Error(YamlNode node, string message) => Error(Yaml.Line(node), message);
 
-    /// <summary>Records an error; control characters (line breaks, NUL from the file quoted back by the parser) become spaces, so each error is one line.</summary>
-    private void Error(int line, string message) =>
-        _errors.Add(new RuleValidationError(_file, line, _ruleId, string.Create(message.Length, message, static (span, text) =>
+    private void Error(int line, string message) => _errors.Add(new RuleValidationError(_file, line, _ruleId, message));
+
+    /// <summary>
+    /// Makes an error one line: control characters (line breaks and NUL quoted back from a file, a carriage return in a
+    /// CSV header, a line feed in a file name) become spaces.
+    /// </summary>
+    private static RuleValidationError OneLine(RuleValidationError error) => error with { File = NoControl(error.File), RuleId = error.RuleId is null ? null : NoControl(error.RuleId), Message = NoControl(error.Message) };
+
+    private static string NoControl(string text) => !text.Any(char.IsControl) ? text : string.Create(text.Length, text, static (span, source) =>
+    {
+        for (int i = 0; i < source.Length; i++)
         {
-            for (int i = 0; i < text.Length; i++)
-            {
-                span[i] = char.IsControl(text[i]) ? ' ' : text[i];
-            }
-        })));
+            span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+        }
+    });
 }
