@@ -7,7 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all setup restore build run test bench load fuzz clean help
+.PHONY: all setup restore build run test bench load soak fuzz clean help
 
 all: build
 
@@ -35,6 +35,9 @@ bench: restore ## Run the BenchmarkDotNet suites (results in perf/results/)
 
 load: restore ## End-to-end load driver with jemalloc preloaded (LOAD_ARGS="--messages 1000000 --out /tmp/e2e.md")
 	@scripts/load.sh $(LOAD_ARGS)
+
+soak: build ## Soak: 2M manifests, 1 % hostile, two kill -9s, worker in a 512 MiB cgroup (SOAK_ARGS="--messages 200000 --out F.md")
+	@$(DOTNET) perf/ParcelStream.Soak/bin/$(CONFIG)/net10.0/ParcelStream.Soak.dll $(SOAK_ARGS)
 
 fuzz: ## Fuzz with AFL++ and SharpFuzz (FUZZ_SECONDS, default 300; FUZZ_TARGET decoder|inspection|changelog|decided|headers, default decoder)
 	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)

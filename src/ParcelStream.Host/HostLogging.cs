@@ -26,6 +26,11 @@ internal static class HostLogging
             });
         }
 
+        // A start-up step that fails (the metrics port taken, no broker answering) throws an exception naming its setting,
+        // which `run` prints as one line and exits 2: the host's own "Hosting failed to start" error would add its stack
+        // trace. A background service that fails is still logged, at Critical ("stopping the host").
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
         if (configuration.GetSection("Logging:LogLevel:Default").Value is null)
         {
             logging.SetMinimumLevel(LogLevel.Information);

@@ -52,9 +52,14 @@ public sealed class OperationsHealth(WorkerHandle worker, Func<RuleEngine?> rule
                 ? new HealthCheck("rules", false, "rule pack not loaded")
                 : new HealthCheck("rules", true, string.Create(CultureInfo.InvariantCulture, $"rule pack {engine.Current.Version} ({engine.Current.RuleCount} rules)")),
             StateCheck(),
+            TopicsCheck(),
             FeedbackCheck(),
         ]);
     }
+
+    private HealthCheck TopicsCheck() => worker.Problem is { } problem
+        ? new HealthCheck("topics", false, problem)
+        : new HealthCheck("topics", true, "the topics the worker needs are present");
 
     private HealthCheck FeedbackCheck() => feedback switch
     {

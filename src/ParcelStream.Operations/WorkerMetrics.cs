@@ -18,6 +18,9 @@ internal sealed class WorkerMetrics
     private readonly Counter _deadLetters;
     private readonly Counter _acknowledged;
     private readonly Counter _deliveryFailures;
+    private readonly Counter _deliveriesRefused;
+    private readonly Counter _deadLettersTruncated;
+    private readonly Counter _headersDropped;
     private readonly Counter _commits;
     private readonly Counter _commitFailures;
     private readonly Counter _rebalances;
@@ -40,7 +43,10 @@ internal sealed class WorkerMetrics
         _reasons = factory.CreateCounter("parcelstream_decision_reasons_total", "Reasons given in decisions, by reason code (a bounded set defined by the rule pack).", ["code"]);
         _deadLetters = factory.CreateCounter("parcelstream_dead_letters_total", "Manifests sent to the dead-letter topic, by error code.", ["error_code"]);
         _acknowledged = factory.CreateCounter("parcelstream_records_acknowledged_total", "Decision and dead-letter records acknowledged by the broker.");
-        _deliveryFailures = factory.CreateCounter("parcelstream_delivery_failures_total", "Records the broker finally refused (the worker stops and restarts from the last commit).");
+        _deliveryFailures = factory.CreateCounter("parcelstream_delivery_failures_total", "Records not delivered for a reason not of the record itself (timeouts, brokers or topics unavailable, not authorized): the worker stops and restarts from the last commit.");
+        _deliveriesRefused = factory.CreateCounter("parcelstream_deliveries_refused_total", "Records the broker refused for good (too large, invalid); each message's coordinates were dead-lettered instead and the worker went on.");
+        _deadLettersTruncated = factory.CreateCounter("parcelstream_dead_letters_truncated_total", "Dead-letter records that could not carry the whole original (value cut to fit, or only the coordinates): read the original at its source offset.");
+        _headersDropped = factory.CreateCounter("parcelstream_headers_dropped_total", "Original headers left out of dead-letter and repartition records (over the header budget); each such record says how many in a header.");
         _commits = factory.CreateCounter("parcelstream_offset_commits_total", "Offset commits (or transaction commits) that succeeded.");
         _commitFailures = factory.CreateCounter("parcelstream_offset_commit_failures_total", "Offset commits that failed (retried with the next commit).");
         _rebalances = factory.CreateCounter("parcelstream_rebalances_total", "Consumer group rebalance events seen (assignments, revocations, losses).");
@@ -90,6 +96,9 @@ internal sealed class WorkerMetrics
 
         _acknowledged.IncTo(counters.Acknowledged);
         _deliveryFailures.IncTo(counters.DeliveryFailures);
+        _deliveriesRefused.IncTo(counters.DeliveriesRefused);
+        _deadLettersTruncated.IncTo(counters.DeadLettersTruncated);
+        _headersDropped.IncTo(counters.HeadersDropped);
         _commits.IncTo(counters.Commits);
         _commitFailures.IncTo(counters.CommitFailures);
         _rebalances.IncTo(counters.Rebalances);

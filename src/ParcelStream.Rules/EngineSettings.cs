@@ -20,6 +20,8 @@ internal sealed class EngineSettings
         EscalationHits = options.EscalationHits;
         EscalationOutcome = options.EscalationOutcome;
         EscalationDetail = Encoding.UTF8.GetBytes($"{options.EscalationHits} or more rules hit: escalated");
+        CreatedAtMaxAgeMillis = options.CreatedAtMaxAge > TimeSpan.Zero ? (long)options.CreatedAtMaxAge.TotalMilliseconds : long.MaxValue;
+        CreatedAtMaxLeadMillis = options.CreatedAtMaxLead > TimeSpan.Zero ? (long)options.CreatedAtMaxLead.TotalMilliseconds : long.MaxValue;
         _randomRate = options.RandomSelectionRate;
         ulong seed = options.RandomSeed;
         Span<byte> seedBytes = stackalloc byte[8];
@@ -38,6 +40,12 @@ internal sealed class EngineSettings
     public Outcome EscalationOutcome { get; }
 
     public byte[] EscalationDetail { get; }
+
+    /// <summary>Gets how many milliseconds before the record's time createdAt may lie (long.MaxValue: no bound).</summary>
+    public long CreatedAtMaxAgeMillis { get; }
+
+    /// <summary>Gets how many milliseconds after the record's time createdAt may lie (long.MaxValue: no bound).</summary>
+    public long CreatedAtMaxLeadMillis { get; }
 
     /// <summary>Draws the deterministic random selection: the seed and manifestId hashed to a number in [0, 1).</summary>
     /// <param name="manifestId">UTF-8 manifestId.</param>

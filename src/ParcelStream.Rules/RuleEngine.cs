@@ -88,9 +88,11 @@ public sealed partial class RuleEngine
                 LogRejected(_logger, directory, e.Errors.Count, _current.Version, error);
                 return false;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                error = $"{directory}: {e.Message}";
+                // RulePack.Load turns every problem of the pack into a RulePackException; this is the last guard that
+                // keeps the current pack (and the process) running whatever else goes wrong.
+                error = $"{directory}:0: {e.Message}";
                 Interlocked.Increment(ref _reloadFailures);
                 LogRejected(_logger, directory, 1, _current.Version, error);
                 return false;

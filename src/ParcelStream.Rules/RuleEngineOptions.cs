@@ -41,6 +41,16 @@ public sealed class RuleEngineOptions
     /// <summary>Gets or sets how long changes must settle before a reload.</summary>
     public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Gets or sets how far before the record's time createdAt may lie before the computed value createdAtOutOfRange is 1
+    /// (0: no bound). The record's time is its Kafka timestamp, or the decision time when the record has none; replay
+    /// decides at createdAt, so there the window never fires.
+    /// </summary>
+    public TimeSpan CreatedAtMaxAge { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Gets or sets how far after the record's time createdAt may lie before createdAtOutOfRange is 1 (0: no bound).</summary>
+    public TimeSpan CreatedAtMaxLead { get; set; } = TimeSpan.Zero;
+
     /// <summary>Checks every setting.</summary>
     /// <exception cref="InvalidOperationException">A setting is out of range; the message names its configuration key.</exception>
     public void Validate()
@@ -83,6 +93,16 @@ public sealed class RuleEngineOptions
         if (PollInterval < TimeSpan.Zero)
         {
             Fail(nameof(PollInterval), $"must not be negative, got {PollInterval}");
+        }
+
+        if (CreatedAtMaxAge < TimeSpan.Zero)
+        {
+            Fail(nameof(CreatedAtMaxAge), $"must be 0 (no bound) or positive, got {CreatedAtMaxAge}");
+        }
+
+        if (CreatedAtMaxLead < TimeSpan.Zero)
+        {
+            Fail(nameof(CreatedAtMaxLead), $"must be 0 (no bound) or positive, got {CreatedAtMaxLead}");
         }
 
         if (ReloadDebounce < TimeSpan.Zero)

@@ -23,7 +23,10 @@ public sealed partial class RulePack
             : (rented = ArrayPool<ulong>.Shared.Rent(featureCount));
         try
         {
-            EvalContext ctx = Context(manifest, features, decision.RiskHistory);
+            // createdAt is judged against the record's Kafka timestamp, else the decision time (replay sets it to createdAt).
+            long reference = decision.RecordTimestampMillis > 0 ? decision.RecordTimestampMillis : decision.DecidedAtMillis;
+            var window = new CreatedAtWindow(reference, settings.CreatedAtMaxAgeMillis, settings.CreatedAtMaxLeadMillis);
+            EvalContext ctx = Context(manifest, features, decision.RiskHistory, window);
             Decide(ref ctx, decision, settings);
         }
         finally
@@ -55,10 +58,10 @@ public sealed partial class RulePack
     /// agree on every manifest).
     /// </summary>
     /// <returns>Whether the program is compiled (false: both results come from the interpreter).</returns>
-    internal bool EvaluateCompiledAndInterpreted(ManifestView manifest, RiskHistory history, Span<ulong> compiled, Span<ulong> interpreted)
+    internal bool EvaluateCompiledAndInterpreted(ManifestView manifest, RiskHistory history, Span<ulong> compiled, Span<ulong> interpreted, CreatedAtWindow window = default)
     {
         var features = new ulong[FeatureWords(_manifestSlots.Length, _itemSlots.Length, manifest.ItemCount)];
-        EvalContext ctx = Context(manifest, features, history);
+        EvalContext ctx = Context(manifest, features, history, window);
         int compiledCount = _program.EvaluateAll(ref ctx, compiled);
         int interpretedCount = _program.Interpret(ref ctx, interpreted);
         return _program.IsCompiled && compiledCount == interpretedCount;
@@ -69,7 +72,7 @@ public sealed partial class RulePack
     /// <summary>Gets how many feature words an evaluation uses (see <see cref="EvalContext"/> for the layout).</summary>
     internal static int FeatureWords(int manifestSlots, int itemSlots, int items) => 2 * (manifestSlots + ((items + 1) * itemSlots));
 
-    private EvalContext Context(ManifestView manifest, Span<ulong> features, RiskHistory history = default)
+    private EvalContext Context(ManifestView manifest, Span<ulong> features, RiskHistory history = default, CreatedAtWindow window = default)
     {
         int currency = CurrencyTable.IndexOf(manifest.Currency);
         var ctx = new EvalContext(
@@ -79,7 +82,8 @@ public sealed partial class RulePack
             features,
             _manifestSlots.Length,
             _itemSlots.Length,
-            history);
+            history,
+            window);
         ComputeFeatures(ref ctx, features);
         return ctx;
     }

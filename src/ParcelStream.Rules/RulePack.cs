@@ -77,7 +77,16 @@ public sealed partial class RulePack
     {
         ArgumentNullException.ThrowIfNull(directory);
         PackContents contents = PackCompiler.Compile(directory);
-        return new RulePack(contents, (clock ?? TimeProvider.System).GetUtcNow());
+        try
+        {
+            return new RulePack(contents, (clock ?? TimeProvider.System).GetUtcNow());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Building the evaluation plan (and its IL) from a validated pack should not fail; if it does, the pack is
+            // rejected like an invalid one rather than ending the process.
+            throw new RulePackException([new RuleValidationError(Path.Combine(directory, PackCompiler.PackFile), 0, null, $"the rules cannot be compiled ({e.GetType().Name}: {e.Message})")]);
+        }
     }
 
     /// <summary>Gets how often each rule hit since the pack was loaded, in evaluation order.</summary>

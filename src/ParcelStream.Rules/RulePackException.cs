@@ -36,12 +36,19 @@ public sealed class RulePackException : Exception
     /// <summary>Gets every validation error, in file order.</summary>
     public IReadOnlyList<RuleValidationError> Errors { get; }
 
+    /// <summary>One line (a start-up failure is reported in one line): the only error, or the first few and how many more.</summary>
     private static string Describe(IReadOnlyList<RuleValidationError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        const int Shown = 20;
-        string text = $"invalid rule pack ({errors.Count} error{(errors.Count == 1 ? string.Empty : "s")}):{Environment.NewLine}"
-            + string.Join(Environment.NewLine, errors.Take(Shown));
-        return errors.Count > Shown ? text + $"{Environment.NewLine}... and {errors.Count - Shown} more" : text;
+        const int Shown = 3;
+        if (errors.Count == 1)
+        {
+            return $"invalid rule pack: {OneLine(errors[0])}";
+        }
+
+        string text = $"invalid rule pack ({errors.Count} errors): " + string.Join("; ", errors.Take(Shown).Select(OneLine));
+        return errors.Count > Shown ? text + $"; and {errors.Count - Shown} more (parcelstream rules check lists them all)" : text;
     }
+
+    private static string OneLine(RuleValidationError error) => error.ToString().ReplaceLineEndings(" ");
 }

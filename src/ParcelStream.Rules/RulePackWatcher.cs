@@ -42,10 +42,10 @@ public sealed partial class RulePackWatcher : IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         clock ??= TimeProvider.System;
         _loaded = Fingerprint(_directory);
-        _debounceTimer = clock.CreateTimer(_ => CheckForChanges(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _debounceTimer = clock.CreateTimer(_ => CheckSafely(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (options.PollInterval > TimeSpan.Zero)
         {
-            _pollTimer = clock.CreateTimer(_ => CheckForChanges(), null, options.PollInterval, options.PollInterval);
+            _pollTimer = clock.CreateTimer(_ => CheckSafely(), null, options.PollInterval, options.PollInterval);
         }
 
         try
@@ -146,6 +146,19 @@ public sealed partial class RulePackWatcher : IDisposable
         return StableHash.Finish(hash) | 2;
     }
 
+    /// <summary>A timer's check: an exception thrown on a timer thread would end the process, so none leaves.</summary>
+    private void CheckSafely()
+    {
+        try
+        {
+            CheckForChanges();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogCheckFailed(_logger, _directory, e.Message);
+        }
+    }
+
     private void OnChanged(object sender, FileSystemEventArgs e) => _debounceTimer.Change(_debounce, Timeout.InfiniteTimeSpan);
 
     private void OnError(object sender, ErrorEventArgs e)
@@ -165,6 +178,9 @@ public sealed partial class RulePackWatcher : IDisposable
 
     [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "File-system watcher error on {Directory} ({Reason}): checking now, polling continues")]
     private static partial void LogWatcherError(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Error, Message = "Checking rule pack {Directory} for changes failed ({Reason}); still running the current pack, polling continues")]
+    private static partial void LogCheckFailed(ILogger logger, string directory, string reason);
 
     [LoggerMessage(EventId = 3014, Level = LogLevel.Debug, Message = "Rule pack {Directory} unreadable while changing ({Reason}); will retry")]
     private static partial void LogUnreadable(ILogger logger, string directory, string reason);

@@ -97,4 +97,62 @@ public sealed class CommandLineTests
         Assert.Equal(2, generate.ExitCode);
         Assert.Contains("--out", generate.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void RulesCheck_PackWithAYamlTypo_ExitsOneWithTheFileLineErrorAndNoTrace()
+    {
+        // Issue 13: `printf 'x: [a\ny: 1\n' > $PACK/extra.yaml` made `rules check` crash with an InvalidOperationException trace.
+        string pack = CopyOfDefaultPackWith("extra.yaml", "x: [a\ny: 1\n");
+        try
+        {
+            using HostProcess check = HostProcess.Start("rules", "check", pack);
+            Assert.True(check.WaitForExit(TimeSpan.FromSeconds(60)), "rules check did not finish");
+
+            string[] lines = check.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.True(check.ExitCode == 1, $"rules check exited {check.ExitCode}: {check.StandardError}");
+            Assert.Equal(2, lines.Length);
+            Assert.StartsWith($"{pack}/extra.yaml:1: YAML syntax: ", lines[0], StringComparison.Ordinal);
+            Assert.Equal($"{pack}: 1 error", lines[1]);
+        }
+        finally
+        {
+            Directory.Delete(pack, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_PackWithAYamlTypo_ExitsTwoWithOneLine()
+    {
+        // Issue 13: a worker restarted on that pack exited 1 with a 43-line trace; a bad pack must stop start-up with exit 2 and one line.
+        string pack = CopyOfDefaultPackWith("extra.yaml", "x: [a\ny: 1\n");
+        try
+        {
+            using HostProcess run = HostProcess.Start("run", $"--ParcelStream:Rules:Directory={pack}", "--ParcelStream:Worker:BootstrapServers=127.0.0.1:1");
+            Assert.True(run.WaitForExit(TimeSpan.FromSeconds(60)), "run did not stop on the bad pack");
+
+            string[] lines = run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.True(run.ExitCode == 2, $"run exited {run.ExitCode}: {run.StandardError}");
+            string line = Assert.Single(lines);
+            Assert.StartsWith($"parcelstream run: invalid rule pack: {pack}/extra.yaml:1: YAML syntax: ", line, StringComparison.Ordinal);
+            Assert.Empty(run.StandardOutput);
+        }
+        finally
+        {
+            Directory.Delete(pack, recursive: true);
+        }
+    }
+
+    /// <summary>Copies the shipped pack (next to the host) to a temporary directory and adds one file.</summary>
+    private static string CopyOfDefaultPackWith(string name, string text)
+    {
+        string pack = Path.Combine(Path.GetTempPath(), $"pack-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(pack);
+        foreach (string file in Directory.GetFiles(StatefulHarness.DefaultRules))
+        {
+            File.Copy(file, Path.Combine(pack, Path.GetFileName(file)));
+        }
+
+        File.WriteAllText(Path.Combine(pack, name), text);
+        return pack;
+    }
 }

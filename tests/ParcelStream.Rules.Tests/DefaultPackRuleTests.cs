@@ -60,6 +60,12 @@ public sealed class DefaultPackRuleTests
         ["total 0.7% above items"] = ("item-values-do-not-sum-to-total", false, m => m.TotalValueMinor = 4_830),
         ["gross below net"] = ("net-weight-above-gross", true, m => m.GrossWeightGrams = 459),
         ["gross equal to net"] = ("net-weight-above-gross", false, m => m.GrossWeightGrams = 460),
+        ["negative line quantity"] = ("implausible-field", true, m => m.Items[1].Quantity = -1),
+        ["line quantity zero"] = ("implausible-field", false, m => m.Items[1].Quantity = 0),
+        ["line values past 2^63"] = ("implausible-field", true, m => (m.Items[0].ValueMinor, m.Items[1].ValueMinor) = (long.MaxValue, 1)),
+        ["line value at 2^63 - 1 in total"] = ("implausible-field", false, m => (m.Items[0].ValueMinor, m.Items[1].ValueMinor, m.Items[2].ValueMinor) = (long.MaxValue - 1, 1, 0)),
+        ["createdAt 1999-12-31T23:59:59.999Z"] = ("implausible-field", true, m => m.CreatedAtMillis = 946_684_799_999),
+        ["createdAt 2000-01-01"] = ("implausible-field", false, m => m.CreatedAtMillis = 946_684_800_000),
         ["gift from marketplace"] = ("gift-with-commercial-signs", true, m => m.Category = Category.Gift),
         ["gift with five units"] = ("gift-with-commercial-signs", true, m => (m.Category, m.MarketplaceId, m.SellerId, m.Items[1].Quantity) = (Category.Gift, null, null, 5)),
         ["gift with four units"] = ("gift-with-commercial-signs", false, m => (m.Category, m.MarketplaceId, m.SellerId, m.Items[1].Quantity) = (Category.Gift, null, null, 4)),
@@ -165,6 +171,7 @@ public sealed class DefaultPackRuleTests
     [InlineData("ics2-missing-pieces", Outcome.Hold)]
     [InlineData("prohibited-goods-hs", Outcome.Inspect)]
     [InlineData("denied-party", Outcome.Inspect)]
+    [InlineData("implausible-field", Outcome.Hold)]
     public void Evaluate_ForcingRule_ForcesItsOutcome(string ruleId, Outcome expected)
     {
         string name = s_cases.First(c => c.Value.RuleId == ruleId && c.Value.Hit).Key;

@@ -1,5 +1,6 @@
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
+using ParcelStream.Rules.Evaluation;
 using ParcelStream.Rules.Tests.Support;
 
 namespace ParcelStream.Rules.Tests;
@@ -127,7 +128,9 @@ public sealed class RuleProgramTests
         {
             harness.Load(VariedManifest(random));
             RiskHistory history = random.Next(3) == 0 ? default : new RiskHistory(random.Next(4), random.Next(8), random.Next(4), random.Next(8), 1, 9);
-            Assert.True(pack.EvaluateCompiledAndInterpreted(harness.View, history, compiled, interpreted), "not compiled, or the hit counts differ");
+            // createdAtOutOfRange both ways and unknown: the window around a record time, or no record time.
+            var window = random.Next(3) == 0 ? default : new CreatedAtWindow(TestManifests.November2026, 30 * 86_400_000L, 86_400_000L);
+            Assert.True(pack.EvaluateCompiledAndInterpreted(harness.View, history, compiled, interpreted, window), "not compiled, or the hit counts differ");
             for (int r = 0; r < pack.RuleCount; r++)
             {
                 bool byCompiled = (compiled[r >> 6] & (1UL << r)) != 0;
@@ -149,15 +152,17 @@ public sealed class RuleProgramTests
         m.OperatorType = Pick(OperatorType.Postal, OperatorType.Express, OperatorType.Courier);
         m.TransportMode = Pick(TransportMode.Air, TransportMode.Road, TransportMode.Sea);
         m.Category = Pick(Enum.GetValues<Category>());
-        m.CreatedAtMillis = new DateTimeOffset(2022, 6, 1, 0, 0, 0, TimeSpan.Zero).AddDays(random.Next(5 * 365)).ToUnixTimeMilliseconds();
+        m.CreatedAtMillis = random.Next(40) == 0
+            ? Pick(0, -1, long.MinValue, long.MaxValue)
+            : new DateTimeOffset(2022, 6, 1, 0, 0, 0, TimeSpan.Zero).AddDays(random.Next(5 * 365)).ToUnixTimeMilliseconds();
         m.TrackingNumber = Pick("RR123456785CN", "RR123456786CN", "1Z999AA10123456784");
         m.AirWaybill = Pick("784-12345675", null, " ");
         m.DepartureCountry = Pick("CN", "US", "MX", "IR", "HK", "DE");
         m.DestinationCountry = Pick("DE", "FR", "US", "GB", "CA", "AU", "CH");
         m.Currency = Pick("EUR", "USD", "GBP", "CNY", "CAD", "XXX");
-        m.TotalValueMinor = Pick(0, 1_000, 4_797, 14_000, 15_001, 90_000, 200_000);
-        m.GrossWeightGrams = Pick(0, 300, 850, 5_000);
-        m.Pieces = Pick(0, 1, 2);
+        m.TotalValueMinor = Pick(0, 1_000, 4_797, 14_000, 15_001, 90_000, 200_000, -1_000);
+        m.GrossWeightGrams = Pick(0, 300, 850, 5_000, -850);
+        m.Pieces = Pick(0, 1, 2, -1);
         m.IossNumber = Pick(null, "IM2760000011", "IM27600000", "  ");
         m.MarketplaceId = Pick(null, "MKT-ALI");
         m.SellerId = Pick(null, "S-4411", "");
@@ -171,7 +176,7 @@ public sealed class RuleProgramTests
         foreach (ItemRecord item in m.Items)
         {
             item.Quantity = random.Next(7);
-            item.ValueMinor = Pick(0, 50, 1_200, 2_999, 40_000);
+            item.ValueMinor = Pick(0, 50, 1_200, 2_999, 40_000, -50, 1L << 62, long.MaxValue, long.MinValue);
         }
 
         return m;

@@ -10,7 +10,7 @@ public sealed class ValidationTests
     {
         RulePack pack = RulePack.Load(RuleHarness.DefaultPackDirectory);
         Assert.Equal("2026.11.1", pack.Version);
-        Assert.Equal(34, pack.RuleCount);
+        Assert.Equal(35, pack.RuleCount);
         Assert.True(pack.WatchListEntryCount >= 10);
     }
 

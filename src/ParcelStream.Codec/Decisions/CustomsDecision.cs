@@ -42,6 +42,13 @@ public sealed class CustomsDecision
     /// </summary>
     public RiskHistory RiskHistory { get; set; }
 
+    /// <summary>
+    /// Gets or sets the timestamp of the Kafka record the manifest came in, UTC milliseconds (0: none). Set by the caller
+    /// before evaluation; createdAt is judged against it (else against <see cref="DecidedAtMillis"/>). Not part of the
+    /// Avro record: the record it came from is named by the decision's source.
+    /// </summary>
+    public long RecordTimestampMillis { get; set; }
+
     /// <summary>Gets a value indicating whether the source (topic, partition, offset) is set.</summary>
     public bool HasSource { get; private set; }
 
@@ -80,6 +87,7 @@ public sealed class CustomsDecision
         PostClearanceAudit = false;
         Kind = DecisionKind.Initial;
         RiskHistory = default;
+        RecordTimestampMillis = 0;
         HasSource = false;
         SourcePartition = 0;
         SourceOffset = 0;

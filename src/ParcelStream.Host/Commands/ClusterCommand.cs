@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.Pipeline.State;
 
 namespace ParcelStream.Host.Commands;
 
@@ -20,21 +21,40 @@ internal static class ClusterCommand
         "parcels.manifests.dlq",
     ];
 
+    /// <summary>
+    /// The topics of the default feedback settings (ParcelStream:Feedback), created up front so that the ones the join
+    /// must have co-partitioned get the same count (the mock would create each with 4 partitions on first use).
+    /// </summary>
+    public static readonly string[] FeedbackTopics =
+    [
+        "parcels.inspection-results",
+        "parcels.inspection-results.dlq",
+        "parcels.feedback.decided",
+        "parcels.feedback.results-by-manifest",
+        "parcels.feedback.stats",
+    ];
+
     public static Command Create()
     {
         var brokers = new Option<int>("--brokers") { Description = "Number of mock brokers.", DefaultValueFactory = _ => 3 };
         var partitions = new Option<int>("--partitions") { Description = "Partitions per topic.", DefaultValueFactory = _ => 6 };
         var topics = new Option<string[]>("--topic") { Description = "A further topic to create (repeatable).", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrMore };
         var rebalanceDelay = new Option<int>("--rebalance-delay-ms") { Description = "group.initial.rebalance.delay.ms of the cluster (Kafka's default is 3000).", DefaultValueFactory = _ => 0 };
+        var applicationIds = new Option<string[]>("--application-id")
+        {
+            Description = "ParcelStream:State:ApplicationId whose internal topics (repartition, changelog) to create, as the mock cannot create them on request (repeatable; default parcelstream).",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var command = new Command("cluster", "Run an in-process Kafka cluster (librdkafka mock brokers on 127.0.0.1) with ParcelStream's topics until Ctrl-C or SIGTERM.")
         {
-            brokers, partitions, topics, rebalanceDelay,
+            brokers, partitions, topics, rebalanceDelay, applicationIds,
         };
-        command.SetAction(parse => Run(parse.GetValue(brokers), parse.GetValue(partitions), parse.GetValue(topics) ?? [], parse.GetValue(rebalanceDelay)));
+        command.SetAction(parse => Run(parse.GetValue(brokers), parse.GetValue(partitions), parse.GetValue(topics) ?? [], parse.GetValue(rebalanceDelay), parse.GetValue(applicationIds) is { Length: > 0 } ids ? ids : ["parcelstream"]));
         return command;
     }
 
-    private static int Run(int brokers, int partitions, string[] extraTopics, int rebalanceDelayMs)
+    private static int Run(int brokers, int partitions, string[] extraTopics, int rebalanceDelayMs, string[] applicationIds)
     {
         if (brokers <= 0 || partitions <= 0 || rebalanceDelayMs < 0)
         {
@@ -50,7 +70,11 @@ internal static class ClusterCommand
         {
             cluster.SetGroupInitialRebalanceDelay(TimeSpan.FromMilliseconds(rebalanceDelayMs));
             int replication = Math.Min(3, brokers);
-            foreach (string topic in DefaultTopics.Concat(extraTopics).Distinct(StringComparer.Ordinal))
+            // The stateful stages' internal topics, with the input's partition count as they must have.
+            IEnumerable<string> internalTopics = applicationIds
+                .Select(id => new StateOptions { ApplicationId = id })
+                .SelectMany(state => new[] { state.RepartitionTopic, state.ChangelogTopic });
+            foreach (string topic in DefaultTopics.Concat(FeedbackTopics).Concat(internalTopics).Concat(extraTopics).Distinct(StringComparer.Ordinal))
             {
                 cluster.CreateTopic(topic, partitions, replication);
                 Console.Error.WriteLine($"cluster: topic {topic}: {partitions} partitions, replication {replication}");

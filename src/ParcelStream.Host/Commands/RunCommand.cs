@@ -15,6 +15,8 @@ namespace ParcelStream.Host.Commands;
 /// <summary><c>parcelstream run</c>: the decision worker as a long-running service.</summary>
 internal static class RunCommand
 {
+    private const string RulesDirectoryKey = RuleEngineOptions.SectionName + ":" + nameof(RuleEngineOptions.Directory);
+
     public static Command Create()
     {
         var config = new Option<FileInfo?>("--config")
@@ -27,7 +29,9 @@ internal static class RunCommand
             Run the decision worker: consume manifests from Kafka, decide RELEASE/HOLD/INSPECT, publish decisions.
             Settings come from appsettings.json (working directory), --config FILE, environment variables
             (PARCELSTREAM__WORKER__BOOTSTRAPSERVERS=...), then arguments such as --ParcelStream:Worker:GroupId=customs-de.
-            Sections: ParcelStream:Worker (topics, group, threads, exactly-once), ParcelStream:Rules (rule pack directory,
+            Unknown keys under ParcelStream: stop start-up (exit 2), naming the nearest valid key.
+            Sections: ParcelStream:Worker (topics, group, threads, exactly-once, SessionTimeoutMs, GroupInstanceId for static
+            group membership, ConnectTimeoutMs for the start-up broker check), ParcelStream:Rules (rule pack directory,
             thresholds), ParcelStream:Kafka (librdkafka properties passed through, e.g. security.protocol),
             ParcelStream:Feedback (inspection results: topics, prior of the seller/consignor risk, Enabled),
             ParcelStream:Metrics (Port, default 9464: /metrics, /healthz, /readyz), ParcelStream:State (Enabled: split-shipment
@@ -47,6 +51,10 @@ internal static class RunCommand
         try
         {
             host = Build(configFile, overrides);
+            _ = host.Services.GetRequiredService<RuleEngine>(); // loads the pack now: a bad one exits 2 here, not as a start-up trace
+
+            // The rule pack is loaded here, not in the host's start: a pack that does not compile exits 2 with its errors.
+            _ = host.Services.GetRequiredService<RuleEngine>();
 
             // With the stateful stages on, their thresholds are checked against the rule pack here: a bad one exits 2 too.
             _ = host.Services.GetService<StatefulProcessing>();
@@ -65,6 +73,12 @@ internal static class RunCommand
         {
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (InvalidConfigurationException ex)
+        {
+            // Found while starting: the metrics port taken, no broker answering, internal topics not co-partitioned.
+            await Console.Error.WriteLineAsync($"parcelstream run: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
         catch (KafkaException ex)
         {
             // E.g. the cluster unreachable while a start-up step reads topic metadata: say so in one line, not a stack trace.
@@ -80,15 +94,15 @@ internal static class RunCommand
 
         // A part that stopped on an error stopped the host: say which and why in one line (the log above has the
         // details), and exit non-zero so that the orchestrator restarts us from the last committed offsets.
-        string? failure = handle.Failed ? $"the decision worker stopped: {handle.FailureReason}"
-            : feedback is { Failed: true } ? $"inspection feedback stopped: {feedback.FailureReason}"
-            : null;
+        const string Restart = "; exiting to restart from the last committed offsets";
+        string? failure = !handle.Failed ? (feedback is { Failed: true } ? $"inspection feedback stopped: {feedback.FailureReason}{Restart}" : null)
+            : handle.Problem ?? $"the decision worker stopped: {handle.FailureReason}{Restart}";
         if (failure is null)
         {
             return 0;
         }
 
-        await Console.Error.WriteLineAsync($"parcelstream run: {failure.ReplaceLineEndings(" ")}; exiting to restart from the last committed offsets").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"parcelstream run: {failure.ReplaceLineEndings(" ")}").ConfigureAwait(false);
         return 1;
     }
 
@@ -108,6 +122,10 @@ internal static class RunCommand
 
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(overrides);
+
+        // A misspelt key would be ignored and its default silently used.
+        ConfigurationKeys.Check(builder.Configuration);
+        CheckRulesDirectory(builder.Configuration[RulesDirectoryKey]);
         HostLogging.Configure(builder.Logging, builder.Configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
@@ -115,13 +133,47 @@ internal static class RunCommand
         // the drain 75 s, Program.cs). The default ConsoleLifetime would handle them too, and .NET runs a signal's
         // handlers in no fixed order.
         builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
-        builder.Services.AddParcelStreamRules(builder.Configuration);
+        try
+        {
+            builder.Services.AddParcelStreamRules(builder.Configuration);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith(RuleEngineOptions.SectionName, StringComparison.Ordinal))
+        {
+            // The rules library names the key in an InvalidOperationException: exit 2 like every other setting.
+            throw new InvalidConfigurationException(ex.Message, ex);
+        }
 
         // Before the pipeline: hosted services stop in reverse order, so /metrics and the probes outlive the drain.
         builder.Services.AddParcelStreamMetrics(builder.Configuration);
+
+        // After the endpoint (the probes answer meanwhile), before the feedback stage and the worker, which would retry an
+        // unreachable cluster for ever.
+        builder.Services.AddHostedService<BrokerCheck>();
         // Before the pipeline: the statistics are read back before the worker decides, and the worker writes decided manifests.
         builder.Services.AddParcelStreamFeedback(builder.Configuration);
         builder.Services.AddParcelStreamPipeline(builder.Configuration, sp => new RulesStage(sp.GetRequiredService<RuleEngine>(), sp.GetService<FeedbackHandle>()?.History));
         return builder.Build();
+    }
+
+    /// <summary>The rule pack directory must exist and hold a pack.yaml (the pack's content is checked when it is loaded).</summary>
+    private static void CheckRulesDirectory(string? configured)
+    {
+        const string Key = RulesDirectoryKey;
+        string directory = configured ?? new RuleEngineOptions().Directory;
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            throw new InvalidConfigurationException(Key, "is empty: it must name the rule pack directory.");
+        }
+
+        string full = Path.GetFullPath(directory);
+        if (!Directory.Exists(full))
+        {
+            throw new InvalidConfigurationException(Key, File.Exists(full) ? $"'{full}' is a file, not a rule pack directory." : $"'{full}' does not exist.");
+        }
+
+        if (!File.Exists(Path.Combine(full, "pack.yaml")))
+        {
+            throw new InvalidConfigurationException(Key, $"'{full}' is not a rule pack: it has no pack.yaml.");
+        }
     }
 }

@@ -12,7 +12,7 @@ internal static class FeedbackTopics
     /// <returns>Partition numbers, ascending.</returns>
     public static IReadOnlyList<int> Partitions(IReadOnlyDictionary<string, string> config, string topic, TimeSpan timeout)
     {
-        var settings = new AdminClientConfig(config.Where(kv => IsClientSetting(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value));
+        var settings = new AdminClientConfig(config.Where(kv => Worker.KafkaSettings.IsConnectionSetting(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value));
         // Its connection errors come back as the exception GetMetadata throws; librdkafka's own log of every retry (one
         // line per 50-100 ms while the cluster is unreachable) would only flood standard error.
         using IAdminClient admin = new AdminClientBuilder(settings).SetLogHandler(static (_, _) => { }).Build();
@@ -20,10 +20,4 @@ internal static class FeedbackTopics
         TopicMetadata? t = metadata.Topics.FirstOrDefault(m => m.Topic == topic);
         return t is null || t.Error.IsError ? [] : [.. t.Partitions.Select(p => p.PartitionId).Order()];
     }
-
-    /// <summary>Keeps what an admin client accepts: connection and security settings.</summary>
-    private static bool IsClientSetting(string key) =>
-        key is "bootstrap.servers" or "client.id" or "socket.timeout.ms" or "metadata.max.age.ms"
-        || key.StartsWith("security.", StringComparison.Ordinal) || key.StartsWith("sasl.", StringComparison.Ordinal)
-        || key.StartsWith("ssl.", StringComparison.Ordinal);
 }

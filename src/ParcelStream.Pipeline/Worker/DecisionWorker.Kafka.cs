@@ -47,6 +47,7 @@ public sealed partial class DecisionWorker<TStage>
             ["client.id"] = "parcelstream-worker",
         };
         KafkaSettings.AddConsumerDefaults(settings);
+        KafkaSettings.AddGroupDefaults(settings, _options);
         if (_options.StatisticsIntervalMs > 0)
         {
             // Consumer lag per partition for the metrics comes from these statistics.
@@ -65,7 +66,9 @@ public sealed partial class DecisionWorker<TStage>
 
     private IConsumer<SlotKey, MessageSlot> BuildConsumer()
     {
-        var config = new ConsumerConfig(KafkaSettings.WithConsumerDefaults(_kafkaSettings))
+        Dictionary<string, string> settings = KafkaSettings.WithConsumerDefaults(_kafkaSettings);
+        KafkaSettings.AddGroupDefaults(settings, _options);
+        var config = new ConsumerConfig(settings)
         {
             BootstrapServers = _options.BootstrapServers,
             GroupId = _options.GroupId,

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using ParcelStream.Codec;
@@ -33,6 +32,10 @@ public sealed partial class DecisionWorker<TStage>
         private static readonly byte[] s_sourceTopic = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourceTopic);
         private static readonly byte[] s_sourcePartition = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourcePartition);
         private static readonly byte[] s_sourceOffset = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourceOffset);
+        private static readonly byte[] s_headersDropped = Encoding.UTF8.GetBytes(DeadLetterHeaders.HeadersDropped);
+
+        /// <summary>The repartition record's own headers: the three source headers and the dropped count.</summary>
+        private const int ForwardOwnHeaders = 4;
 
         private readonly ConcurrentQueue<MessageSlot> _queue = new();
 
@@ -42,15 +45,14 @@ public sealed partial class DecisionWorker<TStage>
         private readonly ManifestView _view = new();
         private readonly CustomsDecision _decision = new();
         private readonly ArrayBufferWriter<byte> _output = new(1024);
-        private readonly ArrayBufferWriter<byte> _headerScratch = new(1024);
+        private readonly RecordHeaders _headers = new();
+        private readonly DeadLetterRecord _deadLetter = new(worker._maxRecordBytes, worker._maxValueBytes);
         private readonly ArrayBufferWriter<byte> _amendmentOutput = new(1024);
         private readonly ArrayBufferWriter<byte> _decided = new(256);
         private readonly byte[] _riskHistory = new byte[RiskHistory.MaxFormattedLength];
         private readonly bool _decidedOn = !string.IsNullOrEmpty(worker._options.DecidedTopic);
         private readonly nint _decidedTopic = string.IsNullOrEmpty(worker._options.DecidedTopic) || worker._native is null ? 0 : worker._native.Topic(worker._options.DecidedTopic);
-        private readonly (int Name, int Value, int Length)[] _headerAt = new (int, int, int)[HeaderRef.MaxHeaders];
         private readonly nint _repartitionTopic = worker._repartitionTopic is null || worker._native is null ? 0 : worker._native.Topic(worker._repartitionTopic);
-        private int _headerCount;
         private StatefulChecks? _checks;
         private MessageSlot? _current;
         private string _changelogTopic = string.Empty;
@@ -107,7 +109,16 @@ public sealed partial class DecisionWorker<TStage>
                     {
                         if (worker._fatal is null)
                         {
-                            Process(slot);
+                            // A slot comes back when the broker refused one of its records for good (see OnDeliveryFailed).
+                            if (Volatile.Read(ref slot.Refusals) > 0)
+                            {
+                                Interlocked.Decrement(ref slot.Refusals);
+                                DeadLetterRefused(slot);
+                            }
+                            else
+                            {
+                                Process(slot);
+                            }
                         }
 
                         // After a fatal error nothing more is published; what was consumed is redone after a restart.
@@ -193,6 +204,7 @@ public sealed partial class DecisionWorker<TStage>
             }
 
             decision.DecidedAtMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            decision.RecordTimestampMillis = slot.TimestampMillis;
             long evaluating = timed ? Stopwatch.GetTimestamp() : 0;
             _stage.Evaluate(_view, decision);
             if (stateful)
@@ -337,17 +349,20 @@ public sealed partial class DecisionWorker<TStage>
             Span<byte> offset = stackalloc byte[20];
             _ = Utf8Formatter.TryFormat(slot.TopicPartition!.Partition.Value, partition, out int partitionLength);
             _ = Utf8Formatter.TryFormat(slot.Offset, offset, out int offsetLength);
+            // Ours first, so that they survive whatever the original carries; the originals within the budget after.
+            int originals = slot.HeaderCount == 0 ? 0 : RecordHeaders.OriginalsThatFit(slot, RecordHeaders.MaxHeaders - ForwardOwnHeaders, RecordHeaders.MaxOriginalHeaderBytes);
+            _headers.Clear();
+            _headers.Add(s_sourceTopic, TopicUtf8(slot.TopicPartition.Topic));
+            _headers.Add(s_sourcePartition, partition[..partitionLength]);
+            _headers.Add(s_sourceOffset, offset[..offsetLength]);
+            if (originals < slot.HeaderCount)
+            {
+                HeadersDropped(slot.HeaderCount - originals);
+            }
+
+            _headers.AddOriginals(slot, originals);
             if (worker._native is { } native)
             {
-                ClearHeaders();
-                for (int i = 0; i < slot.HeaderCount && _headerCount < HeaderRef.MaxHeaders - 3; i++)
-                {
-                    AddHeader(slot.HeaderName(i), slot.HeaderValue(i));
-                }
-
-                AddHeader(s_sourceTopic, TopicUtf8(slot.TopicPartition.Topic));
-                AddHeader(s_sourcePartition, partition[..partitionLength]);
-                AddHeader(s_sourceOffset, offset[..offsetLength]);
                 PublishWithHeaders(native, _repartitionTopic, key, slot.ValueSpan, slot, slot.TimestampMillis);
                 return;
             }
@@ -357,17 +372,30 @@ public sealed partial class DecisionWorker<TStage>
                 Key = key.ToArray(),
                 Value = slot.ValueSpan.ToArray(),
                 Timestamp = new Timestamp(slot.TimestampMillis, TimestampType.CreateTime),
-                Headers = [],
+                Headers = ConfluentHeaders(_headers),
             };
-            for (int i = 0; i < slot.HeaderCount; i++)
+            PublishConfluent(new TopicPartition(worker._repartitionTopic, Partition.Any), message, slot);
+        }
+
+        /// <summary>Counts original headers left out and says so in a header.</summary>
+        private void HeadersDropped(int dropped)
+        {
+            worker.Counters.OnHeadersDropped(dropped);
+            Span<byte> digits = stackalloc byte[11];
+            _ = Utf8Formatter.TryFormat(dropped, digits, out int length);
+            _headers.Add(s_headersDropped, digits[..length]);
+        }
+
+        /// <summary>The laid-out headers as Confluent.Kafka headers (the exactly-once path).</summary>
+        private static Headers ConfluentHeaders(RecordHeaders laid)
+        {
+            var headers = new Headers();
+            for (int i = 0; i < laid.Count; i++)
             {
-                message.Headers.Add(Encoding.UTF8.GetString(slot.HeaderName(i)), slot.HeaderValue(i).ToArray());
+                headers.Add(Encoding.UTF8.GetString(laid.Name(i)), laid.Value(i).ToArray());
             }
 
-            message.Headers.Add(DeadLetterHeaders.SourceTopic, TopicUtf8(slot.TopicPartition.Topic).ToArray());
-            message.Headers.Add(DeadLetterHeaders.SourcePartition, partition[..partitionLength].ToArray());
-            message.Headers.Add(DeadLetterHeaders.SourceOffset, offset[..offsetLength].ToArray());
-            PublishConfluent(new TopicPartition(worker._repartitionTopic, Partition.Any), message, slot);
+            return headers;
         }
 
         /// <summary>Encodes a decision (or amendment) and produces it to its outcome's topic, keyed by tracking number.</summary>
@@ -417,81 +445,65 @@ public sealed partial class DecisionWorker<TStage>
             PublishConfluent(new TopicPartition(_topics.NameFor(decision.Outcome), Partition.Any), message, slot);
         }
 
-        /// <summary>The original bytes, key and headers, plus why and where from: nothing of the input is lost.</summary>
-        private void DeadLetter(MessageSlot slot, string code, long offset)
+        /// <summary>
+        /// The original bytes, key and headers, plus why and where from: nothing of the input is lost. What does not fit
+        /// the producer's record limit (or is over the decoder's) is cut, said so in headers and counted; see
+        /// <see cref="DeadLetterRecord"/>.
+        /// </summary>
+        private void DeadLetter(MessageSlot slot, string code, long offset, bool coordinatesOnly = false)
         {
             worker.Counters.OnDeadLetter(code);
             worker.LogDeadLettered(slot.TopicPartition!.ToString(), slot.Offset, code);
-            var headers = new List<(string Name, byte[] Value)>();
-            for (int i = 0; i < slot.HeaderCount; i++)
+            slot.CoordinatesOnly = coordinatesOnly;
+            _deadLetter.Plan(slot, Encoding.UTF8.GetBytes(code), offset, TopicUtf8(slot.TopicPartition.Topic), coordinatesOnly);
+            if (_deadLetter.Truncation is { } truncation)
             {
-                headers.Add((Encoding.UTF8.GetString(slot.HeaderName(i)), slot.HeaderValue(i).ToArray()));
+                worker.Counters.OnDeadLetterTruncated();
+                worker.LogDeadLetterTruncated(slot.TopicPartition.ToString(), slot.Offset, code, truncation, slot.ValueLength);
             }
 
-            headers.Add((DeadLetterHeaders.ErrorCode, Encoding.UTF8.GetBytes(code)));
-            headers.Add((DeadLetterHeaders.ErrorOffset, Encoding.UTF8.GetBytes(offset.ToString(CultureInfo.InvariantCulture))));
-            headers.Add((DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(slot.TopicPartition.Topic)));
-            headers.Add((DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(slot.TopicPartition.Partition.Value.ToString(CultureInfo.InvariantCulture))));
-            headers.Add((DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(slot.Offset.ToString(CultureInfo.InvariantCulture))));
+            if (_deadLetter.DroppedHeaders > 0)
+            {
+                worker.Counters.OnHeadersDropped(_deadLetter.DroppedHeaders);
+            }
+
+            ReadOnlySpan<byte> key = _deadLetter.KeepsKey ? slot.KeySpan : default;
+            ReadOnlySpan<byte> value = slot.ValueSpan[.._deadLetter.ValueLength];
             if (worker._native is { } native)
             {
-                PublishDeadLetterNative(native, slot, headers);
+                PublishRecord(native, _topics.DeadLetter, _deadLetter.Headers, key, value, slot, 0);
                 return;
             }
 
             var message = new Message<byte[], byte[]>
             {
-                Key = slot.KeyLength < 0 ? null! : slot.KeySpan.ToArray(),
-                Value = slot.ValueIsNull ? null! : slot.ValueSpan.ToArray(),
-                Headers = [],
+                Key = !_deadLetter.KeepsKey || slot.KeyLength < 0 ? null! : key.ToArray(),
+                Value = slot.ValueIsNull ? null! : value.ToArray(),
+                Headers = ConfluentHeaders(_deadLetter.Headers),
             };
-            foreach ((string name, byte[] value) in headers)
-            {
-                message.Headers.Add(name, value);
-            }
-
             PublishConfluent(new TopicPartition(worker._options.DeadLetterTopic, Partition.Any), message, slot);
         }
 
-        private void PublishDeadLetterNative(NativeProducer native, MessageSlot slot, List<(string Name, byte[] Value)> headers)
+        /// <summary>
+        /// The broker refused one of the message's records for good (too large, invalid): in its place, a dead-letter
+        /// record with the message's coordinates only, which the broker takes whatever the message was.
+        /// </summary>
+        private void DeadLetterRefused(MessageSlot slot)
         {
-            ClearHeaders();
-            for (int i = 0; i < headers.Count && _headerCount < HeaderRef.MaxHeaders; i++)
+            string code = DeadLetterHeaders.DeliveryRefusedPrefix + ((ErrorCode)Volatile.Read(ref slot.RefusedCode)).ToString();
+            DeadLetter(slot, code, -1, coordinatesOnly: true);
+        }
+
+        /// <summary>Produces with the headers laid out in <see cref="_headers"/>, pinned once.</summary>
+        private void PublishWithHeaders(NativeProducer native, nint topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MessageSlot slot, long timestampMillis) =>
+            PublishRecord(native, topic, _headers, key, value, slot, timestampMillis);
+
+        private void PublishRecord(NativeProducer native, nint topic, RecordHeaders headers, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MessageSlot slot, long timestampMillis)
+        {
+            fixed (byte* scratch = headers.Buffer)
             {
-                AddHeader(Encoding.UTF8.GetBytes(headers[i].Name), headers[i].Value);
-            }
-
-            PublishWithHeaders(native, _topics.DeadLetter, slot.KeySpan, slot.ValueSpan, slot, 0);
-        }
-
-        private void ClearHeaders()
-        {
-            _headerScratch.ResetWrittenCount();
-            _headerCount = 0;
-        }
-
-        /// <summary>Lays a header out in the scratch buffer: the name null-terminated (librdkafka wants it so), then the value.</summary>
-        private void AddHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
-        {
-            int at = _headerScratch.WrittenCount;
-            _headerScratch.Write(name);
-            _headerScratch.Write("\0"u8);
-            int valueAt = _headerScratch.WrittenCount;
-            _headerScratch.Write(value);
-            _headerAt[_headerCount++] = (at, valueAt, value.Length);
-        }
-
-        /// <summary>Produces with the headers laid out by <see cref="AddHeader"/>, pinned once.</summary>
-        private void PublishWithHeaders(NativeProducer native, nint topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MessageSlot slot, long timestampMillis)
-        {
-            fixed (byte* scratch = _headerScratch.WrittenSpan)
-            {
-                Span<HeaderRef> refs = stackalloc HeaderRef[_headerCount];
-                for (int i = 0; i < refs.Length; i++)
-                {
-                    refs[i] = new HeaderRef(scratch + _headerAt[i].Name, scratch + _headerAt[i].Value, _headerAt[i].Length);
-                }
-
+                Span<HeaderRef> refs = stackalloc HeaderRef[headers.Count];
+                headers.Fill(refs, scratch);
                 PublishNative(native, topic, key, value, refs, slot, -1, timestampMillis);
             }
         }
@@ -502,13 +514,13 @@ public sealed partial class DecisionWorker<TStage>
             if (error != 0)
             {
                 // With RD_KAFKA_MSG_F_BLOCK a full queue waits instead; anything else means this record was not queued.
-                worker.OnDelivered(slot, ((ErrorCode)error).GetReason());
+                worker.OnDelivered(slot, error);
             }
         }
 
         private void PublishConfluent(TopicPartition topic, Message<byte[], byte[]> message, MessageSlot slot)
         {
-            slot.Delivered ??= report => worker.OnDelivered(slot, report.Error.IsError ? report.Error.Reason : null);
+            slot.Delivered ??= report => worker.OnDelivered(slot, (int)report.Error.Code);
             while (true)
             {
                 try

@@ -18,6 +18,12 @@ public sealed partial class DecisionWorker<TStage>
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery failed for the record of {Partition} offset {Offset}: {Reason}; stopping without committing it")]
     private partial void LogDeliveryFailed(string partition, long offset, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The broker refused a record of {Partition} offset {Offset} for good: {Reason}; dead-lettering the message's coordinates instead")]
+    private partial void LogDeliveryRefused(string partition, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Manifest at {Partition} offset {Offset} dead-lettered ({Code}) without all of it ({Truncated} cut; the value had {Bytes} bytes): read the original at its source offset")]
+    private partial void LogDeadLetterTruncated(string partition, long offset, string code, string truncated, int bytes);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Worker stopped on an error")]
     private partial void LogStoppedOnError(Exception exception);
 

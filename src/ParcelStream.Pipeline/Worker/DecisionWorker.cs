@@ -28,7 +28,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private readonly ILogger _logger;
     private readonly ManifestDecoder _decoder;
     private readonly IReadOnlyDictionary<string, string> _kafkaSettings;
-    private readonly SlotPool _pool = new();
+    private readonly SlotPool _pool;
     private readonly ConcurrentDictionary<TopicPartition, PartitionTracker> _trackers = new();
     private readonly MessageSlot[] _batch;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,7 +45,16 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private volatile Exception? _fatal;
     private long _lastCommitTicks;
     private int _assignedPartitions;
-    private long _inFlight;
+    private readonly InFlightBudget _budget;
+
+    /// <summary>The producer's record limit (message.max.bytes): dead-letter records are laid out to fit it.</summary>
+    private readonly int _maxRecordBytes;
+
+    /// <summary>The decoder's message limit: a value over it never reaches the producer whole.</summary>
+    private readonly int _maxValueBytes;
+
+    /// <summary>The largest record of the last batches (halved per batch), to size the next batch to the byte budget.</summary>
+    private int _largestRecent;
     private PartitionTracker?[] _trackerCache = new PartitionTracker?[64];
 
     /// <summary>
@@ -76,6 +85,10 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         _kafkaSettings = kafkaSettings;
         _decoder = new ManifestDecoder(registry, limits, options.ParsedInputFraming());
         _batch = new MessageSlot[Math.Min(MaxBatch, options.MaxInFlight)];
+        _budget = new InFlightBudget(options.MaxInFlight, options.MaxInFlightBytes);
+        _pool = new SlotPool(options.MaxInFlightBytes);
+        _maxValueBytes = limits.MaxMessageBytes;
+        _maxRecordBytes = DeadLetterRecord.MaxRecordBytes(KafkaSettings.NativeProducer(options.BootstrapServers, options.MaxInFlight, kafkaSettings));
         _stateful = stateful;
         _repartitionTopic = stateful?.Options.RepartitionTopic;
         if (_repartitionTopic is not null && (_repartitionTopic == options.InputTopic || stateful!.Options.ChangelogTopic == options.InputTopic))
@@ -199,10 +212,15 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         }
     }
 
-    /// <summary>Fills <see cref="_batch"/> with every record already fetched (or waits for one).</summary>
+    /// <summary>
+    /// Fills <see cref="_batch"/> with every record already fetched (or waits for one), taking no more records than
+    /// the byte budget holds at the size of the largest recent one: a batch of large records cannot hold many times
+    /// the budget in slots before the backpressure in <see cref="Dispatch"/> sees it.
+    /// </summary>
     private int PollNative(NativeConsumer consumer)
     {
-        int count = consumer.PollBatch(_batch, 100, out string? error);
+        int limit = _largestRecent <= 0 ? _batch.Length : (int)Math.Clamp(_options.MaxInFlightBytes / _largestRecent, 1, _batch.Length);
+        int count = consumer.PollBatch(_batch, limit, 100, out string? error);
         if (error is not null)
         {
             LogConsumeError(error);
@@ -260,9 +278,20 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private void Dispatch(int count)
     {
         count = DropUnassigned(count);
+        long bytes = 0;
+        int largest = 0;
+        for (int i = 0; i < count; i++)
+        {
+            int size = _batch[i].Size;
+            _batch[i].DispatchedBytes = size;
+            bytes += size;
+            largest = Math.Max(largest, size);
+        }
 
-        // Backpressure: wait for acknowledgements rather than buffer without bound.
-        while (Volatile.Read(ref _inFlight) + count > _options.MaxInFlight)
+        _largestRecent = Math.Max(largest, _largestRecent / 2);
+
+        // Backpressure: wait for acknowledgements rather than buffer without bound, in messages and in bytes.
+        while (!_budget.Fits(count, bytes))
         {
             if (_fatal is not null)
             {
@@ -272,7 +301,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             Thread.Sleep(1);
         }
 
-        Interlocked.Add(ref _inFlight, count);
+        _budget.Admit(count, bytes);
         long received = Stopwatch.GetTimestamp();
         int woken = 0;
         int consumed = 0;
@@ -359,19 +388,20 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     /// <summary>Index of a partition in the per-partition arrays: the input topic's at even, the repartition topic's at odd indexes.</summary>
     private int SlotIndex(TopicPartition partition) => (partition.Partition.Value * 2) + (IsRepartition(partition) ? 1 : 0);
 
-    /// <summary>Called from a producer delivery report: the record for this slot is safely on the broker (or failed).</summary>
-    private void OnDelivered(MessageSlot slot, string? error)
+    /// <summary>Called from a producer delivery report: the record for this slot is safely on the broker (or failed, <paramref name="error"/> not 0).</summary>
+    private void OnDelivered(MessageSlot slot, int error)
     {
-        if (error is not null)
+        if (error != 0)
         {
             OnDeliveryFailed(slot, error);
             return;
         }
 
+        int bytes = slot.DispatchedBytes;
         if (Delivered(slot, Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out bool decided))
         {
             Counters.OnAcknowledged(decided ? 1 : 0);
-            Interlocked.Decrement(ref _inFlight);
+            _budget.Release(1, bytes);
         }
     }
 
@@ -381,26 +411,30 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         long now = Stopwatch.GetTimestamp();
         long nowMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         int acknowledged = 0;
+        long bytes = 0;
         int decided = 0;
         foreach (DeliveredRecord record in records)
         {
             MessageSlot slot = _pool.Get((int)record.Opaque);
             if (record.Error != 0)
             {
-                OnDeliveryFailed(slot, ((ErrorCode)record.Error).GetReason());
+                OnDeliveryFailed(slot, record.Error);
                 continue;
             }
 
+            // Read before the slot may go back to the pool.
+            int size = slot.DispatchedBytes;
             if (Delivered(slot, now, nowMillis, out bool wasDecided))
             {
                 decided += wasDecided ? 1 : 0;
                 acknowledged++;
+                bytes += size;
             }
         }
 
         // A forwarded manifest is counted when its decision is acknowledged.
         Counters.OnAcknowledged(decided);
-        Interlocked.Add(ref _inFlight, -acknowledged);
+        _budget.Release(acknowledged, bytes);
     }
 
     /// <summary>One record of a slot delivered: acknowledges the slot when it was its last record in flight.</summary>
@@ -440,28 +474,60 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         _pool.Return(slot);
     }
 
-    /// <summary>librdkafka already retried (idempotent producer): do not acknowledge, stop, and let a restart redo it.</summary>
-    private void OnDeliveryFailed(MessageSlot slot, string error)
+    /// <summary>
+    /// A record of <paramref name="slot"/> was not delivered. When the broker (or librdkafka's own check) refused that
+    /// record itself, a restart would meet the same refusal at the same offset forever: its lane dead-letters the
+    /// message's coordinates in its place instead. Anything else (timeouts, a broker or topic unavailable, not
+    /// authorized, a fatal producer) is about the cluster, not the record: librdkafka already retried (idempotent
+    /// producer), so do not acknowledge, stop, and let a restart redo it; nothing is lost.
+    /// </summary>
+    private void OnDeliveryFailed(MessageSlot slot, int error)
     {
+        var code = (ErrorCode)error;
+        if (IsRefusedForGood(code) && !slot.CoordinatesOnly && !_options.ExactlyOnce && _lanes.Length > 0)
+        {
+            Counters.OnDeliveryRefused();
+            LogDeliveryRefused(slot.TopicPartition?.ToString() ?? "?", slot.Offset, code.GetReason());
+            Volatile.Write(ref slot.RefusedCode, error);
+            Interlocked.Increment(ref slot.Refusals);
+            Lane lane = _lanes[slot.TopicPartition!.Partition.Value % _lanes.Length];
+            lane.Enqueue(slot);
+            lane.Wake();
+            return;
+        }
+
         Counters.OnDeliveryFailure();
-        LogDeliveryFailed(slot.TopicPartition?.ToString() ?? "?", slot.Offset, error);
-        _fatal ??= new InvalidOperationException($"Delivery of the record for {slot.TopicPartition} offset {slot.Offset} failed: {error}");
+        LogDeliveryFailed(slot.TopicPartition?.ToString() ?? "?", slot.Offset, code.GetReason());
+        _fatal ??= new InvalidOperationException($"Delivery of the record for {slot.TopicPartition} offset {slot.Offset} failed: {code.GetReason()}");
     }
+
+    /// <summary>
+    /// Errors by which the broker or librdkafka refuse one record for what it is (its size, its format, its
+    /// timestamp), so that sending it again can never succeed. With exactly once a refused record aborts the whole
+    /// transaction, so there every failure stops the worker.
+    /// </summary>
+    internal static bool IsRefusedForGood(ErrorCode code) => code is
+        ErrorCode.MsgSizeTooLarge
+        or ErrorCode.RecordListTooLarge
+        or ErrorCode.InvalidRecord
+        or ErrorCode.InvalidTimestamp
+        or ErrorCode.Local_BadMsg;
 
     private void Shutdown()
     {
         try
         {
-            foreach (Lane lane in _lanes)
-            {
-                lane.Complete();
-            }
-
+            // The lanes run until everything is drained: a record refused while draining goes back to its lane.
             if (_fatal is null)
             {
                 WaitDrained(null);
                 FlushProducer();
                 CommitAll();
+            }
+
+            foreach (Lane lane in _lanes)
+            {
+                lane.Complete();
             }
 
             foreach (Lane lane in _lanes)

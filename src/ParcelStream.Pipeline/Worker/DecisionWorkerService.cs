@@ -8,7 +8,7 @@ namespace ParcelStream.Pipeline.Worker;
 
 /// <summary>Runs a <see cref="DecisionWorker{TStage}"/> inside the generic host: started with the host, drained on SIGTERM.</summary>
 /// <typeparam name="TStage">What decides.</typeparam>
-internal sealed class DecisionWorkerService<TStage>(
+internal sealed partial class DecisionWorkerService<TStage>(
     WorkerOptions options,
     StageFactory<TStage> stageFactory,
     IServiceProvider services,
@@ -20,19 +20,56 @@ internal sealed class DecisionWorkerService<TStage>(
     ILogger<DecisionWorker<TStage>> logger) : BackgroundService
     where TStage : struct, IDecisionStage
 {
+    /// <summary>How often the internal topics are checked while missing, and how often rebalances are looked for.</summary>
+    private static readonly TimeSpan s_topicsRetry = TimeSpan.FromSeconds(2);
+
     private DecisionWorker<TStage>? _worker;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         StatefulProcessing? stateful = services.GetService<StatefulProcessing>();
+        using InternalTopics? topics = stateful is null ? null : new InternalTopics(options, stateful.Options, kafka.Settings, logger);
+        if (topics is not null)
+        {
+            // Subscribing before the internal topics exist would leave them out of the subscription until the next
+            // metadata refresh: wait (not ready, saying why) until they exist and are co-partitioned.
+            handle.Problem = "checking the internal topics";
+            Task ensure = topics.EnsureAsync(TimeSpan.FromSeconds(15), s_topicsRetry, stoppingToken);
+            while (!ensure.IsCompleted)
+            {
+                handle.Problem = topics.Problem ?? handle.Problem;
+                await Task.WhenAny(ensure, Task.Delay(200, stoppingToken)).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await ensure.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            handle.Problem = null;
+        }
+
         _worker = new DecisionWorker<TStage>(options, stageFactory.Create(services), registry, limits, kafka.Settings, logger, stateful);
         handle.Counters = _worker.Counters;
         handle.AssignedPartitions = () => _worker.AssignedPartitions;
         handle.State = () => _worker.State;
         _worker.Start();
+
+        // The watch ends with this method, before the topics' admin client is disposed.
+        using var watchStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         try
         {
-            await _worker.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
+            Task completion = _worker.Completion;
+            if (topics is not null)
+            {
+                completion = Task.WhenAny(completion, WatchCoPartitioningAsync(topics, _worker.Counters, watchStop.Token)).Unwrap();
+            }
+
+            await completion.WaitAsync(stoppingToken).ConfigureAwait(false);
 
             // The worker stopped by itself (a fatal Kafka error): stop the host so the orchestrator restarts us.
             lifetime.StopApplication();
@@ -43,9 +80,44 @@ internal sealed class DecisionWorkerService<TStage>(
         }
         catch (Exception ex)
         {
+            if (ex is InvalidConfigurationException)
+            {
+                handle.Problem = ex.Message;
+                LogStoppedOnProblem(logger, ex.Message);
+            }
+
             handle.FailureReason = ex.Message;
             handle.Failed = true;
             lifetime.StopApplication();
+        }
+        finally
+        {
+            await watchStop.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// After each rebalance (partitions added to a subscribed topic cause one), checks the internal topics' partition
+    /// counts again; a mismatch stops the worker (drained and committed) with the reason, rather than let manifests be
+    /// decided against state partitioned another way. Completes (faulted) only then.
+    /// </summary>
+    private static async Task WatchCoPartitioningAsync(InternalTopics topics, WorkerCounters counters, CancellationToken cancellationToken)
+    {
+        long seen = 0;
+        while (true)
+        {
+            await Task.Delay(s_topicsRetry, cancellationToken).ConfigureAwait(false);
+            long rebalances = counters.Rebalances;
+            if (rebalances == seen)
+            {
+                continue;
+            }
+
+            seen = rebalances;
+            if (await Task.Run(topics.Recheck, cancellationToken).ConfigureAwait(false) is { } problem)
+            {
+                throw new InvalidConfigurationException($"The stateful stages stopped: {problem}.");
+            }
         }
     }
 
@@ -64,4 +136,7 @@ internal sealed class DecisionWorkerService<TStage>(
         _worker?.Dispose();
         base.Dispose();
     }
+
+    [LoggerMessage(EventId = 5304, Level = LogLevel.Error, Message = "{Problem}")]
+    private static partial void LogStoppedOnProblem(ILogger logger, string problem);
 }

@@ -35,6 +35,16 @@ public sealed class InvalidConfigurationException : Exception
         Key = key;
     }
 
+    /// <summary>Initializes a new instance of the <see cref="InvalidConfigurationException"/> class for a key, with the cause.</summary>
+    /// <param name="key">The configuration key, e.g. ParcelStream:Metrics:Port.</param>
+    /// <param name="problem">What is wrong with its value.</param>
+    /// <param name="innerException">The cause.</param>
+    public InvalidConfigurationException(string key, string problem, Exception innerException)
+        : base($"Configuration {key} {problem}", innerException)
+    {
+        Key = key;
+    }
+
     /// <summary>Gets the configuration key at fault.</summary>
     public string Key { get; }
 }

@@ -39,6 +39,9 @@ public sealed class KafkaSettings
     /// </summary>
     public const int FetchQueueBackoffMs = 10;
 
+    /// <summary>How often the decision consumer refreshes topic metadata (librdkafka's default is 300,000 ms).</summary>
+    public const int TopicMetadataRefreshMs = 30_000;
+
     /// <summary>How long a fetch may wait at the broker for fetch.min.bytes of data (librdkafka's default is 500 ms).</summary>
     public const int FetchWaitMaxMs = 50;
 
@@ -51,6 +54,27 @@ public sealed class KafkaSettings
     {
         settings.TryAdd("fetch.wait.max.ms", FetchWaitMaxMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         settings.TryAdd("fetch.queue.backoff.ms", FetchQueueBackoffMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Adds the worker's group membership settings where the pass-through settings do not set them: session.timeout.ms
+    /// from <see cref="WorkerOptions.SessionTimeoutMs"/>, <see cref="TopicMetadataRefreshMs"/> and, when set,
+    /// group.instance.id from <see cref="WorkerOptions.GroupInstanceId"/> (static membership). Only the decision consumer gets them: the
+    /// feedback join and the restore readers are other members (or none) and must not share the instance id.
+    /// </summary>
+    /// <param name="settings">librdkafka consumer settings, changed in place.</param>
+    /// <param name="options">The worker's options.</param>
+    internal static void AddGroupDefaults(IDictionary<string, string> settings, WorkerOptions options)
+    {
+        settings.TryAdd("session.timeout.ms", options.SessionTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // librdkafka's default, 5 min, is how long partitions added to a subscribed topic go unnoticed (unconsumed, and
+        // the stateful stages' co-partitioning check not run); a metadata request every 30 s costs the cluster nothing.
+        settings.TryAdd("topic.metadata.refresh.interval.ms", TopicMetadataRefreshMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (!string.IsNullOrEmpty(options.GroupInstanceId))
+        {
+            settings.TryAdd("group.instance.id", options.GroupInstanceId);
+        }
     }
 
     /// <summary>
@@ -99,6 +123,14 @@ public sealed class KafkaSettings
         return settings;
     }
 
+    /// <summary>Gets whether a librdkafka property is one every client type accepts: connection and security settings.</summary>
+    /// <param name="key">The property name.</param>
+    /// <returns>True for bootstrap.servers, client.id, socket.timeout.ms, metadata.max.age.ms, client.dns.lookup, security.*, sasl.*, ssl.*.</returns>
+    public static bool IsConnectionSetting(string key) =>
+        key is "bootstrap.servers" or "client.id" or "socket.timeout.ms" or "metadata.max.age.ms" or "client.dns.lookup"
+        || key.StartsWith("security.", StringComparison.Ordinal) || key.StartsWith("sasl.", StringComparison.Ordinal)
+        || key.StartsWith("ssl.", StringComparison.Ordinal);
+
     /// <summary>Initializes the settings.</summary>
     /// <param name="settings">librdkafka property names and values.</param>
     public KafkaSettings(IReadOnlyDictionary<string, string> settings) => Settings = settings;
@@ -124,6 +156,47 @@ public sealed class KafkaSettings
             settings[child.Key] = child.Value;
         }
 
+        CheckProperties(settings);
         return new KafkaSettings(settings);
+    }
+
+    /// <summary>
+    /// Gives each property to librdkafka's own configuration parser (rd_kafka_conf_set), so that a misspelt or
+    /// out-of-range one stops start-up naming its key, rather than fail later inside whichever client is built first.
+    /// </summary>
+    /// <exception cref="InvalidConfigurationException">librdkafka rejected a property.</exception>
+    private static unsafe void CheckProperties(Dictionary<string, string> settings)
+    {
+        if (settings.Count == 0)
+        {
+            return;
+        }
+
+        Kafka.Mock.LibRdKafkaResolver.EnsureRegistered();
+        const int ErrorBytes = 512;
+        byte* error = stackalloc byte[ErrorBytes];
+        nint conf = Kafka.Mock.LibRdKafka.ConfNew();
+        try
+        {
+            foreach ((string key, string value) in settings)
+            {
+                // Confluent.Kafka's own settings, which it takes out before librdkafka sees them.
+                if (key.StartsWith("dotnet.", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                error[0] = 0;
+                if (Kafka.Mock.LibRdKafka.ConfSet(conf, key, value, error, ErrorBytes) != Kafka.Mock.LibRdKafka.ConfOk)
+                {
+                    string reason = System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)error) ?? "rejected";
+                    throw new InvalidConfigurationException($"{SectionName}:{key}", $"is not accepted by librdkafka: {reason}");
+                }
+            }
+        }
+        finally
+        {
+            Kafka.Mock.LibRdKafka.ConfDestroy(conf);
+        }
     }
 }

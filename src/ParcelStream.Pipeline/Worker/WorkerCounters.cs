@@ -17,6 +17,9 @@ public sealed class WorkerCounters
     private long _deadLettered;
     private long _acknowledged;
     private long _deliveryFailures;
+    private long _deliveriesRefused;
+    private long _deadLettersTruncated;
+    private long _headersDropped;
     private long _commits;
     private long _commitFailures;
     private long _rebalances;
@@ -63,6 +66,15 @@ public sealed class WorkerCounters
 
     /// <summary>Gets the records the broker finally refused.</summary>
     public long DeliveryFailures => Volatile.Read(ref _deliveryFailures);
+
+    /// <summary>Gets the records the broker refused for good (too large, invalid), each replaced by a coordinates-only dead letter.</summary>
+    public long DeliveriesRefused => Volatile.Read(ref _deliveriesRefused);
+
+    /// <summary>Gets the dead-letter records that could not carry the whole original (value cut, or only the coordinates).</summary>
+    public long DeadLettersTruncated => Volatile.Read(ref _deadLettersTruncated);
+
+    /// <summary>Gets the original headers left out of dead-letter and repartition records (over the header budget).</summary>
+    public long HeadersDropped => Volatile.Read(ref _headersDropped);
 
     /// <summary>Gets the offset commits made.</summary>
     public long Commits => Volatile.Read(ref _commits);
@@ -114,6 +126,12 @@ public sealed class WorkerCounters
     internal void OnAcknowledged(int count = 1) => Interlocked.Add(ref _acknowledged, count);
 
     internal void OnDeliveryFailure() => Interlocked.Increment(ref _deliveryFailures);
+
+    internal void OnDeliveryRefused() => Interlocked.Increment(ref _deliveriesRefused);
+
+    internal void OnDeadLetterTruncated() => Interlocked.Increment(ref _deadLettersTruncated);
+
+    internal void OnHeadersDropped(int count) => Interlocked.Add(ref _headersDropped, count);
 
     internal void OnCommit(bool ok) => Interlocked.Increment(ref ok ? ref _commits : ref _commitFailures);
 

@@ -14,6 +14,12 @@ public sealed class WorkerHandle
     /// <summary>Gets the state store statistics once started with the stateful stages on, else null.</summary>
     public Func<StoreStatistics?>? State { get; internal set; }
 
+    /// <summary>
+    /// Gets why the worker cannot run as configured (e.g. internal topics missing or not co-partitioned), for readiness
+    /// and the exit message; null when nothing is wrong.
+    /// </summary>
+    public string? Problem { get; internal set; }
+
     /// <summary>Gets a value indicating whether the worker stopped on an error (the process should exit non-zero).</summary>
     public bool Failed { get; internal set; }
 

@@ -56,6 +56,13 @@ public sealed class WorkerOptions
     /// <summary>Gets or sets the most manifests consumed but not yet acknowledged by the broker (backpressure).</summary>
     public int MaxInFlight { get; set; } = 20_000;
 
+    /// <summary>
+    /// Gets or sets the most bytes of consumed messages held until the broker acknowledges their records
+    /// (backpressure with <see cref="MaxInFlight"/>): what bounds memory when messages are large. A message larger than
+    /// this is still taken, alone.
+    /// </summary>
+    public long MaxInFlightBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Gets or sets how often acknowledged offsets are committed, in milliseconds.</summary>
     public int CommitIntervalMs { get; set; } = 1_000;
 
@@ -76,6 +83,32 @@ public sealed class WorkerOptions
 
     /// <summary>Gets or sets a value indicating whether to include the source topic, partition and offset in each decision.</summary>
     public bool IncludeSource { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how long the consumer group waits for a silent member (killed, hung, cut off) before giving its
+    /// partitions to the others, in milliseconds (librdkafka's session.timeout.ms). librdkafka's default, 45 s, leaves a
+    /// killed worker's partitions undecided that long; 10 s with the default 3 s heartbeat still rides out a long GC
+    /// pause or a broker failover. ParcelStream:Kafka:session.timeout.ms overrides it.
+    /// </summary>
+    public int SessionTimeoutMs { get; set; } = DefaultSessionTimeoutMs;
+
+    /// <summary>
+    /// Gets or sets the static group member id (librdkafka's group.instance.id, KIP-345), e.g. the pod name; unset = a
+    /// dynamic member. A member restarted with the same id (a container restarted in its pod after a crash or an
+    /// OOM kill) gets its partitions back at once, without a rebalance; but a static member does not leave the group when
+    /// it stops, so a pod that goes away for good (scale-in, a rolling update's old pod) holds its partitions until the
+    /// session timeout. Must be unique in the group.
+    /// </summary>
+    public string? GroupInstanceId { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long start-up waits for a broker of <see cref="BootstrapServers"/> to answer, in milliseconds;
+    /// when none does, the process stops with exit code 2 naming the setting.
+    /// </summary>
+    public int ConnectTimeoutMs { get; set; } = 30_000;
+
+    /// <summary>The default <see cref="SessionTimeoutMs"/>.</summary>
+    public const int DefaultSessionTimeoutMs = 10_000;
 
     /// <summary>Gets the parsed input framing (null = detect).</summary>
     /// <returns>The framing, or null for Auto.</returns>
@@ -113,10 +146,14 @@ public sealed class WorkerOptions
         Require(SchemasDirectory is null || SchemasDirectory.Length == 0 || Directory.Exists(SchemasDirectory), nameof(SchemasDirectory), $"'{SchemasDirectory}' does not exist.");
         Require(ProcessingThreads is >= 0 and <= 256, nameof(ProcessingThreads), "must be 0 (one per core) to 256.");
         Require(MaxInFlight is >= 1 and <= 10_000_000, nameof(MaxInFlight), "must be 1 to 10,000,000.");
+        Require(MaxInFlightBytes is >= 1024 * 1024 and <= 64L * 1024 * 1024 * 1024, nameof(MaxInFlightBytes), "must be 1,048,576 (1 MiB) to 68,719,476,736 (64 GiB).");
         Require(CommitIntervalMs is >= 10 and <= 600_000, nameof(CommitIntervalMs), "must be 10 to 600,000 ms.");
         Require(DrainTimeoutMs is >= 100 and <= 3_600_000, nameof(DrainTimeoutMs), "must be 100 to 3,600,000 ms.");
         Require(StatisticsIntervalMs is 0 or (>= 100 and <= 86_400_000), nameof(StatisticsIntervalMs), "must be 0 (off) or 100 to 86,400,000 ms.");
         Require(!ExactlyOnce || !string.IsNullOrWhiteSpace(TransactionalId), nameof(TransactionalId), "is required when ExactlyOnce is true.");
+        Require(SessionTimeoutMs is >= 1_000 and <= 3_600_000, nameof(SessionTimeoutMs), "must be 1,000 to 3,600,000 ms.");
+        Require(string.IsNullOrEmpty(GroupInstanceId) || (GroupInstanceId.Length is > 0 and <= 249 && GroupInstanceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')), nameof(GroupInstanceId), "must be 1 to 249 letters, digits, '.', '_' or '-' (e.g. the pod name).");
+        Require(ConnectTimeoutMs is >= 1_000 and <= 600_000, nameof(ConnectTimeoutMs), "must be 1,000 to 600,000 ms.");
     }
 
     private static void Require(bool condition, string key, string message)

@@ -27,6 +27,8 @@ internal sealed partial class PackCompiler
         ["totalQuantity"] = ValueKind.TotalQuantity,
         ["distinctSubheadings"] = ValueKind.DistinctSubheadings,
         ["totalValuePerKg"] = ValueKind.TotalValuePerKg,
+        ["createdAtOutOfRange"] = ValueKind.CreatedAtOutOfRange,
+        ["sumOverflow"] = ValueKind.SumOverflow,
         ["sellerRisk"] = ValueKind.SellerRisk,
         ["sellerRiskLift"] = ValueKind.SellerRiskLift,
         ["sellerInspections"] = ValueKind.SellerInspections,

@@ -99,7 +99,7 @@ internal sealed partial class PackCompiler
                     }
                     else
                     {
-                        rule.UntilMillis = Yaml.StartMillis(date.AddDays(1));
+                        rule.UntilMillis = Yaml.EndMillis(date);
                     }
 
                     break;

@@ -192,7 +192,7 @@ internal sealed partial class PackCompiler
                         from = Yaml.StartMillis(date);
                         break;
                     case "until" when Yaml.TryDate(v, out DateOnly date):
-                        until = Yaml.StartMillis(date.AddDays(1));
+                        until = Yaml.EndMillis(date);
                         break;
                     case "value" when Yaml.TryNumber(v, out double number):
                         value = number;
@@ -302,9 +302,15 @@ internal sealed partial class PackCompiler
         }
 
         List<(int Line, string[] Fields)> rows;
-        using (var reader = new StreamReader(path, Encoding.UTF8))
+        try
         {
+            using var reader = new StreamReader(path, Encoding.UTF8);
             rows = CsvReader.Read(reader, format.Delimiter);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Error(0, $"watch list '{name}': cannot read '{display}': {e.Message}");
+            return null;
         }
 
         if (rows.Count == 0)

@@ -14,6 +14,9 @@ internal sealed partial class PackCompiler
     /// <summary>The file that holds the pack's version and settings.</summary>
     public const string PackFile = "pack.yaml";
 
+    /// <summary>Largest YAML file read (watch lists, which may be large, are CSV files and not bound by it).</summary>
+    public const long MaxYamlBytes = 16 << 20;
+
     private readonly string _directory;
     private readonly List<RuleValidationError> _errors = [];
     private readonly List<RuleDefinition> _rules = [];
@@ -44,7 +47,20 @@ internal sealed partial class PackCompiler
     public static PackContents Compile(string directory)
     {
         var compiler = new PackCompiler(directory);
-        PackContents? contents = compiler.Run();
+        PackContents? contents = null;
+        try
+        {
+            contents = compiler.Run();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A combination of input the compiler does not expect must reject the pack like any other error, never end
+            // the process: a pack is shared by every worker (one ConfigMap), so a crash here takes them all down.
+            compiler._file = compiler._file.Length == 0 ? directory : compiler._file;
+            int line = compiler._ruleId is { } id && compiler._ruleIds.TryGetValue(id, out (string File, int Line) at) ? at.Line : 0;
+            compiler.Error(line, $"cannot be loaded ({e.GetType().Name}: {e.Message})");
+        }
+
         if (contents is null || compiler._errors.Count > 0)
         {
             throw new RulePackException([.. compiler._errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line)]);
@@ -170,25 +186,43 @@ internal sealed partial class PackCompiler
     private YamlMappingNode? Parse(string file)
     {
         _file = Display(file);
+        string path = Path.Combine(_directory, file);
         string text;
         try
         {
-            text = File.ReadAllText(Path.Combine(_directory, file));
+            long length = new FileInfo(path).Length;
+            if (length > MaxYamlBytes)
+            {
+                Error(0, $"{length:N0} bytes: a pack's YAML file may have at most {MaxYamlBytes:N0} (a Kubernetes ConfigMap holds 1 MiB)");
+                return null;
+            }
+
+            // Invalid UTF-8 becomes U+FFFD, which the YAML parser reports or keeps as text like any other character.
+            text = File.ReadAllText(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Error(0, $"cannot read: {e.Message}");
             return null;
         }
 
         var stream = new YamlStream();
+        var parser = new GuardedYamlParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            Error((int)e.Start.Line, $"YAML syntax: {(e.InnerException ?? e).Message}");
+            Error((int)Math.Min(e.Start.Line, int.MaxValue), $"YAML syntax: {(e.InnerException ?? e).Message}");
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or NotSupportedException)
+        {
+            // YamlDotNet throws some syntax errors without a position (an unclosed `[` before the next key throws
+            // InvalidOperationException from its scanner): report them where the parser stopped.
+            Error(parser.LastLine, "YAML syntax: cannot parse past this line (unclosed bracket, brace or quote?)"
+                + (e is InvalidOperationException ? string.Empty : $": {e.Message}"));
             return null;
         }
 
@@ -239,5 +273,13 @@ internal sealed partial class PackCompiler
 
     private void Error(YamlNode node, string message) => Error(Yaml.Line(node), message);
 
-    private void Error(int line, string message) => _errors.Add(new RuleValidationError(_file, line, _ruleId, message));
+    /// <summary>Records an error; control characters (line breaks, NUL from the file quoted back by the parser) become spaces, so each error is one line.</summary>
+    private void Error(int line, string message) =>
+        _errors.Add(new RuleValidationError(_file, line, _ruleId, string.Create(message.Length, message, static (span, text) =>
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                span[i] = char.IsControl(text[i]) ? ' ' : text[i];
+            }
+        })));
 }

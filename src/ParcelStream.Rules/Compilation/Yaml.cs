@@ -52,6 +52,11 @@ internal static class Yaml
     public static long StartMillis(DateOnly date) =>
         new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
 
+    /// <summary>Gets the end (exclusive) of an inclusive last date: UTC midnight after it, or no end (long.MaxValue) for 9999-12-31.</summary>
+    /// <param name="date">The last date.</param>
+    /// <returns>The milliseconds.</returns>
+    public static long EndMillis(DateOnly date) => date == DateOnly.MaxValue ? long.MaxValue : StartMillis(date.AddDays(1));
+
     /// <summary>Enumerates a mapping's entries with their keys as text.</summary>
     /// <param name="map">The mapping.</param>
     /// <returns>The entries.</returns>

@@ -15,8 +15,9 @@ internal ref struct EvalContext
     private readonly int _manifestSlots;
     private readonly int _itemSlots;
 
-    public EvalContext(ManifestView manifest, double currencyScale, double currencyRate, Span<ulong> features, int manifestSlots, int itemSlots, RiskHistory history = default)
+    public EvalContext(ManifestView manifest, double currencyScale, double currencyRate, Span<ulong> features, int manifestSlots, int itemSlots, RiskHistory history = default, CreatedAtWindow window = default)
     {
+        CreatedAtOutOfRange = window.Judge(manifest.CreatedAtMillis);
         Manifest = manifest;
         History = history;
         CreatedAt = manifest.CreatedAtMillis;
@@ -38,6 +39,9 @@ internal ref struct EvalContext
 
     /// <summary>Gets createdAt, UTC milliseconds: effective dates are judged against it.</summary>
     public long CreatedAt { get; }
+
+    /// <summary>Gets createdAtOutOfRange: 1 when createdAt lies outside the window around the record's time, 0 inside, NaN when there is no record time.</summary>
+    public double CreatedAtOutOfRange { get; }
 
     /// <summary>Gets what divides a minor-unit amount of the manifest's currency to give major units (10^exponent; NaN when the currency is unknown).</summary>
     public double CurrencyScale { get; }

@@ -52,7 +52,9 @@ internal sealed partial class RuleProgram
         hits[..((entries.Length + 63) / 64)].Clear();
         for (int r = 0; r < entries.Length && r < from.Length && r < until.Length; r++)
         {
-            if (at >= from[r] && at < until[r] && Run(entries[r], ref ctx))
+            // long.MaxValue as the end means no end, as the compiled code has it: a createdAt of long.MaxValue must not
+            // skip the rules that have no dates (issue 13: the two disagreed, and the interpreter skipped every rule).
+            if (at >= from[r] && (at < until[r] || until[r] == long.MaxValue) && Run(entries[r], ref ctx))
             {
                 hits[r >> 6] |= 1UL << r;
                 count++;

@@ -22,7 +22,8 @@ internal sealed class Threshold(string name, string? currency, double targetRate
     {
         foreach (ThresholdPeriod period in periods)
         {
-            if (millis >= period.FromMillis && millis < period.UntilMillis)
+            // long.MaxValue as the end means no end (as for a rule's dates), so a createdAt of long.MaxValue is in force too.
+            if (millis >= period.FromMillis && (millis < period.UntilMillis || period.UntilMillis == long.MaxValue))
             {
                 return period.Value;
             }

@@ -42,6 +42,12 @@ internal enum ValueKind : byte
     /// <summary>valuePerKg (item): the line's value per kilogram of net weight, converted.</summary>
     ValuePerKg,
 
+    /// <summary>createdAtOutOfRange: 1 when createdAt lies outside the configured window around the record's time, else 0 (NaN without a record time).</summary>
+    CreatedAtOutOfRange,
+
+    /// <summary>sumOverflow: 1 when the lines' values, net weights or quantities add up beyond a 64-bit integer (the schema's long), else 0.</summary>
+    SumOverflow,
+
     /// <summary>sellerRisk: the seller's posterior probability of FOUND from inspection feedback (Beta-Bernoulli).</summary>
     SellerRisk,
 

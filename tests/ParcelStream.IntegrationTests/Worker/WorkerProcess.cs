@@ -40,6 +40,16 @@ internal sealed class WorkerProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Gets the most resident memory the process has had so far (VmHWM in /proc/pid/status), in bytes.</summary>
+    public long PeakResidentBytes
+    {
+        get
+        {
+            string line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+    }
+
     public string Output
     {
         get
@@ -63,8 +73,11 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
-    /// <summary>Starts `parcelstream run` with settings given as --Key=value arguments; the working directory is the host's, where rules/default is.</summary>
-    public static WorkerProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts `parcelstream run` with settings given as --Key=value arguments and, optionally, more environment
+    /// variables (e.g. DOTNET_GCHeapHardLimit); the working directory is the host's, where rules/default is.
+    /// </summary>
+    public static WorkerProcess Start(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null)
     {
         Assert.True(File.Exists(HostDll), $"{HostDll} is missing: build the host first.");
         var start = new ProcessStartInfo("dotnet")
@@ -85,7 +98,32 @@ internal sealed class WorkerProcess : IDisposable
 
         // A free port for /metrics: the default (9464) may be taken by another run on the same machine.
         start.Environment["ParcelStream__Metrics__Port"] = "0";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return new WorkerProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Waits for the operations endpoint and returns its port (the process picks a free one).</summary>
+    public async Task<int> MetricsPortAsync(TimeSpan timeout)
+    {
+        System.Text.RegularExpressions.Match match = System.Text.RegularExpressions.Match.Empty;
+        await WorkerHarness.WaitUntilAsync(
+            () => (match = System.Text.RegularExpressions.Regex.Match(Output, @"Operations endpoint listening on \S+:(\d+)")).Success || HasExited,
+            timeout,
+            () => Output);
+        Assert.True(match.Success, Output);
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>GET /readyz: the status code and the body (which names each check and why it fails).</summary>
+    public static async Task<(int Status, string Body)> ReadinessAsync(int port)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using HttpResponseMessage response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>SIGKILL: no drain, no commit, no goodbye to the group.</summary>

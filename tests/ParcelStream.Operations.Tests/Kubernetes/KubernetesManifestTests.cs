@@ -92,6 +92,16 @@ public sealed partial class KubernetesManifestTests
 
     [Theory]
     [MemberData(nameof(Kustomizations))]
+    public void Deployment_Worker_StaticGroupMemberNamedAfterItsPod(string kustomization)
+    {
+        // A container restarted in its pod after a kill rejoins under the same id and gets its partitions back at once.
+        RenderedManifests m = RenderedManifests.Render(kustomization);
+        V1EnvVar id = Assert.Single(m.Worker.Env, e => e.Name == "PARCELSTREAM__WORKER__GROUPINSTANCEID");
+        Assert.Equal("metadata.name", id.ValueFrom.FieldRef.FieldPath);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kustomizations))]
     public void Deployment_Image_PinnedToAnExactReleaseOrDigest(string kustomization)
     {
         string image = RenderedManifests.Render(kustomization).Worker.Image;

@@ -9,7 +9,7 @@ namespace ParcelStream.Pipeline.Kafka.Native;
 /// <summary>
 /// A librdkafka group consumer driven through P/Invoke for the worker's at-least-once path: each record's key, value and
 /// headers are copied from librdkafka's buffer straight into a pooled <see cref="MessageSlot"/>, so consuming creates
-/// no managed object per record. <see cref="PollBatch"/> takes every record already fetched (up to a limit) in one
+/// no managed object per record. <see cref="PollBatch(MessageSlot[], int, int, out string?)"/> takes every record already fetched (up to a limit) in one
 /// call. Not thread-safe: one thread polls, commits and closes.
 /// </summary>
 internal sealed unsafe class NativeConsumer : IDisposable
@@ -107,8 +107,16 @@ internal sealed unsafe class NativeConsumer : IDisposable
     /// <param name="timeoutMs">Most time to wait when nothing is fetched yet.</param>
     /// <param name="error">The last consumer error of the batch to log (the consumer goes on), else null.</param>
     /// <returns>How many slots were filled (0 when no record arrived).</returns>
+    public int PollBatch(MessageSlot[] slots, int timeoutMs, out string? error) => PollBatch(slots, slots.Length, timeoutMs, out error);
+
+    /// <summary>Like <see cref="PollBatch(MessageSlot[], int, out string?)"/>, taking at most <paramref name="limit"/> records.</summary>
+    /// <param name="slots">Receives the filled slots.</param>
+    /// <param name="limit">Most records to take (at least 1; the worker lowers it while records are large).</param>
+    /// <param name="timeoutMs">Most time to wait when nothing is fetched yet.</param>
+    /// <param name="error">The last consumer error of the batch to log (the consumer goes on), else null.</param>
+    /// <returns>How many slots were filled (0 when no record arrived).</returns>
     [SkipLocalsInit] // librdkafka fills the first count pointers, and only those are read
-    public int PollBatch(MessageSlot[] slots, int timeoutMs, out string? error)
+    public int PollBatch(MessageSlot[] slots, int limit, int timeoutMs, out string? error)
     {
         const int MaxBatch = 1024;
         error = null;
@@ -116,7 +124,7 @@ internal sealed unsafe class NativeConsumer : IDisposable
 
         // rd_kafka_consume_batch_queue waits until the batch is full or the timeout passes, so it is only asked for what
         // is already there; an idle consumer blocks in rd_kafka_consumer_poll for the next single record instead.
-        int count = (int)RdKafkaQueueApi.ConsumeBatch(_queue, 0, messages, (nuint)Math.Min(slots.Length, MaxBatch));
+        int count = (int)RdKafkaQueueApi.ConsumeBatch(_queue, 0, messages, (nuint)Math.Clamp(Math.Min(limit, slots.Length), 1, MaxBatch));
         ThrowIfCallbackFailed();
         if (count <= 0)
         {
