@@ -51,6 +51,8 @@ internal static class RunCommand
         try
         {
             host = Build(configFile, overrides);
+            _ = host.Services.GetRequiredService<RuleEngine>(); // loads the pack now: a bad one exits 2 here, not as a start-up trace
+
             // The rule pack is loaded here, not in the host's start: a pack that does not compile exits 2 with its errors.
             _ = host.Services.GetRequiredService<RuleEngine>();
 
@@ -92,16 +94,15 @@ internal static class RunCommand
 
         // A part that stopped on an error stopped the host: say which and why in one line (the log above has the
         // details), and exit non-zero so that the orchestrator restarts us from the last committed offsets.
-        string? failure = handle.Failed && handle.Problem is { } problem ? problem
-            : handle.Failed ? $"the decision worker stopped: {handle.FailureReason}"
-            : feedback is { Failed: true } ? $"inspection feedback stopped: {feedback.FailureReason}"
-            : null;
+        const string Restart = "; exiting to restart from the last committed offsets";
+        string? failure = !handle.Failed ? (feedback is { Failed: true } ? $"inspection feedback stopped: {feedback.FailureReason}{Restart}" : null)
+            : handle.Problem ?? $"the decision worker stopped: {handle.FailureReason}{Restart}";
         if (failure is null)
         {
             return 0;
         }
 
-        await Console.Error.WriteLineAsync($"parcelstream run: {failure.ReplaceLineEndings(" ")}{(handle.Problem is null ? "; exiting to restart from the last committed offsets" : string.Empty)}").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"parcelstream run: {failure.ReplaceLineEndings(" ")}").ConfigureAwait(false);
         return 1;
     }
 

@@ -80,13 +80,13 @@ internal sealed partial class DecisionWorkerService<TStage>(
         }
         catch (Exception ex)
         {
-            handle.FailureReason = ex.Message;
             if (ex is InvalidConfigurationException)
             {
                 handle.Problem = ex.Message;
                 LogStoppedOnProblem(logger, ex.Message);
             }
 
+            handle.FailureReason = ex.Message;
             handle.Failed = true;
             lifetime.StopApplication();
         }
@@ -101,7 +101,7 @@ internal sealed partial class DecisionWorkerService<TStage>(
     /// counts again; a mismatch stops the worker (drained and committed) with the reason, rather than let manifests be
     /// decided against state partitioned another way. Completes (faulted) only then.
     /// </summary>
-    private async Task WatchCoPartitioningAsync(InternalTopics topics, WorkerCounters counters, CancellationToken cancellationToken)
+    private static async Task WatchCoPartitioningAsync(InternalTopics topics, WorkerCounters counters, CancellationToken cancellationToken)
     {
         long seen = 0;
         while (true)
@@ -114,13 +114,9 @@ internal sealed partial class DecisionWorkerService<TStage>(
             }
 
             seen = rebalances;
-            string? mismatch = await Task.Run(topics.Recheck, cancellationToken).ConfigureAwait(false);
-
-            // A topic missing for a moment (deleted and being recreated) fails readiness without stopping the worker.
-            handle.Problem = topics.Problem;
-            if (mismatch is not null)
+            if (await Task.Run(topics.Recheck, cancellationToken).ConfigureAwait(false) is { } problem)
             {
-                throw new InvalidConfigurationException($"The stateful stages stopped: {mismatch}.");
+                throw new InvalidConfigurationException($"The stateful stages stopped: {problem}.");
             }
         }
     }

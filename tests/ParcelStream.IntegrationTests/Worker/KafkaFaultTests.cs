@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
+using ParcelStream.Codec.Inspections;
 using ParcelStream.Pipeline.Feedback;
 using ParcelStream.Pipeline.Kafka.Mock;
 using ParcelStream.Rules.Feedback;
@@ -53,6 +54,52 @@ public sealed class KafkaFaultTests(MockClusterFixture fixture) : IClassFixture<
         }
 
         await RestartAndDrainAsync(h, settings, 200);
+    }
+
+    [Fact]
+    public async Task Run_FeedbackBrokerDownLongerThanMessageTimeout_ExitsWithReason()
+    {
+        // Only the feedback join's repartition topic on broker 3: the decisions go on, the join's records time out.
+        var h = new WorkerHarness(fixture, inputPartitions: 2, singleDecisionTopic: true);
+        var feedback = new FeedbackOptions();
+        Lead(h.Input, 2, broker: 1);
+        Lead(h.Decisions, 3, broker: 1);
+        Lead(h.DeadLetters, 1, broker: 1);
+        foreach (string topic in new[] { feedback.DecidedTopic, feedback.StatsTopic, feedback.ResultsTopic, feedback.ResultsDeadLetterTopic, feedback.RepartitionTopic })
+        {
+            // As the mock creates them on first use (4 partitions); an earlier test of this class may have.
+            try
+            {
+                Cluster.CreateTopic(topic, 4);
+            }
+            catch (MockClusterException ex) when (ex.Error == ErrorCode.TopicAlreadyExists)
+            {
+            }
+
+            Lead(topic, 4, broker: topic == feedback.RepartitionTopic ? 3 : 1);
+        }
+
+        Cluster.SetCoordinator("group", h.Group, 1);
+        Cluster.SetCoordinator("group", h.Group + ".feedback", 1);
+        Dictionary<string, string> settings = h.ProcessSettings();
+        settings["ParcelStream:Kafka:message.timeout.ms"] = "3000";
+        h.Produce(TestManifests.Valid(20, keys: 20));
+        using WorkerProcess worker = WorkerProcess.Start(settings);
+        await WaitDecidedAsync(h, worker, 20);
+        Cluster.SetBrokerDown(3);
+        try
+        {
+            var result = new InspectionReport("MF-0000001", InspectionOutcome.Found, "officer-1", 1_795_000_000_000);
+            KafkaTestClient.ProduceAll(fixture.ProducerConfig(), feedback.ResultsTopic, [new Message<byte[], byte[]> { Key = "MF-0000001"u8.ToArray(), Value = InspectionReportWriter.ToArray(result, Codec.MessageFraming.Confluent) }]);
+            await WorkerHarness.WaitUntilAsync(() => worker.HasExited, s_timeout, () => $"still running with the feedback broker down:\n{worker.Output}");
+        }
+        finally
+        {
+            Cluster.SetBrokerUp(3);
+        }
+
+        AssertExitedWithReason(worker, "inspection feedback stopped");
+        Assert.Contains("Message timed out", worker.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
     }
 
     [Fact]
