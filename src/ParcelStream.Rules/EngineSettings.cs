@@ -1,5 +1,6 @@
 using System.Text;
 using ParcelStream.Codec.Decisions;
+using ParcelStream.Rules.Capacity;
 using ParcelStream.Rules.Text;
 
 namespace ParcelStream.Rules;
@@ -21,6 +22,7 @@ internal sealed class EngineSettings
         EscalationOutcome = options.EscalationOutcome;
         EscalationDetail = Encoding.UTF8.GetBytes($"{options.EscalationHits} or more rules hit: escalated");
         _randomRate = options.RandomSelectionRate;
+        Capacity = options.Capacity.Enabled ? new CapacitySelector(options.Capacity, options.InspectThreshold) : null;
         ulong seed = options.RandomSeed;
         Span<byte> seedBytes = stackalloc byte[8];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(seedBytes, seed);
@@ -38,6 +40,9 @@ internal sealed class EngineSettings
     public Outcome EscalationOutcome { get; }
 
     public byte[] EscalationDetail { get; }
+
+    /// <summary>Gets the inspection capacity selector; null when capacity is off (the inspect threshold decides).</summary>
+    public CapacitySelector? Capacity { get; }
 
     /// <summary>Draws the deterministic random selection: the seed and manifestId hashed to a number in [0, 1).</summary>
     /// <param name="manifestId">UTF-8 manifestId.</param>

@@ -194,7 +194,7 @@ internal sealed class ReplayWorker : IDisposable
 
             // The manifest's own time rather than the clock: the same history always gives the same decisions.
             decision.DecidedAtMillis = createdAt;
-            _context.Packs[p].Decide(view, decision);
+            _context.Packs[p].Decide(view, decision, ShardTurns.ShardOf(block.Sequence));
             Tallies[p].Add(decision, result);
             block.Outcomes[(p * OutcomeSymbols.Count) + (int)decision.Outcome]++;
             if (block.Outputs[p] is { } output)

@@ -114,6 +114,7 @@ public static partial class Replayer
         private readonly List<InspectionChange> _added = [];
         private readonly List<InspectionChange> _removed = [];
         private readonly TimelineBuilder _timeline;
+        private readonly ShardTurns _turns = new();
         private Exception? _failure;
         private long _records;
         private long _decided;
@@ -226,7 +227,16 @@ public static partial class Replayer
             {
                 foreach (ReplayBlock block in work.GetConsumingEnumerable(stop.Token))
                 {
-                    worker.Process(block);
+                    _turns.WaitTurn(block.Sequence, stop.Token);
+                    try
+                    {
+                        worker.Process(block);
+                    }
+                    finally
+                    {
+                        _turns.Done(block.Sequence);
+                    }
+
                     done.Add(block, stop.Token);
                 }
             }
