@@ -53,7 +53,27 @@ public sealed class OperationsHealth(WorkerHandle worker, Func<RuleEngine?> rule
                 : new HealthCheck("rules", true, string.Create(CultureInfo.InvariantCulture, $"rule pack {engine.Current.Version} ({engine.Current.RuleCount} rules)")),
             StateCheck(),
             FeedbackCheck(),
+            CapacityCheck(engine),
         ]);
+    }
+
+    /// <summary>Inspection capacity: informational (never not ready), so that an operator sees capacity used, forced share and cut-off.</summary>
+    private static HealthCheck CapacityCheck(RuleEngine? engine)
+    {
+        IReadOnlyList<Rules.Capacity.CapacityStatus> capacity = engine?.GetCapacity() ?? [];
+        if (engine?.CapacityShare is null)
+        {
+            return new HealthCheck("capacity", true, "inspection capacity off: the inspect threshold decides");
+        }
+
+        if (capacity.Count == 0)
+        {
+            return new HealthCheck("capacity", true, string.Create(CultureInfo.InvariantCulture, $"capacity {engine.CapacityShare:P2} of parcels; nothing decided yet"));
+        }
+
+        return new HealthCheck("capacity", true, string.Join("; ", capacity.Select(c => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{c.Destination}: INSPECT {c.RecentInspectShare:P2} of capacity {c.Share:P2}, forced {c.RecentForcedShare:P2}{(c.RecentForcedShare > c.Share ? " (forced alone exceed capacity)" : string.Empty)}, cut-off {c.Cutoff:0.###}"))));
     }
 
     private HealthCheck FeedbackCheck() => feedback switch

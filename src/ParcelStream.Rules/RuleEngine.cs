@@ -102,6 +102,9 @@ public sealed partial class RuleEngine
         _current.Evaluate(manifest, decision, _settings, -1, cutoff);
     }
 
+    /// <summary>Gets the default inspection capacity share, or null when capacity is off (the inspect threshold decides).</summary>
+    public double? CapacityShare => _settings.Capacity?.DefaultShare;
+
     /// <summary>Gets the inspection capacity per destination, summed over partitions (empty when capacity is off; allocates).</summary>
     /// <returns>One status per destination.</returns>
     public IReadOnlyList<CapacityStatus> GetCapacity() => _settings.Capacity?.GetStatus() ?? [];

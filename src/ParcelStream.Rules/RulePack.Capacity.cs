@@ -1,10 +1,14 @@
 using ParcelStream.Codec.Decisions;
+using ParcelStream.Rules.Capacity;
 
 namespace ParcelStream.Rules;
 
-/// <content>The reasons of an INSPECT selected by score, with or without inspection capacity.</content>
+/// <content>Inspection capacity in the decision: escalation within capacity, and the reasons of an INSPECT selected by score.</content>
 public sealed partial class RulePack
 {
+    private static Outcome EscalationOutcome(Outcome configured, in CapacitySelection capacity) =>
+        configured == Outcome.Inspect && capacity.IsOn && !capacity.Selects ? Outcome.Hold : configured;
+
     private static void AddInspectReason(CustomsDecision decision, bool byCapacity, bool aboveThreshold)
     {
         if (!byCapacity)

@@ -169,11 +169,12 @@ public sealed partial class RulePack
             }
         }
 
-        bool escalatedToInspect = false;
-        if (settings.EscalationHits > 0 && hits >= settings.EscalationHits && outcome < settings.EscalationOutcome)
+        bool escalating = settings.EscalationHits > 0 && hits >= settings.EscalationHits && outcome < settings.EscalationOutcome;
+        if (escalating)
         {
-            escalatedToInspect = settings.EscalationOutcome == Outcome.Inspect;
-            outcome = settings.EscalationOutcome;
+            // Escalation is risk selection, not a forced one: with capacity on it inspects within capacity (by rank) and
+            // beyond it asks for a documentary check (HOLD).
+            outcome = EscalationOutcome(settings.EscalationOutcome, capacity);
             decision.AddReason("engine.escalation"u8, "RISK_SCORE"u8, settings.EscalationDetail);
         }
 
@@ -190,7 +191,6 @@ public sealed partial class RulePack
         decision.PostClearanceAudit = outcome == Outcome.Release && (audit || score >= settings.AuditThreshold);
         decision.SetRulesetVersion(_versionUtf8);
         decision.Cutoff = capacity.Cutoff;
-        bool forcedInspect = forced == Outcome.Inspect || escalatedToInspect;
-        capacity.Record(forced == Outcome.Release && !escalatedToInspect, forcedInspect, randomOnly, outcome == Outcome.Inspect);
+        capacity.Record(forced == Outcome.Release || escalating, forced == Outcome.Inspect, randomOnly, outcome == Outcome.Inspect);
     }
 }

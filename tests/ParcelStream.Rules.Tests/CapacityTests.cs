@@ -121,6 +121,36 @@ public sealed class CapacityTests
     }
 
     [Fact]
+    public void Engine_EveryParcelEscalates_InspectsOnlyWithinCapacityAndHoldsTheRest()
+    {
+        // Four weightless rules that every parcel hits: escalation (4 hits) applies to all, the score to none.
+        using TempPack pack = TempPack.WithRules(string.Concat(Enumerable.Range(1, 4).Select(i => $$"""
+              - id: weak-{{i}}
+                code: WEAK
+                description: Hits every parcel.
+                when: { field: pieces, gte: 1 }
+                effect: { weight: 0 }
+
+            """)).Insert(0, "rules:\n"));
+        var harness = new RuleHarness(RulePack.Load(pack.Directory), new RuleEngineOptions { RandomSelectionRate = 0 });
+        ManifestRecord m = TestManifests.Clean();
+        int inspected = 0, held = 0;
+        const int Parcels = 20_000;
+        for (int i = 0; i < Parcels; i++)
+        {
+            m.ManifestId = $"MF-2026-11-18-{i:D9}";
+            CustomsDecision decision = Evaluate(harness, m, 0);
+            // Within capacity the rank inspects first; beyond it escalation asks for a documentary check.
+            Assert.True(decision.Outcome == Outcome.Inspect || RuleHarness.HasRule(decision, "engine.escalation"));
+            inspected += decision.Outcome == Outcome.Inspect ? 1 : 0;
+            held += decision.Outcome == Outcome.Hold ? 1 : 0;
+        }
+
+        Assert.Equal(Parcels, inspected + held);
+        Assert.InRange(inspected / (double)Parcels, Capacity * 0.85, Capacity * 1.15);
+    }
+
+    [Fact]
     public void EvaluateWithCutoff_SameManifestPackHistoryAndCutoff_SameDecisionAndReasons()
     {
         var live = new RuleHarness(RuleHarness.DefaultPack, new RuleEngineOptions { EscalationHits = 0 });

@@ -181,6 +181,7 @@ internal sealed class ReplayWorker : IDisposable
     {
         ManifestView view = _view;
         InspectionResult result = _context.InspectionResults?.Lookup(view.ManifestId) ?? InspectionResult.Unknown;
+        PlantedKind planted = _context.PlantedKinds?.Lookup(view.ManifestId) ?? PlantedKind.Unknown;
         long createdAt = view.CreatedAtMillis;
         block.MinCreatedAt = Math.Min(block.MinCreatedAt, createdAt);
         block.MaxCreatedAt = Math.Max(block.MaxCreatedAt, createdAt);
@@ -195,7 +196,7 @@ internal sealed class ReplayWorker : IDisposable
             // The manifest's own time rather than the clock: the same history always gives the same decisions.
             decision.DecidedAtMillis = createdAt;
             _context.Packs[p].Decide(view, decision, ShardTurns.ShardOf(block.Sequence));
-            Tallies[p].Add(decision, result);
+            Tallies[p].Add(decision, result, planted);
             block.Outcomes[(p * OutcomeSymbols.Count) + (int)decision.Outcome]++;
             if (block.Outputs[p] is { } output)
             {

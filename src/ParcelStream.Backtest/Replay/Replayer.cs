@@ -98,6 +98,7 @@ public static partial class Replayer
             options.ContainerOptions.Limits,
             options.ContainerOptions.MaxDecompressedBlockBytes,
             options.InspectionResults,
+            options.PlantedKinds,
             Encoding.UTF8.GetBytes(sourceName));
     }
 

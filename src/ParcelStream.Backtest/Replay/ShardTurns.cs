@@ -13,7 +13,7 @@ internal sealed class ShardTurns
     public const int Shards = 4;
 
     private readonly object _gate = new();
-    private readonly long[] _next = new long[Shards];
+    private readonly long[] _next = [.. Enumerable.Range(0, Shards).Select(s => (long)s)]; // shard s starts with block s
 
     /// <summary>Gets the shard of a block.</summary>
     /// <param name="sequence">The block's sequence number.</param>

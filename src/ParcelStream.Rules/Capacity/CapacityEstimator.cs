@@ -54,7 +54,7 @@ internal sealed class CapacityEstimator
     /// <summary>Gets the parcels inspected, whatever selected them.</summary>
     public long Inspected { get; private set; }
 
-    /// <summary>Gets the parcels inspected because a rule forced it (or escalation), whatever the capacity.</summary>
+    /// <summary>Gets the parcels inspected because a rule forced it, whatever the capacity.</summary>
     public long Forced { get; private set; }
 
     /// <summary>Gets the parcels inspected at random only (not also by rank).</summary>
@@ -89,8 +89,8 @@ internal sealed class CapacityEstimator
 
     /// <summary>Adds a decided parcel and, every <see cref="RecomputeEvery"/> parcels, computes the cut-off again.</summary>
     /// <param name="bin">The parcel's bin.</param>
-    /// <param name="eligible">Whether the rank could select it (no rule forced an outcome).</param>
-    /// <param name="forced">Whether a rule or escalation forced INSPECT.</param>
+    /// <param name="eligible">Whether the rank could select it (no rule forced an outcome, or escalation applies).</param>
+    /// <param name="forced">Whether a rule forced INSPECT.</param>
     /// <param name="randomOnly">Whether random selection alone inspects it.</param>
     /// <param name="inspected">Whether it is inspected.</param>
     public void Observe(int bin, bool eligible, bool forced, bool randomOnly, bool inspected)

@@ -55,8 +55,8 @@ internal readonly struct CapacitySelection
     public bool Selects => Position >= Cutoff;
 
     /// <summary>Counts the decided parcel in its estimator and, when inspected, against the hourly ceiling.</summary>
-    /// <param name="eligible">Whether the rank could select it (no rule forced an outcome, no escalation to INSPECT).</param>
-    /// <param name="forced">Whether a rule or escalation forced INSPECT.</param>
+    /// <param name="eligible">Whether the rank could select it (no rule forced an outcome, or escalation applies).</param>
+    /// <param name="forced">Whether a rule forced INSPECT.</param>
     /// <param name="randomOnly">Whether only random selection inspects it.</param>
     /// <param name="inspected">Whether it is inspected.</param>
     public void Record(bool eligible, bool forced, bool randomOnly, bool inspected)

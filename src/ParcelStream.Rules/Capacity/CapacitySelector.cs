@@ -59,6 +59,9 @@ internal sealed class CapacitySelector
         _tieSeed = StableHash.Add(StableHash.Start, s_tieSalt);
     }
 
+    /// <summary>Gets the share of destinations without their own.</summary>
+    public double DefaultShare => _shares[^1];
+
     /// <summary>Gets the destinations with their own estimators, the last being "other".</summary>
     public IReadOnlyList<string> Destinations => _names;
 

@@ -5,7 +5,7 @@ namespace ParcelStream.Rules.Capacity;
 /// <param name="Share">The configured capacity share.</param>
 /// <param name="Decided">Parcels decided.</param>
 /// <param name="Inspected">Parcels inspected, whatever selected them.</param>
-/// <param name="Forced">Parcels inspected because a rule (or escalation) forced it.</param>
+/// <param name="Forced">Parcels inspected because a rule forced it.</param>
 /// <param name="Random">Parcels inspected by random selection alone.</param>
 /// <param name="RecentInspectShare">Recent share of INSPECT among decided (decayed; mean over partitions).</param>
 /// <param name="RecentForcedShare">Recent share of forced INSPECT among decided (decayed; mean over partitions).</param>
