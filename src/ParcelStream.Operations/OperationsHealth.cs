@@ -66,12 +66,12 @@ public sealed class OperationsHealth(WorkerHandle worker, Func<RuleEngine?> rule
             return new HealthCheck("capacity", true, "inspection capacity off: the inspect threshold decides");
         }
 
-        if (capacity.Count == 0)
+        if (capacity.All(c => c.Decided == 0))
         {
             return new HealthCheck("capacity", true, string.Create(CultureInfo.InvariantCulture, $"capacity {engine.CapacityShare:P2} of parcels; nothing decided yet"));
         }
 
-        return new HealthCheck("capacity", true, string.Join("; ", capacity.Select(c => string.Create(
+        return new HealthCheck("capacity", true, string.Join("; ", capacity.Where(c => c.Decided > 0).Select(c => string.Create(
             CultureInfo.InvariantCulture,
             $"{c.Destination}: INSPECT {c.RecentInspectShare:P2} of capacity {c.Share:P2}, forced {c.RecentForcedShare:P2}{(c.RecentForcedShare > c.Share ? " (forced alone exceed capacity)" : string.Empty)}, cut-off {c.Cutoff:0.###}"))));
     }

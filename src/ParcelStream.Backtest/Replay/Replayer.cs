@@ -139,7 +139,7 @@ public static partial class Replayer
             _workers = new ReplayWorker[options.Threads];
             for (int i = 0; i < _workers.Length; i++)
             {
-                _workers[i] = new ReplayWorker(context);
+                _workers[i] = new ReplayWorker(context, _turns);
             }
 
             _timeline = new TimelineBuilder(options.Packs.Count);
@@ -159,6 +159,7 @@ public static partial class Replayer
             }
 
             CancellationToken token = stop.Token;
+            using CancellationTokenRegistration stopTurns = token.Register(_turns.Stop);
             Task reader = Task.Factory.StartNew(() => Read(free, work, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             Task[] workers = [.. _workers.Select(w => Task.Factory.StartNew(() => Work(w, work, done, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))];
             Task finished = Task.WhenAll(workers).ContinueWith(_ => done.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -228,16 +229,7 @@ public static partial class Replayer
             {
                 foreach (ReplayBlock block in work.GetConsumingEnumerable(stop.Token))
                 {
-                    _turns.WaitTurn(block.Sequence, stop.Token);
-                    try
-                    {
-                        worker.Process(block);
-                    }
-                    finally
-                    {
-                        _turns.Done(block.Sequence);
-                    }
-
+                    worker.Process(block);
                     done.Add(block, stop.Token);
                 }
             }

@@ -122,7 +122,7 @@ internal sealed class CapacitySelector
     }
 
     /// <summary>Gets the capacity state per destination, summed over partitions (for metrics and readiness; allocates).</summary>
-    /// <returns>One status per destination seen, and for the configured ones.</returns>
+    /// <returns>One status per configured destination and one for the others, decided or not.</returns>
     public IReadOnlyList<CapacityStatus> GetStatus()
     {
         CapacityEstimator?[]?[] partitions = Volatile.Read(ref _partitions);
@@ -149,10 +149,7 @@ internal sealed class CapacitySelector
                 seen++;
             }
 
-            if (seen > 0 || d < _codes.Length)
-            {
-                result.Add(new CapacityStatus(_names[d], _shares[d], decided, inspected, forced, random, seen == 0 ? 0 : used / seen, seen == 0 ? 0 : forcedShare / seen, seen == 0 ? double.NaN : cutoff));
-            }
+            result.Add(new CapacityStatus(_names[d], _shares[d], decided, inspected, forced, random, seen == 0 ? 0 : used / seen, seen == 0 ? 0 : forcedShare / seen, seen == 0 ? double.NaN : cutoff));
         }
 
         return result;
