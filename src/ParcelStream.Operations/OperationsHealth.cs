@@ -54,12 +54,32 @@ public sealed class OperationsHealth(WorkerHandle worker, Func<RuleEngine?> rule
             StateCheck(),
             TopicsCheck(),
             FeedbackCheck(),
+            CapacityCheck(engine),
         ]);
     }
 
     private HealthCheck TopicsCheck() => worker.Problem is { } problem
         ? new HealthCheck("topics", false, problem)
         : new HealthCheck("topics", true, "the topics the worker needs are present");
+
+    /// <summary>Inspection capacity: informational (never not ready), so that an operator sees capacity used, forced share and cut-off.</summary>
+    private static HealthCheck CapacityCheck(RuleEngine? engine)
+    {
+        IReadOnlyList<Rules.Capacity.CapacityStatus> capacity = engine?.GetCapacity() ?? [];
+        if (engine?.CapacityShare is null)
+        {
+            return new HealthCheck("capacity", true, "inspection capacity off: the inspect threshold decides");
+        }
+
+        if (capacity.All(c => c.Decided == 0))
+        {
+            return new HealthCheck("capacity", true, string.Create(CultureInfo.InvariantCulture, $"capacity {engine.CapacityShare:P2} of parcels; nothing decided yet"));
+        }
+
+        return new HealthCheck("capacity", true, string.Join("; ", capacity.Where(c => c.Decided > 0).Select(c => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{c.Destination}: INSPECT {c.RecentInspectShare:P2} of capacity {c.Share:P2}, forced {c.RecentForcedShare:P2}{(c.RecentForcedShare > c.Share ? " (forced alone exceed capacity)" : string.Empty)}, cut-off {c.Cutoff:0.###}"))));
+    }
 
     private HealthCheck FeedbackCheck() => feedback switch
     {

@@ -18,6 +18,7 @@ public sealed class ParcelStreamMetrics
     private readonly WorkerMetrics _worker;
     private readonly StateMetrics _state;
     private readonly RuleMetrics _rules;
+    private readonly CapacityMetrics _capacity;
     private readonly FeedbackMetrics _feedback;
     private readonly RuntimeMetrics _runtime;
 
@@ -36,6 +37,7 @@ public sealed class ParcelStreamMetrics
         _worker = new WorkerMetrics(factory);
         _state = new StateMetrics(factory);
         _rules = new RuleMetrics(factory);
+        _capacity = new CapacityMetrics(factory);
         _feedback = new FeedbackMetrics(factory);
         _runtime = new RuntimeMetrics(factory);
         Registry.AddBeforeCollectCallback(Update);
@@ -64,6 +66,7 @@ public sealed class ParcelStreamMetrics
 
             RuleEngine? engine = _health.Rules();
             _rules.Update(engine);
+            _capacity.Update(engine);
             _feedback.Update(engine, _health.Feedback);
             _runtime.Update();
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using ParcelStream.Codec.Decisions;
+using ParcelStream.Rules.Capacity;
 using ParcelStream.Rules.Text;
 
 namespace ParcelStream.Rules;
@@ -23,6 +24,7 @@ internal sealed class EngineSettings
         CreatedAtMaxAgeMillis = options.CreatedAtMaxAge > TimeSpan.Zero ? (long)options.CreatedAtMaxAge.TotalMilliseconds : long.MaxValue;
         CreatedAtMaxLeadMillis = options.CreatedAtMaxLead > TimeSpan.Zero ? (long)options.CreatedAtMaxLead.TotalMilliseconds : long.MaxValue;
         _randomRate = options.RandomSelectionRate;
+        Capacity = options.Capacity.Enabled ? new CapacitySelector(options.Capacity, options.InspectThreshold) : null;
         ulong seed = options.RandomSeed;
         Span<byte> seedBytes = stackalloc byte[8];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(seedBytes, seed);
@@ -46,6 +48,9 @@ internal sealed class EngineSettings
 
     /// <summary>Gets how many milliseconds after the record's time createdAt may lie (long.MaxValue: no bound).</summary>
     public long CreatedAtMaxLeadMillis { get; }
+
+    /// <summary>Gets the inspection capacity selector; null when capacity is off (the inspect threshold decides).</summary>
+    public CapacitySelector? Capacity { get; }
 
     /// <summary>Draws the deterministic random selection: the seed and manifestId hashed to a number in [0, 1).</summary>
     /// <param name="manifestId">UTF-8 manifestId.</param>

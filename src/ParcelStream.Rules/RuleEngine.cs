@@ -2,11 +2,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
+using ParcelStream.Rules.Capacity;
 
 namespace ParcelStream.Rules;
 
 /// <summary>
-/// Decides RELEASE, HOLD or INSPECT for manifests with the current rule pack. Thread-safe: <see cref="Evaluate"/> runs
+/// Decides RELEASE, HOLD or INSPECT for manifests with the current rule pack. Thread-safe: <c>Evaluate</c> runs
 /// on several threads at once (each with its own view and decision) while <see cref="TryReload"/> swaps the pack
 /// atomically; an evaluation uses the pack it started with from start to end.
 /// </summary>
@@ -66,6 +67,47 @@ public sealed partial class RuleEngine
         ArgumentNullException.ThrowIfNull(decision);
         _current.Evaluate(manifest, decision, _settings);
     }
+
+    /// <summary>
+    /// Evaluates a manifest of an input partition: the partition's own estimate of the score distribution gives the
+    /// inspection cut-off (and learns from this parcel), so lanes share nothing. Allocates only the first time a
+    /// partition and destination is seen.
+    /// </summary>
+    /// <param name="manifest">The decoded manifest.</param>
+    /// <param name="decision">The decision to fill (reset by the caller); its <see cref="CustomsDecision.Cutoff"/> records the cut-off used.</param>
+    /// <param name="partition">The input partition (or a replay's shard); -1 when not known.</param>
+    public void Evaluate(ManifestView manifest, CustomsDecision decision, int partition)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(decision);
+        _current.Evaluate(manifest, decision, _settings, partition);
+    }
+
+    /// <summary>
+    /// Reproduces a decision with the cut-off it recorded: the same manifest, pack, history and cut-off give the same
+    /// outcome and reasons. Nothing is learnt from the parcel.
+    /// </summary>
+    /// <param name="manifest">The decoded manifest.</param>
+    /// <param name="decision">The decision to fill (reset by the caller; set its risk history first when it had one).</param>
+    /// <param name="cutoff">The recorded cut-off (header <c>parcelstream.cutoff</c>).</param>
+    public void EvaluateWithCutoff(ManifestView manifest, CustomsDecision decision, double cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(decision);
+        if (double.IsNaN(cutoff))
+        {
+            throw new ArgumentOutOfRangeException(nameof(cutoff), "A cut-off is a number or an infinity.");
+        }
+
+        _current.Evaluate(manifest, decision, _settings, -1, cutoff);
+    }
+
+    /// <summary>Gets the default inspection capacity share, or null when capacity is off (the inspect threshold decides).</summary>
+    public double? CapacityShare => _settings.Capacity?.DefaultShare;
+
+    /// <summary>Gets the inspection capacity per destination, summed over partitions (empty when capacity is off; allocates).</summary>
+    /// <returns>One status per destination.</returns>
+    public IReadOnlyList<CapacityStatus> GetCapacity() => _settings.Capacity?.GetStatus() ?? [];
 
     /// <summary>Loads the pack in <paramref name="directory"/> and, when valid, makes it current.</summary>
     /// <param name="directory">The pack directory.</param>

@@ -1,4 +1,5 @@
 using ParcelStream.Codec.Decisions;
+using ParcelStream.Rules.Capacity;
 
 namespace ParcelStream.Rules;
 
@@ -14,7 +15,11 @@ public sealed class RuleEngineOptions
     /// <summary>Gets or sets the risk score (0..1) at or above which a parcel is held (ASYCUDA yellow).</summary>
     public double HoldThreshold { get; set; } = 0.5;
 
-    /// <summary>Gets or sets the risk score at or above which a parcel is inspected (ASYCUDA red); at least <see cref="HoldThreshold"/>.</summary>
+    /// <summary>
+    /// Gets or sets the risk score at or above which a parcel is inspected (ASYCUDA red) when capacity is off; with
+    /// capacity on it labels rank selections below it as top-ups and gives the cut-off until the first estimate. At
+    /// least <see cref="HoldThreshold"/>.
+    /// </summary>
     public double InspectThreshold { get; set; } = 0.85;
 
     /// <summary>Gets or sets the risk score at or above which a release is flagged for post-clearance audit (blue lane); at or above <see cref="HoldThreshold"/> it never applies.</summary>
@@ -50,6 +55,9 @@ public sealed class RuleEngineOptions
 
     /// <summary>Gets or sets how far after the record's time createdAt may lie before createdAtOutOfRange is 1 (0: no bound).</summary>
     public TimeSpan CreatedAtMaxLead { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Gets or sets the inspection capacity (section <c>ParcelStream:Rules:Capacity</c>).</summary>
+    public CapacityOptions Capacity { get; set; } = new();
 
     /// <summary>Checks every setting.</summary>
     /// <exception cref="InvalidOperationException">A setting is out of range; the message names its configuration key.</exception>
@@ -109,6 +117,13 @@ public sealed class RuleEngineOptions
         {
             Fail(nameof(ReloadDebounce), $"must not be negative, got {ReloadDebounce}");
         }
+
+        if (Capacity is null)
+        {
+            Fail(nameof(Capacity), "must be set");
+        }
+
+        Capacity.Validate();
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
+using ParcelStream.Rules.Capacity;
 using ParcelStream.Rules.Evaluation;
 using ParcelStream.Rules.Text;
 
@@ -12,9 +13,14 @@ public sealed partial class RulePack
 {
     private const int MaxStackFeatures = 512;
 
-    /// <summary>Evaluates a manifest and fills the decision's outcome, score, reasons, referral, version, audit flag and fiscal assessment.</summary>
+    /// <summary>Evaluates a manifest and fills the decision's outcome, score, reasons, referral, version, audit flag, fiscal assessment and cut-off.</summary>
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="decision">The decision to fill.</param>
+    /// <param name="settings">The engine's settings.</param>
+    /// <param name="partition">The input partition, whose estimate of the score distribution gives the inspection cut-off (-1: not known).</param>
+    /// <param name="cutoff">A recorded cut-off to reproduce a decision with, or NaN to use (and update) the partition's estimate.</param>
     [SkipLocalsInit] // every feature word is computed before any rule reads it
-    internal void Evaluate(ManifestView manifest, CustomsDecision decision, EngineSettings settings)
+    internal void Evaluate(ManifestView manifest, CustomsDecision decision, EngineSettings settings, int partition = -1, double cutoff = double.NaN)
     {
         int featureCount = FeatureWords(_manifestSlots.Length, _itemSlots.Length, manifest.ItemCount);
         ulong[]? rented = null;
@@ -27,7 +33,7 @@ public sealed partial class RulePack
             long reference = decision.RecordTimestampMillis > 0 ? decision.RecordTimestampMillis : decision.DecidedAtMillis;
             var window = new CreatedAtWindow(reference, settings.CreatedAtMaxAgeMillis, settings.CreatedAtMaxLeadMillis);
             EvalContext ctx = Context(manifest, features, decision.RiskHistory, window);
-            Decide(ref ctx, decision, settings);
+            Decide(ref ctx, decision, settings, partition, cutoff);
             _fiscal?.Assess(manifest, decision);
         }
         finally
@@ -122,7 +128,7 @@ public sealed partial class RulePack
         ctx.Item = -1;
     }
 
-    private void Decide(ref EvalContext ctx, CustomsDecision decision, EngineSettings settings)
+    private void Decide(ref EvalContext ctx, CustomsDecision decision, EngineSettings settings, int partition, double cutoff)
     {
         double logOdds = _baseLogOdds;
         Outcome forced = Outcome.Release;
@@ -183,13 +189,14 @@ public sealed partial class RulePack
         // No decisive hit (most parcels): logOdds is the base, whose score was computed the same way at load.
         double score = decisive == 0 ? _baseScore : Score(logOdds);
         Outcome outcome = forced;
+        var capacity = new CapacitySelection(settings.Capacity, ctx.Manifest, partition, decisive == 0 ? _baseLogOdds : logOdds, cutoff);
         if (forced == Outcome.Release)
         {
             // Forced outcomes win over the score: the score decides only when no rule forced one.
-            if (score >= settings.InspectThreshold)
+            if (capacity.IsOn ? capacity.Selects : score >= settings.InspectThreshold)
             {
                 outcome = Outcome.Inspect;
-                decision.AddReason("engine.risk-score"u8, "RISK_SCORE"u8, "risk score at or above the inspect threshold"u8);
+                AddInspectReason(decision, capacity.IsOn, score >= settings.InspectThreshold);
             }
             else if (score >= settings.HoldThreshold)
             {
@@ -198,14 +205,19 @@ public sealed partial class RulePack
             }
         }
 
-        if (settings.EscalationHits > 0 && decisive >= settings.EscalationHits && outcome < settings.EscalationOutcome)
+        bool escalating = settings.EscalationHits > 0 && decisive >= settings.EscalationHits && outcome < settings.EscalationOutcome;
+        if (escalating)
         {
-            outcome = settings.EscalationOutcome;
+            // Escalation is risk selection, not a forced one: with capacity on it inspects within capacity (by rank) and
+            // beyond it asks for a documentary check (HOLD).
+            outcome = EscalationOutcome(settings.EscalationOutcome, capacity);
             decision.AddReason("engine.escalation"u8, "RISK_SCORE"u8, settings.EscalationDetail);
         }
 
+        bool randomOnly = false;
         if (settings.IsRandomlySelected(ctx.Manifest.ManifestId))
         {
+            randomOnly = outcome != Outcome.Inspect;
             outcome = Outcome.Inspect;
             decision.AddReason("engine.random-selection"u8, "RANDOM_SELECTION"u8, "selected at random for compliance measurement"u8);
         }
@@ -220,6 +232,8 @@ public sealed partial class RulePack
         decision.RiskScore = score;
         decision.PostClearanceAudit = outcome == Outcome.Release && (audit || score >= settings.AuditThreshold);
         decision.SetRulesetVersion(_versionUtf8);
+        decision.Cutoff = capacity.Cutoff;
+        capacity.Record(forced == Outcome.Release || escalating, forced == Outcome.Inspect, randomOnly, outcome == Outcome.Inspect);
 
         static Referral Or(Referral referral, Referral fallback) => referral == Referral.None ? fallback : referral;
     }

@@ -16,6 +16,28 @@ public sealed class MessageReplayTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
+    public void Run_CapacityOnMessagesAndFileInOtherBlocks_SameDecisions()
+    {
+        // More records than one shard range, in blocks of 50 (file) and whatever the message source gives: the
+        // capacity estimate follows the records' order, not the blocks or the threads.
+        List<byte[]> datums = Samples.FirstDatums(6_000);
+        string file = Path.Combine(_dir, "capacity.avro");
+        Samples.WriteContainer(file, datums, blockDatums: 50, AvroContainerCodec.Deflate);
+        string fromFile = Path.Combine(_dir, "capacity-file.jsonl");
+        string fromMessages = Path.Combine(_dir, "capacity-messages.jsonl");
+        List<(int Partition, long Offset, byte[] Value)> messages = [.. datums.Select((d, i) => (0, (long)i, (byte[])[0x00, 0x00, 0x00, 0x00, (byte)SchemaRegistry.DefaultManifestSchemaId, .. d]))];
+
+        ReplayResult fileResult = Replayer.Run(new ReplayOptions { InputPath = file, Packs = [Samples.CapacityPack(Samples.DefaultRules, "d")], OutputPaths = [fromFile], Threads = 3 });
+        Replayer.Run(new ReplayOptions { MessageSource = new MessageList("t", messages), Packs = [Samples.CapacityPack(Samples.DefaultRules, "d")], OutputPaths = [fromMessages], Threads = 2 });
+
+        string[] fileLines = File.ReadAllLines(fromFile);
+        string[] messageLines = File.ReadAllLines(fromMessages);
+        Assert.Equal(datums.Count, messageLines.Length);
+        Assert.Equal(fileLines.Select(WithoutSource), messageLines.Select(WithoutSource));
+        Assert.True(fileResult.Packs[0].EngineCapacity == 0.01);
+    }
+
+    [Fact]
     public void Run_Messages_SameDecisionsAsTheSameManifestsFromAFile_SourceIsPartitionAndOffset()
     {
         List<byte[]> datums = Samples.FirstDatums(3 * PerPartition);

@@ -18,6 +18,10 @@ internal static class Samples
     public static string DecisionSchema => Path.Combine(AppContext.BaseDirectory, "schemas", "customs-decision.avsc");
 
     public static ReplayPack Pack(string directory, string name) =>
+        new(name, new RuleEngine(RulePack.Load(directory), new RuleEngineOptions { WatchForChanges = false, Capacity = { Enabled = false } }));
+
+    /// <summary>A pack whose INSPECTs are matched to the default inspection capacity (1 %), as the worker runs by default.</summary>
+    public static ReplayPack CapacityPack(string directory, string name) =>
         new(name, new RuleEngine(RulePack.Load(directory), new RuleEngineOptions { WatchForChanges = false }));
 
     /// <summary>Reads the first datums of the sample history.</summary>

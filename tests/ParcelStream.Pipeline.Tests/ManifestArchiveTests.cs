@@ -46,6 +46,36 @@ public sealed class ManifestArchiveTests
         finally
         {
             File.Delete(path);
+            File.Delete(GroundTruth.SideFileOf(path));
+        }
+    }
+
+    [Fact]
+    public void Write_GeneratedManifests_SideFileNamesEveryManifestsPlantedKind()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"generated-{Guid.NewGuid():N}.avro");
+        GeneratorOptions Options() => new GeneratorOptions { Seed = 23, UseWatchListFile = false }.WithRiskyShare(0.5);
+        try
+        {
+            PublishSummary summary = ManifestArchive.Write(new ManifestGenerator(Options()), path, 800);
+
+            string[] lines = File.ReadAllLines(GroundTruth.SideFileOf(path));
+            Assert.Equal(GroundTruth.CsvHeader, lines[0]);
+            Assert.Equal(801, lines.Length);
+            var replay = new ManifestGenerator(Options());
+            var expected = new ManifestRecord();
+            for (int i = 1; i < lines.Length; i++)
+            {
+                ManifestKind kind = replay.Next(expected);
+                Assert.Equal($"{expected.ManifestId},{expected.TrackingNumber},{kind}", lines[i]);
+            }
+
+            Assert.Equal(summary.ByKind.OrderBy(k => k.Key).Select(k => (k.Key.ToString(), k.Value)), lines.Skip(1).GroupBy(l => l.Split(',')[2]).Select(g => (g.Key, (long)g.Count())).OrderBy(g => Enum.Parse<ManifestKind>(g.Item1)));
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(GroundTruth.SideFileOf(path));
         }
     }
 }

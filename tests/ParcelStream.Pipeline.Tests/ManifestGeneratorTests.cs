@@ -204,6 +204,28 @@ public sealed class ManifestGeneratorTests
     }
 
     [Fact]
+    public void Next_DefaultStartTime_DatesManifestsAroundNow()
+    {
+        // Dated like real traffic, so dated rules (the EU's 2026-07-01 change) apply as they would today.
+        var generator = new ManifestGenerator(new GeneratorOptions { Seed = 4, UseWatchListFile = false });
+        var m = new ManifestRecord();
+        generator.Next(m);
+
+        Assert.InRange(DateTimeOffset.FromUnixTimeMilliseconds(m.CreatedAtMillis), DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1));
+    }
+
+    [Fact]
+    public void Next_StartTimeGiven_DatesManifestsFromIt()
+    {
+        var start = new DateTimeOffset(2026, 6, 25, 0, 0, 0, TimeSpan.Zero);
+        var generator = new ManifestGenerator(new GeneratorOptions { Seed = 4, UseWatchListFile = false, StartTime = start });
+        var m = new ManifestRecord();
+        generator.Next(m);
+
+        Assert.InRange(m.CreatedAtMillis, start.ToUnixTimeMilliseconds(), start.AddMinutes(1).ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
     public void Next_Clean_HasNoFlaw()
     {
         var generator = new ManifestGenerator(Options(seed: 8, riskyShare: 0));

@@ -98,7 +98,8 @@ public sealed class EngineDecisionTests
     public void Evaluate_EscalationHits_EscalatesWhenEnoughRulesHit(int escalationHits, Outcome expected)
     {
         using TempPack pack = TempPack.WithRules(WeightedRules);
-        var harness = new RuleHarness(RulePack.Load(pack.Directory), new RuleEngineOptions { HoldThreshold = 0.95, InspectThreshold = 0.99, RandomSelectionRate = 0, EscalationHits = escalationHits });
+        // Threshold mode: with capacity on, escalation inspects only within capacity (CapacityTests).
+        var harness = new RuleHarness(RulePack.Load(pack.Directory), new RuleEngineOptions { HoldThreshold = 0.95, InspectThreshold = 0.99, RandomSelectionRate = 0, EscalationHits = escalationHits, Capacity = { Enabled = false } });
         CustomsDecision decision = harness.Evaluate(TestManifests.Clean());
         Assert.Equal(expected, decision.Outcome);
         Assert.Equal(expected == Outcome.Inspect, RuleHarness.HasRule(decision, "engine.escalation"));

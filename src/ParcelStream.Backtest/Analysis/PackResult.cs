@@ -43,6 +43,21 @@ public sealed class PackResult
     /// <summary>Gets the pack's name in reports.</summary>
     public string Name { get; }
 
+    /// <summary>Gets the manifests the generator planted nothing in, per outcome (all zero without ground truth).</summary>
+    public IReadOnlyList<long> Clean { get; init; } = new long[OutcomeSymbols.Count];
+
+    /// <summary>Gets the manifests the generator planted a flaw or risk in, per outcome.</summary>
+    public IReadOnlyList<long> Planted { get; init; } = new long[OutcomeSymbols.Count];
+
+    /// <summary>Gets the INSPECTs a rule (or escalation) forced whatever the capacity.</summary>
+    public long ForcedInspections { get; init; }
+
+    /// <summary>Gets the inspection capacity share the engine worked to, or null when capacity was off.</summary>
+    public double? EngineCapacity { get; init; }
+
+    /// <summary>Gets the share of clean manifests released, NaN without ground truth.</summary>
+    public double CleanReleaseRate => Clean.Sum() == 0 ? double.NaN : (double)Clean[(int)Outcome.Release] / Clean.Sum();
+
     /// <summary>Gets the pack's version.</summary>
     public string Version { get; }
 

@@ -33,6 +33,9 @@ public sealed class ReplayResult
     /// <summary>Gets the number of inspection results given, or 0 when none.</summary>
     public long InspectionResultsGiven { get; init; }
 
+    /// <summary>Gets how many manifests the generator's ground truth names (0: none given).</summary>
+    public long PlantedKindsGiven { get; init; }
+
     /// <summary>Gets how many manifests of the history have a known inspection result.</summary>
     public long InspectionResultsMatched { get; init; }
 

@@ -31,6 +31,12 @@ internal sealed class PackTally
     /// <summary>Gets the labeled manifests where something was found, per outcome.</summary>
     public long[] Found { get; } = new long[OutcomeSymbols.Count];
 
+    /// <summary>Gets the manifests the generator planted nothing in, per outcome.</summary>
+    public long[] Clean { get; } = new long[OutcomeSymbols.Count];
+
+    /// <summary>Gets the manifests the generator planted a flaw or risk in, per outcome.</summary>
+    public long[] Planted { get; } = new long[OutcomeSymbols.Count];
+
     /// <summary>Gets the number of releases flagged for post-clearance audit.</summary>
     public long Audit { get; private set; }
 
@@ -40,7 +46,8 @@ internal sealed class PackTally
     /// <summary>Counts one decision.</summary>
     /// <param name="decision">The decision.</param>
     /// <param name="result">The manifest's known inspection result.</param>
-    public void Add(CustomsDecision decision, InspectionResult result)
+    /// <param name="planted">What the generator planted in the manifest, when known.</param>
+    public void Add(CustomsDecision decision, InspectionResult result, PlantedKind planted = PlantedKind.Unknown)
     {
         int outcome = (int)decision.Outcome;
         int labeled = result == InspectionResult.Unknown ? 0 : 1;
@@ -48,6 +55,15 @@ internal sealed class PackTally
         Outcomes[outcome]++;
         Labeled[outcome] += labeled;
         Found[outcome] += found;
+        if (planted == PlantedKind.Clean)
+        {
+            Clean[outcome]++;
+        }
+        else if (planted == PlantedKind.Planted)
+        {
+            Planted[outcome]++;
+        }
+
         if (decision.PostClearanceAudit)
         {
             Audit++;
@@ -71,6 +87,8 @@ internal sealed class PackTally
             Outcomes[o] += other.Outcomes[o];
             Labeled[o] += other.Labeled[o];
             Found[o] += other.Found[o];
+            Clean[o] += other.Clean[o];
+            Planted[o] += other.Planted[o];
         }
 
         Audit += other.Audit;

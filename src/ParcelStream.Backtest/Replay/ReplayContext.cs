@@ -17,6 +17,7 @@ namespace ParcelStream.Backtest.Replay;
 /// <param name="Limits">Bounds on each datum.</param>
 /// <param name="MaxInflatedBytes">Largest inflated block accepted.</param>
 /// <param name="InspectionResults">Known inspection results, or null.</param>
+/// <param name="PlantedKinds">The generator's ground truth, or null.</param>
 /// <param name="SourceName">UTF-8 file name (or the message source's name, e.g. the topic) written as the decisions' source topic.</param>
 internal sealed record ReplayContext(
     IReadOnlyList<ReplayPack> Packs,
@@ -28,4 +29,5 @@ internal sealed record ReplayContext(
     CodecLimits Limits,
     int MaxInflatedBytes,
     InspectionResults? InspectionResults,
+    PlantedKinds? PlantedKinds,
     byte[] SourceName);

@@ -25,6 +25,9 @@ public sealed class ReplayOptions
     /// <summary>Gets the known inspection results of past parcels, or null.</summary>
     public InspectionResults? InspectionResults { get; init; }
 
+    /// <summary>Gets the generator's ground truth (what it planted in each manifest), or null: the reports then show the release rate of clean parcels.</summary>
+    public PlantedKinds? PlantedKinds { get; init; }
+
     /// <summary>Gets the inspection rate (0..1) at which the packs' expected hit rates are compared; null: the baseline's own INSPECT share.</summary>
     public double? InspectionRate { get; init; }
 

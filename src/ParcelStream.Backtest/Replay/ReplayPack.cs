@@ -64,9 +64,10 @@ public sealed class ReplayPack
     /// </summary>
     /// <param name="manifest">The decoded manifest.</param>
     /// <param name="decision">The decision, reset, with ids, source and time set.</param>
-    internal void Decide(ManifestView manifest, CustomsDecision decision)
+    /// <param name="shard">The replay shard (see <see cref="ShardTurns"/>): the partition whose estimate gives the inspection cut-off.</param>
+    internal void Decide(ManifestView manifest, CustomsDecision decision, int shard)
     {
-        Engine.Evaluate(manifest, decision);
+        Engine.Evaluate(manifest, decision, shard);
         _checks?.Apply(manifest, decision, Pack, _store!, _amendments);
     }
 

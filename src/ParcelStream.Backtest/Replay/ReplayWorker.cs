@@ -22,17 +22,22 @@ internal sealed class ReplayWorker : IDisposable
     private const int InflateGrowth = 4;
 
     private readonly ReplayContext _context;
+    private readonly ShardTurns _turns;
     private readonly ManifestView _view = new();
     private readonly CustomsDecision[] _decisions;
     private readonly JsonDecisionWriter _json = new();
     private readonly byte[] _probe = new byte[1];
     private byte[] _inflated = new byte[MinInflateBytes];
+    private long _runStart = -1;
+    private long _runEnd = -1;
 
     /// <summary>Initializes a worker.</summary>
     /// <param name="context">What every worker shares.</param>
-    public ReplayWorker(ReplayContext context)
+    /// <param name="turns">The order in which the shards' records are decided.</param>
+    public ReplayWorker(ReplayContext context, ShardTurns turns)
     {
         _context = context;
+        _turns = turns;
         int packs = context.Packs.Count;
         _decisions = new CustomsDecision[packs];
         Tallies = new PackTally[packs];
@@ -52,6 +57,23 @@ internal sealed class ReplayWorker : IDisposable
     /// <summary>Decides every manifest of a block.</summary>
     /// <param name="block">The block, its stored data read; its results are filled in.</param>
     public void Process(ReplayBlock block)
+    {
+        ProcessRecords(block);
+        if (block.Count > 0)
+        {
+            // Records not decided (undecodable, or skipped with the rest of their block) still take their turn.
+            Turn(block, block.FirstRecord + block.Count - 1);
+        }
+
+        if (_runStart >= 0)
+        {
+            _turns.Release(_runStart, _runEnd);
+        }
+
+        _runStart = _runEnd = -1;
+    }
+
+    private void ProcessRecords(ReplayBlock block)
     {
         if (block.Messages is { } messages)
         {
@@ -179,8 +201,10 @@ internal sealed class ReplayWorker : IDisposable
     /// <param name="position">The message's offset, or the record index for a file.</param>
     private void DecideAll(ReplayBlock block, long record, int partition, long position)
     {
+        Turn(block, record);
         ManifestView view = _view;
         InspectionResult result = _context.InspectionResults?.Lookup(view.ManifestId) ?? InspectionResult.Unknown;
+        PlantedKind planted = _context.PlantedKinds?.Lookup(view.ManifestId) ?? PlantedKind.Unknown;
         long createdAt = view.CreatedAtMillis;
         block.MinCreatedAt = Math.Min(block.MinCreatedAt, createdAt);
         block.MaxCreatedAt = Math.Max(block.MaxCreatedAt, createdAt);
@@ -194,8 +218,8 @@ internal sealed class ReplayWorker : IDisposable
 
             // The manifest's own time rather than the clock: the same history always gives the same decisions.
             decision.DecidedAtMillis = createdAt;
-            _context.Packs[p].Decide(view, decision);
-            Tallies[p].Add(decision, result);
+            _context.Packs[p].Decide(view, decision, ShardTurns.ShardOf(record));
+            Tallies[p].Add(decision, result, planted);
             block.Outcomes[(p * OutcomeSymbols.Count) + (int)decision.Outcome]++;
             if (block.Outputs[p] is { } output)
             {
@@ -212,6 +236,40 @@ internal sealed class ReplayWorker : IDisposable
             {
                 block.AddChange(new InspectionChange(record, Encoding.UTF8.GetString(view.ManifestId), before, after));
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the record's shard has decided everything before it: the runs of this block up to the record's
+    /// (one run per range the block touches) are taken in order, the earlier ones released as passed.
+    /// </summary>
+    private void Turn(ReplayBlock block, long record)
+    {
+        if (record < _runEnd)
+        {
+            return;
+        }
+
+        long blockEnd = block.FirstRecord + block.Count;
+        long start = _runEnd >= 0 ? _runEnd : block.FirstRecord;
+        if (_runStart >= 0)
+        {
+            _turns.Release(_runStart, _runEnd);
+        }
+
+        while (true)
+        {
+            long end = Math.Min(ShardTurns.RangeEnd(start), blockEnd);
+            _turns.Wait(start);
+            if (record < end)
+            {
+                _runStart = start;
+                _runEnd = end;
+                return;
+            }
+
+            _turns.Release(start, end);
+            start = end;
         }
     }
 

@@ -31,7 +31,13 @@ public static partial class Replayer
                     tally.Found,
                     tally.Audit,
                     tally.GetRuleHits(pack.Pack.RuleCount),
-                    tally.GetRankGroups());
+                    tally.GetRankGroups())
+                {
+                    Clean = tally.Clean,
+                    Planted = tally.Planted,
+                    ForcedInspections = pack.Engine.GetCapacity().Sum(c => c.Forced),
+                    EngineCapacity = pack.Engine.CapacityShare,
+                };
             }
 
             ComparisonResult? comparison = null;
@@ -59,6 +65,7 @@ public static partial class Replayer
                 Packs = results,
                 Comparison = comparison,
                 InspectionResultsGiven = _options.InspectionResults?.Count ?? 0,
+                PlantedKindsGiven = _options.PlantedKinds?.Count ?? 0,
                 InspectionResultsMatched = OutcomeSymbols.All.Sum(baseline.Labeled),
                 ComparisonRate = _options.InspectionRate ?? baseline.Share(Outcome.Inspect),
                 ComparisonRateGiven = _options.InspectionRate is not null,

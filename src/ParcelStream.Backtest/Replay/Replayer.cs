@@ -98,6 +98,7 @@ public static partial class Replayer
             options.ContainerOptions.Limits,
             options.ContainerOptions.MaxDecompressedBlockBytes,
             options.InspectionResults,
+            options.PlantedKinds,
             Encoding.UTF8.GetBytes(sourceName));
     }
 
@@ -114,6 +115,7 @@ public static partial class Replayer
         private readonly List<InspectionChange> _added = [];
         private readonly List<InspectionChange> _removed = [];
         private readonly TimelineBuilder _timeline;
+        private readonly ShardTurns _turns = new();
         private Exception? _failure;
         private long _records;
         private long _decided;
@@ -137,7 +139,7 @@ public static partial class Replayer
             _workers = new ReplayWorker[options.Threads];
             for (int i = 0; i < _workers.Length; i++)
             {
-                _workers[i] = new ReplayWorker(context);
+                _workers[i] = new ReplayWorker(context, _turns);
             }
 
             _timeline = new TimelineBuilder(options.Packs.Count);
@@ -157,6 +159,7 @@ public static partial class Replayer
             }
 
             CancellationToken token = stop.Token;
+            using CancellationTokenRegistration stopTurns = token.Register(_turns.Stop);
             Task reader = Task.Factory.StartNew(() => Read(free, work, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             Task[] workers = [.. _workers.Select(w => Task.Factory.StartNew(() => Work(w, work, done, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))];
             Task finished = Task.WhenAll(workers).ContinueWith(_ => done.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

@@ -14,6 +14,7 @@ internal sealed class RuleCatalog
         ("engine.risk-score", "RISK_SCORE"),
         ("engine.escalation", "RISK_SCORE"),
         ("engine.random-selection", "RANDOM_SELECTION"),
+        ("engine.capacity-top-up", "CAPACITY_TOP_UP"),
     ];
 
     private readonly byte[][] _ids;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ParcelStream.Backtest.Analysis;
 using ParcelStream.Codec.Decisions;
@@ -100,6 +101,31 @@ public static class HtmlReport
             html.AppendJoin(" ", packs.Select(p => Escape(p.Name) + ": " + Count(p.Count(Outcome.Inspect)) + " inspections, "
                 + (p.Count(Outcome.Inspect) > slots ? "<strong>over by " + Count(p.Count(Outcome.Inspect) - slots) + "</strong>." : "within capacity.")));
             html.Append("</p>\n");
+            html.Append("<p>INSPECT against capacity, and INSPECTs forced by rules (prohibited goods, do-not-load) whatever the capacity: ");
+            html.AppendJoin(" ", packs.Select(p => Escape(p.Name) + ": " + (capacity > 0 ? (p.InspectionRate / capacity).ToString("0.00", CultureInfo.InvariantCulture) : "-") + " of capacity, "
+                + Count(p.ForcedInspections) + " forced (" + Percent(p.Decided == 0 ? 0 : (double)p.ForcedInspections / p.Decided) + ")."));
+            html.Append("</p>\n");
+        }
+
+        if (result.PlantedKindsGiven > 0)
+        {
+            html.Append("<h2>Against the generator's ground truth</h2>\n<p class=\"note\">What the generator planted in each manifest (the rules never see it). Clean: nothing planted.</p>\n");
+            html.Append("<table><tr><th>pack</th><th>clean manifests</th><th>clean RELEASE</th><th>clean HOLD</th><th>clean INSPECT</th><th>planted manifests</th><th>planted stopped</th></tr>");
+            foreach (PackResult p in packs)
+            {
+                long clean = p.Clean.Sum();
+                long planted = p.Planted.Sum();
+                html.Append("<tr><td>").Append(Escape(p.Name)).Append("</td><td>").Append(Count(clean)).Append("</td>");
+                foreach (Outcome o in OutcomeSymbols.All)
+                {
+                    html.Append("<td>").Append(Count(p.Clean[(int)o])).Append(" (").Append(Percent(clean == 0 ? 0 : (double)p.Clean[(int)o] / clean)).Append(")</td>");
+                }
+
+                long stopped = p.Planted[(int)Outcome.Hold] + p.Planted[(int)Outcome.Inspect];
+                html.Append("<td>").Append(Count(planted)).Append("</td><td>").Append(Count(stopped)).Append(" (").Append(Percent(planted == 0 ? 0 : (double)stopped / planted)).Append(")</td></tr>");
+            }
+
+            html.Append("</table>\n");
         }
 
         IReadOnlyList<TimelinePoint> timeline = result.Timeline;

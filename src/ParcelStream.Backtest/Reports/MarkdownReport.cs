@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ParcelStream.Backtest.Analysis;
 using ParcelStream.Codec.Decisions;
@@ -52,6 +53,7 @@ public static class MarkdownReport
         }
 
         WriteMix(md, result);
+        WriteGroundTruth(md, result);
         if (result.Comparison is { } comparison)
         {
             WriteComparison(md, packs, comparison);
@@ -95,7 +97,7 @@ public static class MarkdownReport
         {
             long slots = (long)Math.Floor(capacity * result.Decided);
             md.Append("\nInspection capacity: ").Append(Percent(capacity)).Append(" of parcels, ").Append(Count(slots)).Append(" inspections for this history.\n\n");
-            md.Append("| pack | inspections | inspection rate | against capacity | busiest stretch |\n|---|---:|---:|---:|---:|\n");
+            md.Append("| pack | inspections | inspection rate | INSPECT / capacity | forced by rules | against capacity | busiest stretch |\n|---|---:|---:|---:|---:|---:|---:|\n");
             for (int i = 0; i < result.Packs.Count; i++)
             {
                 PackResult p = result.Packs[i];
@@ -103,8 +105,37 @@ public static class MarkdownReport
                 double peak = result.Timeline.Count == 0 ? 0 : result.Timeline.Max(t => t.InspectionRate(i));
                 string verdict = inspect > slots ? "over by " + Count(inspect - slots) : "within (" + Count(slots - inspect) + " spare)";
                 md.Append("| ").Append(Cell(p.Name)).Append(" | ").Append(Count(inspect)).Append(" | ").Append(Percent(p.InspectionRate))
+                    .Append(" | ").Append(capacity > 0 ? (p.InspectionRate / capacity).ToString("0.00", CultureInfo.InvariantCulture) : "-")
+                    .Append(" | ").Append(Count(p.ForcedInspections)).Append(" (").Append(Percent(p.ForcedInspections, p.Decided)).Append(')')
                     .Append(" | ").Append(verdict).Append(" | ").Append(Percent(peak)).Append(" |\n");
             }
+        }
+    }
+
+    /// <summary>The decisions against what the generator planted: clean parcels should be released, planted ones stopped.</summary>
+    private static void WriteGroundTruth(StringBuilder md, ReplayResult result)
+    {
+        if (result.PlantedKindsGiven == 0)
+        {
+            return;
+        }
+
+        md.Append("\n## Against the generator's ground truth\n\n");
+        md.Append("What the generator planted in each manifest (").Append(Count(result.PlantedKindsGiven))
+            .Append(" manifests named in its side file; the rules never see it). Clean: nothing planted.\n\n");
+        md.Append("| pack | clean manifests | clean RELEASE | clean HOLD | clean INSPECT | planted manifests | planted stopped (HOLD or INSPECT) |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        foreach (PackResult p in result.Packs)
+        {
+            long clean = p.Clean.Sum();
+            long planted = p.Planted.Sum();
+            md.Append("| ").Append(Cell(p.Name)).Append(" | ").Append(Count(clean));
+            foreach (Outcome o in OutcomeSymbols.All)
+            {
+                md.Append(" | ").Append(Count(p.Clean[(int)o])).Append(" (").Append(Percent(p.Clean[(int)o], clean)).Append(')');
+            }
+
+            long stopped = p.Planted[(int)Outcome.Hold] + p.Planted[(int)Outcome.Inspect];
+            md.Append(" | ").Append(Count(planted)).Append(" | ").Append(Count(stopped)).Append(" (").Append(Percent(stopped, planted)).Append(") |\n");
         }
     }
 

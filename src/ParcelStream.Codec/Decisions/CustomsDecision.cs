@@ -52,6 +52,12 @@ public sealed partial class CustomsDecision
     /// </summary>
     public long RecordTimestampMillis { get; set; }
 
+    /// <summary>
+    /// Gets or sets the inspection cut-off the decision was made with (a rank position in log-odds; NaN when capacity is
+    /// off). Not in the Avro record yet: the worker sends it as the header <c>parcelstream.cutoff</c>.
+    /// </summary>
+    public double Cutoff { get; set; } = double.NaN;
+
     /// <summary>Gets a value indicating whether the source (topic, partition, offset) is set.</summary>
     public bool HasSource { get; private set; }
 
@@ -91,6 +97,7 @@ public sealed partial class CustomsDecision
         Kind = DecisionKind.Initial;
         RiskHistory = default;
         RecordTimestampMillis = 0;
+        Cutoff = double.NaN;
         HasSource = false;
         SourcePartition = 0;
         SourceOffset = 0;

@@ -32,12 +32,13 @@ internal static class DevCommand
         var framing = new Option<MessageFraming>("--framing") { Description = "Framing of generated manifests.", DefaultValueFactory = _ => MessageFraming.Confluent };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz (0 = a free port, -1 = off).", DefaultValueFactory = _ => MetricsOptions.DefaultPort };
         var stateful = new Option<bool>("--stateful") { Description = "Run the stateful stages (split shipments, duplicates: repartition by consignee, changelogged stores).", DefaultValueFactory = _ => true };
+        Option<string> start = StartOption.Create();
         var command = new Command("dev", "Run the embedded Kafka cluster, the manifest generator and the worker together; print live throughput, latency and decision mix, then a summary.")
         {
-            count, rate, duration, partitions, threads, seed, rules, framing, metricsPort, stateful,
+            count, rate, duration, partitions, threads, seed, rules, framing, metricsPort, stateful, start,
         };
         command.SetSignalAwareAction((parse, ct) => RunAsync(
-            new DevSettings(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(partitions), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(rules), parse.GetValue(framing), parse.GetValue(metricsPort), parse.GetValue(stateful)),
+            new DevSettings(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(partitions), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(rules), parse.GetValue(framing), parse.GetValue(metricsPort), parse.GetValue(stateful), parse.GetValue(start)),
             ct));
         return command;
     }
@@ -138,7 +139,13 @@ internal static class DevCommand
     private static void Generate(string bootstrap, string topic, DevSettings settings, ProducedCount produced, CancellationToken cancellationToken)
     {
         var publisher = new ManifestPublisher(ManifestPublisher.ThroughputConfig(bootstrap));
-        var generator = new ManifestGenerator(new GeneratorOptions { Seed = settings.Seed });
+        var options = new GeneratorOptions { Seed = settings.Seed };
+        if (StartOption.TryParse(settings.Start, out DateTimeOffset? start) && start is { } given)
+        {
+            options.StartTime = given; // a bad --start was refused by DevSettings.Validate
+        }
+
+        var generator = new ManifestGenerator(options);
         long count = settings.Count == 0 ? long.MaxValue : settings.Count;
         PublishSummary summary = publisher.Publish(generator, topic, count, settings.Rate, settings.Framing, MessageKey.TrackingNumber, n => produced.Value = n, cancellationToken);
         produced.Value = summary.Produced;

@@ -24,9 +24,10 @@ internal static class GenerateCommand
         var topic = new Option<string>("--topic") { Description = "Target topic.", DefaultValueFactory = _ => "parcels.manifests" };
         var key = new Option<MessageKey>("--key") { Description = "Message key: TrackingNumber, ManifestId, Consignee or None.", DefaultValueFactory = _ => MessageKey.TrackingNumber };
         var risky = new Option<double>("--risky-share") { Description = "Share of flawed and risky messages (0-1), spread in the default proportions.", DefaultValueFactory = _ => Math.Round(new GeneratorOptions().RiskyShare, 6) };
+        Option<string> start = StartOption.Create();
         var command = new Command("generate", "Produce synthetic parcel manifests (clean, flawed and risky) to a Kafka topic, or write them to an Avro container file.")
         {
-            count, rate, seed, framing, bootstrap, output, codec, topic, key, risky,
+            count, rate, seed, framing, bootstrap, output, codec, topic, key, risky, start,
         };
         command.SetAction(parse => Run(
             parse.GetValue(count),
@@ -38,7 +39,8 @@ internal static class GenerateCommand
             parse.GetValue(codec) == "null" ? AvroContainerCodec.Null : AvroContainerCodec.Deflate,
             parse.GetValue(topic)!,
             parse.GetValue(key),
-            parse.GetValue(risky)));
+            parse.GetValue(risky),
+            parse.GetValue(start)));
         return command;
     }
 
@@ -49,8 +51,14 @@ internal static class GenerateCommand
         _ => MessageFraming.Confluent,
     };
 
-    private static int Run(long count, double rate, ulong seed, MessageFraming framing, string? bootstrap, FileInfo? output, AvroContainerCodec codec, string topic, MessageKey key, double riskyShare)
+    private static int Run(long count, double rate, ulong seed, MessageFraming framing, string? bootstrap, FileInfo? output, AvroContainerCodec codec, string topic, MessageKey key, double riskyShare, string? startText)
     {
+        if (!StartOption.TryParse(startText, out DateTimeOffset? start))
+        {
+            Console.Error.WriteLine($"--start must be a date (2026-06-25) or a date and time (2026-06-25T06:00:00Z), not '{startText}'.");
+            return 2;
+        }
+
         if (count < 0 || rate < 0 || riskyShare is < 0 or > 1)
         {
             Console.Error.WriteLine("--count and --rate must not be negative, --risky-share must be between 0 and 1.");
@@ -70,17 +78,19 @@ internal static class GenerateCommand
             riskyShare = defaultShare;
         }
 
-        var generator = new ManifestGenerator(new GeneratorOptions { Seed = seed }.WithRiskyShare(riskyShare));
+        var generatorOptions = new GeneratorOptions { Seed = seed }.WithRiskyShare(riskyShare);
+        generatorOptions.StartTime = start ?? generatorOptions.StartTime;
+        var generator = new ManifestGenerator(generatorOptions);
         Func<Action<long>?, CancellationToken, PublishSummary> work;
         if (output is not null)
         {
-            Console.Error.WriteLine($"generate: {count} manifests to {output.FullName} ({codec} codec), seed {seed}, denied parties from {generator.WatchListSource}");
+            Console.Error.WriteLine($"generate: {count} manifests to {output.FullName} ({codec} codec), seed {seed}, from {generatorOptions.StartTime:yyyy-MM-ddTHH:mm:ssZ}, ground truth in {GroundTruth.SideFileOf(output.FullName)}, denied parties from {generator.WatchListSource}");
             work = (progress, token) => ManifestArchive.Write(generator, output.FullName, count, codec, progress, token);
         }
         else
         {
             var publisher = new ManifestPublisher(ManifestPublisher.ThroughputConfig(bootstrap!));
-            Console.Error.WriteLine($"generate: {count} messages to {topic} at {bootstrap}, {(rate > 0 ? $"{rate} msg/s" : "unlimited rate")}, seed {seed}, {framing}, denied parties from {generator.WatchListSource}");
+            Console.Error.WriteLine($"generate: {count} messages to {topic} at {bootstrap}, {(rate > 0 ? $"{rate} msg/s" : "unlimited rate")}, seed {seed}, from {generatorOptions.StartTime:yyyy-MM-ddTHH:mm:ssZ}, {framing}, ground truth in header {GroundTruth.Header}, denied parties from {generator.WatchListSource}");
             work = (progress, token) => publisher.Publish(generator, topic, count, rate, framing, key, progress, token);
         }
 

@@ -30,7 +30,8 @@ internal static partial class ReplayCommand
         var compareOutput = new Option<string?>("--compare-out") { Description = "Write the --compare pack's decisions (.jsonl or .avro)." };
         var inspections = new Option<FileInfo?>("--inspections") { Description = "Known inspection results: CSV (manifestId,result) or JSON Lines, result FOUND or CLEAN: adds hit rates and precision." };
         var inspectionRate = new Option<double?>("--inspection-rate") { Description = "Inspection rate (0-1) at which the packs' expected hit rates are compared; default the baseline's INSPECT share." };
-        var capacity = new Option<double?>("--capacity") { Description = "Inspection capacity as a share of parcels (0-1, e.g. 0.02), shown against the inspection rate." };
+        var capacity = new Option<double?>("--capacity") { Description = $"Inspection capacity as a share of parcels (0-1, e.g. 0.02): the engine's (ParcelStream:Rules:Capacity:Share) and the reports'. Default {defaults.Capacity.Share}." };
+        var truth = new Option<FileInfo?>("--truth") { Description = "The generator's ground truth (manifestId,trackingNumber,kind); default FILE.truth.csv when it exists: adds the release rate of clean parcels." };
         var html = new Option<string?>("--html") { Description = "Write the report as a self-contained HTML file with charts." };
         var markdown = new Option<string?>("--markdown") { Description = "Write the Markdown summary." };
         var feedbackOut = new Option<string?>("--feedback-out") { Description = "Write the --rules pack's per-rule hits and inspection results (with --inspections) as a feedback statistics file for parcelstream rules stats --file." };
@@ -48,7 +49,7 @@ internal static partial class ReplayCommand
             + "Replays the stateless rule pack; --stateful adds the split-shipment and duplicate checks (file order, one thread). "
             + "The seller and consignor inspection history is unknown in a replay.")
         {
-            input, rules, compare, output, compareOutput, inspections, inspectionRate, capacity, html, markdown, feedbackOut, threads, stateful, hold, inspect, randomRate, randomSeed,
+            input, rules, compare, output, compareOutput, inspections, truth, inspectionRate, capacity, html, markdown, feedbackOut, threads, stateful, hold, inspect, randomRate, randomSeed,
             kafka.Topic, kafka.Bootstrap, kafka.Partitions, kafka.FromOffset, kafka.ToOffset, kafka.FromTime, kafka.ToTime, kafka.Properties, kafka.Timeout,
         };
         command.SetAction(parse =>
@@ -61,6 +62,11 @@ internal static partial class ReplayCommand
                 RandomSeed = parse.GetValue(randomSeed),
                 WatchForChanges = false,
             };
+            if (parse.GetValue(capacity) is { } share)
+            {
+                engine.Capacity.Share = share;
+            }
+
             TopicRangeRequest? range;
             try
             {
@@ -79,8 +85,9 @@ internal static partial class ReplayCommand
                 parse.GetValue(compare) is { } c ? Path.GetFullPath(c) : null,
                 [parse.GetValue(output), parse.GetValue(compareOutput)],
                 parse.GetValue(inspections),
+                parse.GetValue(truth),
                 parse.GetValue(inspectionRate),
-                parse.GetValue(capacity),
+                parse.GetValue(capacity) ?? engine.Capacity.Share,
                 parse.GetValue(html),
                 parse.GetValue(markdown),
                 parse.GetValue(feedbackOut),
@@ -132,6 +139,7 @@ internal static partial class ReplayCommand
                 OutputPaths = request.Outputs.Take(packs.Count).ToArray(),
                 Threads = request.Threads,
                 InspectionResults = request.Inspections is null ? null : InspectionResults.Load(request.Inspections.FullName),
+                PlantedKinds = TruthFile(request) is { } truthFile ? PlantedKinds.Load(truthFile) : null,
                 InspectionRate = request.InspectionRate,
                 Capacity = request.Capacity,
             };
@@ -263,6 +271,18 @@ internal static partial class ReplayCommand
         }
     }
 
+    /// <summary>The ground-truth file: --truth, else the input's side file when it exists (a generated history).</summary>
+    private static string? TruthFile(Request request)
+    {
+        if (request.Truth is { } truth)
+        {
+            return truth.Exists ? truth.FullName : throw new FileNotFoundException($"--truth {truth.FullName} does not exist.");
+        }
+
+        string? side = request.Input is null ? null : PlantedKinds.SideFileOf(request.Input.FullName);
+        return side is not null && File.Exists(side) ? side : null;
+    }
+
     private sealed record Request(
         FileInfo? Input,
         TopicRangeRequest? Kafka,
@@ -270,6 +290,7 @@ internal static partial class ReplayCommand
         string? Compare,
         string?[] Outputs,
         FileInfo? Inspections,
+        FileInfo? Truth,
         double? InspectionRate,
         double? Capacity,
         string? Html,

@@ -26,11 +26,15 @@ internal static partial class RulesCommand
         {
             Description = "The seller's and consignor's inspection history to decide with, as a decision's parcelstream.risk-history header gives it: seller=F/N;consignor=F/N;prior=A/B (reproduces that decision).",
         };
+        var cutoff = new Option<string?>("--cutoff")
+        {
+            Description = "The inspection cut-off to decide with, as a decision's parcelstream.cutoff header gives it (reproduces that decision; default: the inspect threshold's, as before any traffic).",
+        };
         var explain = new Command("explain", "Evaluate one manifest with a rule pack and explain the decision rule by rule (no random selection).")
         {
-            explainDir, manifest, holdThreshold, inspectThreshold, history,
+            explainDir, manifest, holdThreshold, inspectThreshold, history, cutoff,
         };
-        explain.SetAction(parse => Explain(parse.GetValue(explainDir)!, parse.GetValue(manifest), parse.GetValue(holdThreshold), parse.GetValue(inspectThreshold), parse.GetValue(history)));
+        explain.SetAction(parse => Explain(parse.GetValue(explainDir)!, parse.GetValue(manifest), parse.GetValue(holdThreshold), parse.GetValue(inspectThreshold), parse.GetValue(history), parse.GetValue(cutoff)));
 
         return new Command("rules", "Rule packs: validate them, explain decisions, show their hit rates from inspection feedback.") { check, explain, CreateStats() };
     }
@@ -55,8 +59,15 @@ internal static partial class RulesCommand
         }
     }
 
-    private static int Explain(string directory, string? manifestPath, double hold, double inspect, string? history)
+    private static int Explain(string directory, string? manifestPath, double hold, double inspect, string? history, string? cutoffText)
     {
+        double cutoff = double.NaN;
+        if (cutoffText is not null && !(double.TryParse(cutoffText, NumberStyles.Float, CultureInfo.InvariantCulture, out cutoff) && !double.IsNaN(cutoff)))
+        {
+            Console.Error.WriteLine($"--cutoff: '{cutoffText}' is not a number (or Infinity, -Infinity) as the parcelstream.cutoff header gives it");
+            return 2;
+        }
+
         RiskHistory riskHistory = default;
         if (history is not null && !RiskHistory.TryParse(Encoding.UTF8.GetBytes(history), out riskHistory))
         {
@@ -98,11 +109,19 @@ internal static partial class RulesCommand
         decision.Reset();
         decision.SetManifest(view.ManifestId, view.TrackingNumber);
         decision.RiskHistory = riskHistory;
-        engine.Evaluate(view, decision);
+        if (double.IsNaN(cutoff))
+        {
+            engine.Evaluate(view, decision);
+        }
+        else
+        {
+            engine.EvaluateWithCutoff(view, decision, cutoff);
+        }
 
         DateTimeOffset created = DateTimeOffset.FromUnixTimeMilliseconds(view.CreatedAtMillis);
         Console.WriteLine($"manifest {Text(view.ManifestId)} ({Text(view.TrackingNumber)}, {Text(view.DepartureCountry)} -> {Text(view.DestinationCountry)}, {view.ItemCount} items, created {created:yyyy-MM-dd})");
         Console.WriteLine($"rule pack {pack.Version} ({pack.RuleCount} rules) from {pack.Directory}");
+        Console.WriteLine($"inspection cut-off {decision.Cutoff.ToString("R", CultureInfo.InvariantCulture)}{(cutoffText is null ? " (the inspect threshold's: no traffic seen; --cutoff reproduces a recorded decision)" : " (given)")}");
         Console.WriteLine($"decision: {decision.Outcome.ToString().ToUpperInvariant()}  risk score {decision.RiskScore.ToString("0.000", CultureInfo.InvariantCulture)}{(decision.Referral != Referral.None ? $"  referral {decision.Referral}" : string.Empty)}{(decision.PostClearanceAudit ? "  post-clearance audit" : string.Empty)}");
         if (decision.HasAssessment)
         {

@@ -9,8 +9,15 @@ public sealed class GeneratorOptions
     /// <summary>Gets or sets the seed: the same seed and options give the same sequence of messages.</summary>
     public ulong Seed { get; set; } = 42;
 
-    /// <summary>Gets or sets the createdAt of the first manifest (UTC).</summary>
-    public DateTimeOffset StartTime { get; set; } = new(2026, 3, 2, 6, 0, 0, TimeSpan.Zero);
+    // Taken once per process, so that two generators with the same seed made in one process give the same messages.
+    private static readonly DateTimeOffset s_now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+
+    /// <summary>
+    /// Gets or sets the createdAt of the first manifest (UTC). By default now (to the second, the same for the whole
+    /// process), so generated traffic is dated like real traffic and dated rules (thresholds, effective dates) apply as
+    /// they would today; set it (<c>--start</c>) to reproduce a run or to cross a change such as 2026-07-01.
+    /// </summary>
+    public DateTimeOffset StartTime { get; set; } = s_now;
 
     /// <summary>Gets or sets the mean simulated time between two manifests' createdAt, in milliseconds.</summary>
     public double MeanIntervalMilliseconds { get; set; } = 10;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using ParcelStream.Codec.Container;
 using ParcelStream.Codec.Manifest;
 
@@ -11,7 +12,8 @@ public static class ManifestArchive
 
     /// <summary>
     /// Writes <paramref name="count"/> manifests from <paramref name="generator"/> to <paramref name="path"/> (created or
-    /// overwritten). A container holds decodable datums only, so the generator's undecodable share is left out.
+    /// overwritten), and what was planted in each to the side file <see cref="GroundTruth.SideFileOf"/>. A container
+    /// holds decodable datums only, so the generator's undecodable share is left out.
     /// </summary>
     /// <param name="generator">The source of manifests.</param>
     /// <param name="path">The .avro file.</param>
@@ -32,12 +34,16 @@ public static class ManifestArchive
         TimeSpan nextProgress = s_progressInterval;
         long written = 0;
         using (AvroContainerWriter writer = AvroContainerFile.Create(path, AvroContainerManifests.ManifestSchemaJson, new AvroContainerWriterOptions { Codec = codec }))
+        using (var truth = new StreamWriter(GroundTruth.SideFileOf(path), false, new UTF8Encoding(false), 1 << 16))
         {
+            truth.Write(GroundTruth.CsvHeader);
+            truth.Write('\n');
             for (; written < count && !cancellationToken.IsCancellationRequested; written++)
             {
                 ManifestKind kind = generator.Next(record);
                 byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
                 writer.WriteManifest(record);
+                GroundTruth.WriteLine(truth, record.ManifestId, record.TrackingNumber, kind);
                 if (progress is not null && clock.Elapsed >= nextProgress)
                 {
                     progress(written + 1);

@@ -80,7 +80,8 @@ public sealed class ManifestPublisher
                 GeneratedMessage message = generator.NextMessage(buffer, framing);
                 byKind[message.Kind] = byKind.GetValueOrDefault(message.Kind) + 1;
                 bytes += message.Length;
-                var kafkaMessage = new Message<byte[]?, byte[]> { Key = KeyBytes(message, key), Value = buffer.WrittenSpan.ToArray() };
+                // Ground truth for measuring decisions: a header, which the worker's decoder and rules never see.
+                var kafkaMessage = new Message<byte[]?, byte[]> { Key = KeyBytes(message, key), Value = buffer.WrittenSpan.ToArray(), Headers = [new Header(GroundTruth.Header, GroundTruth.HeaderValue(message.Kind))] };
                 ProduceWithBackpressure(producer, topic, kafkaMessage, onDelivery, cancellationToken);
                 if (progress is not null && clock.Elapsed >= nextProgress)
                 {

@@ -53,4 +53,10 @@ public static class DeadLetterHeaders
     /// records, when feedback is on): with the manifest and the rule pack it reproduces the decision.
     /// </summary>
     public const string RiskHistory = "parcelstream.risk-history";
+
+    /// <summary>
+    /// The inspection cut-off the decision was made with (on decision records when capacity is on; round-trip decimal,
+    /// or Infinity when capacity was used up): with the manifest, pack and history it reproduces the decision.
+    /// </summary>
+    public const string Cutoff = "parcelstream.cutoff";
 }

@@ -29,6 +29,7 @@ public sealed partial class DecisionWorker<TStage>
         private static readonly byte[] s_manifestIdHeader = NativeProducer.CString(DeadLetterHeaders.ManifestId);
         private static readonly byte[] s_rulesetVersionHeader = NativeProducer.CString(DeadLetterHeaders.RulesetVersion);
         private static readonly byte[] s_riskHistoryHeader = NativeProducer.CString(DeadLetterHeaders.RiskHistory);
+        private static readonly byte[] s_cutoffHeader = NativeProducer.CString(DeadLetterHeaders.Cutoff);
         private static readonly byte[] s_sourceTopic = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourceTopic);
         private static readonly byte[] s_sourcePartition = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourcePartition);
         private static readonly byte[] s_sourceOffset = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourceOffset);
@@ -50,6 +51,7 @@ public sealed partial class DecisionWorker<TStage>
         private readonly ArrayBufferWriter<byte> _amendmentOutput = new(1024);
         private readonly ArrayBufferWriter<byte> _decided = new(256);
         private readonly byte[] _riskHistory = new byte[RiskHistory.MaxFormattedLength];
+        private readonly byte[] _cutoff = new byte[32];
         private readonly bool _decidedOn = !string.IsNullOrEmpty(worker._options.DecidedTopic);
         private readonly nint _decidedTopic = string.IsNullOrEmpty(worker._options.DecidedTopic) || worker._native is null ? 0 : worker._native.Topic(worker._options.DecidedTopic);
         private readonly nint _repartitionTopic = worker._repartitionTopic is null || worker._native is null ? 0 : worker._native.Topic(worker._repartitionTopic);
@@ -206,7 +208,7 @@ public sealed partial class DecisionWorker<TStage>
             decision.DecidedAtMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             decision.RecordTimestampMillis = slot.TimestampMillis;
             long evaluating = timed ? Stopwatch.GetTimestamp() : 0;
-            _stage.Evaluate(_view, decision);
+            _stage.Evaluate(_view, decision, slot.TopicPartition!.Partition.Value);
             if (stateful)
             {
                 ApplyState(slot, decision);
@@ -404,23 +406,39 @@ public sealed partial class DecisionWorker<TStage>
             output.ResetWrittenCount();
             DecisionWriter.Write(output, decision, _view.Framing, worker._options.DecisionSchemaId);
             int historyLength = decision.RiskHistory.IsKnown ? decision.RiskHistory.Format(_riskHistory) : 0;
+            // The inspection cut-off: with the manifest, pack and history it reproduces the decision (rules explain --cutoff).
+            int cutoffLength = !double.IsNaN(decision.Cutoff) && decision.Cutoff.TryFormat(_cutoff, out int written, "R", CultureInfo.InvariantCulture) ? written : 0;
             if (worker._native is { } native)
             {
                 fixed (byte* manifestId = decision.ManifestId)
                 fixed (byte* version = decision.RulesetVersion)
                 fixed (byte* history = _riskHistory)
+                fixed (byte* cutoff = _cutoff)
                 fixed (byte* manifestIdName = s_manifestIdHeader)
                 fixed (byte* versionName = s_rulesetVersionHeader)
                 fixed (byte* historyName = s_riskHistoryHeader)
+                fixed (byte* cutoffName = s_cutoffHeader)
                 {
-                    ReadOnlySpan<HeaderRef> headers =
+                    Span<HeaderRef> headers =
                     [
                         new HeaderRef(manifestIdName, manifestId, decision.ManifestId.Length),
                         new HeaderRef(versionName, version, decision.RulesetVersion.Length),
-                        new HeaderRef(historyName, history, historyLength),
+                        default,
+                        default,
                     ];
+                    int count = 2;
+                    if (cutoffLength > 0)
+                    {
+                        headers[count++] = new HeaderRef(cutoffName, cutoff, cutoffLength);
+                    }
+
+                    if (historyLength > 0)
+                    {
+                        headers[count++] = new HeaderRef(historyName, history, historyLength);
+                    }
+
                     // The record's timestamp is the decision's decidedAt (librdkafka would read the clock again otherwise).
-                    PublishNative(native, _topics.For(decision.Outcome), decision.TrackingNumber, output.WrittenSpan, headers[..(historyLength > 0 ? 3 : 2)], slot, -1, decision.DecidedAtMillis);
+                    PublishNative(native, _topics.For(decision.Outcome), decision.TrackingNumber, output.WrittenSpan, headers[..count], slot, -1, decision.DecidedAtMillis);
                 }
 
                 return;
@@ -437,6 +455,11 @@ public sealed partial class DecisionWorker<TStage>
                     { DeadLetterHeaders.RulesetVersion, RulesetVersion(decision.RulesetVersion) },
                 },
             };
+            if (cutoffLength > 0)
+            {
+                message.Headers.Add(DeadLetterHeaders.Cutoff, _cutoff.AsSpan(0, cutoffLength).ToArray());
+            }
+
             if (historyLength > 0)
             {
                 message.Headers.Add(DeadLetterHeaders.RiskHistory, _riskHistory.AsSpan(0, historyLength).ToArray());

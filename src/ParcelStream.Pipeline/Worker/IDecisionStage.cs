@@ -12,5 +12,6 @@ public interface IDecisionStage
     /// <summary>Decides one manifest; must not allocate and must be safe to call from several lanes at once.</summary>
     /// <param name="manifest">The decoded manifest.</param>
     /// <param name="decision">The decision to fill; ids, source and time are already set.</param>
-    void Evaluate(ManifestView manifest, CustomsDecision decision);
+    /// <param name="partition">The input partition (its lane owns it): the inspection capacity is estimated per partition, so lanes share nothing.</param>
+    void Evaluate(ManifestView manifest, CustomsDecision decision, int partition);
 }

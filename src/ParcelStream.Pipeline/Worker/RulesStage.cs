@@ -14,7 +14,7 @@ namespace ParcelStream.Pipeline.Worker;
 public readonly struct RulesStage(RuleEngine engine, RiskHistoryTable? history = null) : IDecisionStage
 {
     /// <inheritdoc />
-    public void Evaluate(ManifestView manifest, CustomsDecision decision)
+    public void Evaluate(ManifestView manifest, CustomsDecision decision, int partition)
     {
         if (history is not null)
         {
@@ -22,6 +22,6 @@ public readonly struct RulesStage(RuleEngine engine, RiskHistoryTable? history =
             decision.RiskHistory = history.Lookup(manifest);
         }
 
-        engine.Evaluate(manifest, decision);
+        engine.Evaluate(manifest, decision, partition);
     }
 }

@@ -68,6 +68,10 @@ public sealed partial class FeedbackProcessTests(MockClusterFixture fixture) : I
             Assert.True(bad.Decision.HasReason("POOR_INSPECTION_HISTORY"u8), bad.Decision.ToString());
             Assert.False(good.Decision.HasReason("POOR_INSPECTION_HISTORY"u8), good.Decision.ToString());
             RiskHistory used = History(bad);
+
+            // The inspection cut-off the worker decided with travels with the decision (rules explain --cutoff reproduces it).
+            string cutoff = Encoding.UTF8.GetString(bad.Headers.GetLastBytes(DeadLetterHeaders.Cutoff));
+            Assert.True(double.TryParse(cutoff, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double parsed) && !double.IsNaN(parsed), cutoff);
             Assert.Equal(stats.Get(new FeedbackKey(FeedbackKind.Seller, BadSeller)).Inspected, used.SellerInspected);
             Assert.Equal(used.SellerInspected, used.SellerFound);
             first.Kill();
