@@ -49,7 +49,7 @@ public sealed partial class OpsConsistencyTests
         string readme = File.ReadAllText(Repo.Path("README.md"));
         var alerts = rules["groups"]!.AsArray().SelectMany(g => g!["rules"]!.AsArray()).Where(r => r!["alert"] is not null).ToList();
 
-        Assert.Equal(7, alerts.Count);
+        Assert.Equal(8, alerts.Count);
         foreach (JsonNode? alert in alerts)
         {
             string name = alert!["alert"]!.GetValue<string>();

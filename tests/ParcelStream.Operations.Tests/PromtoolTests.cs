@@ -27,7 +27,7 @@ public sealed class PromtoolTests
         (int exit, string output) = await Tool.RunAsync(Promtool, ["check", "rules", "ops/prometheus/parcelstream-rules.yaml"]);
 
         Assert.True(exit == 0, output);
-        Assert.Contains("SUCCESS: 13 rules found", output, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 14 rules found", output, StringComparison.Ordinal);
     }
 
     [Fact]
