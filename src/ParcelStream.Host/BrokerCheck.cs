@@ -13,12 +13,18 @@ namespace ParcelStream.Host;
 /// </summary>
 internal sealed class BrokerCheck(WorkerOptions worker, KafkaSettings kafka) : IHostedService
 {
+    /// <summary>How long one metadata request may wait: the most SIGTERM waits during the check.</summary>
+    private const int ProbeSliceMs = 500;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromMilliseconds(worker.ConnectTimeoutMs);
 
-        // GetMetadata blocks up to the timeout: off the start-up thread, so that SIGTERM meanwhile stops start-up at once.
-        string? failure = await Task.Run(() => Probe(timeout), cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+        // GetMetadata blocks: off the start-up thread, in short slices that watch the token, so that SIGTERM meanwhile stops
+        // start-up within a slice. The probe is awaited, not abandoned: a client still alive when the process exits gets
+        // librdkafka's callbacks into a runtime that is shutting down (exit 139).
+        string? failure = await Task.Run(() => Probe(timeout, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         if (failure is not null)
         {
             throw new InvalidConfigurationException(
@@ -29,8 +35,8 @@ internal sealed class BrokerCheck(WorkerOptions worker, KafkaSettings kafka) : I
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <returns>Null when a broker answered, else what went wrong.</returns>
-    private string? Probe(TimeSpan timeout)
+    /// <returns>Null when a broker answered or start-up was cancelled, else what went wrong.</returns>
+    private string? Probe(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var config = new AdminClientConfig(kafka.Settings.Where(kv => KafkaSettings.IsConnectionSetting(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value))
         {
@@ -44,14 +50,25 @@ internal sealed class BrokerCheck(WorkerOptions worker, KafkaSettings kafka) : I
             .SetLogHandler(static (_, _) => { })
             .SetErrorHandler((_, e) => lastError = e.Reason)
             .Build();
-        try
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (!cancellationToken.IsCancellationRequested)
         {
-            _ = admin.GetMetadata(worker.InputTopic, timeout);
-            return null;
+            long remaining = deadline - Environment.TickCount64;
+            try
+            {
+                _ = admin.GetMetadata(worker.InputTopic, TimeSpan.FromMilliseconds(Math.Clamp(remaining, 1, ProbeSliceMs)));
+                return null;
+            }
+            catch (KafkaException ex) when (remaining <= ProbeSliceMs)
+            {
+                return lastError ?? ex.Error.Reason;
+            }
+            catch (KafkaException)
+            {
+                // Not yet: try again within the timeout.
+            }
         }
-        catch (KafkaException ex)
-        {
-            return lastError ?? ex.Error.Reason;
-        }
+
+        return null;
     }
 }
