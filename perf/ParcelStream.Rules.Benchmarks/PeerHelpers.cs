@@ -60,7 +60,8 @@ public static class H
                         }
 
                         break;
-                    case "tables":
+                    // assessment.yaml has tables too (duty rates), which the peer does not evaluate.
+                    case "tables" when ((YamlMappingNode)value).Children.ContainsKey("hs-reference-values"):
                         foreach (var (prefix, row) in (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)value)["hs-reference-values"])["rows"])
                         {
                             s_table[((YamlScalarNode)prefix).Value!] = ((YamlMappingNode)row).Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => Number(c.Value));

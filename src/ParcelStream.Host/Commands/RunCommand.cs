@@ -51,8 +51,6 @@ internal static class RunCommand
         try
         {
             host = Build(configFile, overrides);
-            _ = host.Services.GetRequiredService<RuleEngine>(); // loads the pack now: a bad one exits 2 here, not as a start-up trace
-
             // The rule pack is loaded here, not in the host's start: a pack that does not compile exits 2 with its errors.
             _ = host.Services.GetRequiredService<RuleEngine>();
 
