@@ -36,7 +36,7 @@ bench: restore ## Run the BenchmarkDotNet suites (results in perf/results/)
 load: restore ## End-to-end load driver with jemalloc preloaded (LOAD_ARGS="--messages 1000000 --out /tmp/e2e.md")
 	@scripts/load.sh $(LOAD_ARGS)
 
-soak: build ## Soak: 2M manifests, 1 % hostile, two kill -9s, worker in a 512 MiB cgroup (SOAK_ARGS="--messages 200000 --out F.md")
+soak: setup build ## Soak: 2M manifests, 1 % hostile, two kill -9s, worker in a 512 MiB cgroup (SOAK_ARGS="--messages 200000 --out F.md")
 	@$(DOTNET) perf/ParcelStream.Soak/bin/$(CONFIG)/net10.0/ParcelStream.Soak.dll $(SOAK_ARGS)
 
 fuzz: ## Fuzz with AFL++ and SharpFuzz (FUZZ_SECONDS, default 300; FUZZ_TARGET decoder|inspection|changelog|decided|headers, default decoder)

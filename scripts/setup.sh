@@ -4,6 +4,8 @@ set -euo pipefail
 need=()
 command -v kcat >/dev/null 2>&1 || need+=(kcat)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+# The container's allocator (Dockerfile: LD_PRELOAD jemalloc); the soak runs the worker with it, as the image does.
+ldconfig -p 2>/dev/null | grep -q 'libjemalloc\.so\.2' || need+=(libjemalloc2)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

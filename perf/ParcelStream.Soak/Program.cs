@@ -68,6 +68,11 @@ internal static partial class Program
             env["DOTNET_GCHeapHardLimit"] = "0x" + (limitBytes * 60 / 100).ToString("X", CultureInfo.InvariantCulture);
         }
 
+        if (ImageAllocator(Path.Combine(repo, "Dockerfile")) is { } preload)
+        {
+            env["LD_PRELOAD"] = preload;
+        }
+
         Console.WriteLine($"  memory: {limit.Description}; worker environment: {string.Join(", ", env.Select(e => $"{e.Key}={e.Value}"))}");
         string settings = WorkerSettings(repo, runDir, cluster.BootstrapServers, hostDll);
         List<string> workerArgs = ["--config", settings, .. extra.Select(e => $"--{e}")];
@@ -177,6 +182,24 @@ internal static partial class Program
         return covered;
     }
 
+    /// <summary>
+    /// The allocator the image preloads (Dockerfile <c>ENV LD_PRELOAD=</c>), found on this machine, or null when the image
+    /// preloads none: native memory under glibc's arenas and under jemalloc differ by tens of MB with librdkafka.
+    /// </summary>
+    private static string? ImageAllocator(string dockerfile)
+    {
+        Match m = PreloadRegex().Match(File.ReadAllText(dockerfile));
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        string name = Path.GetFileName(m.Groups[1].Value);
+        string[] dirs = ["/usr/local/lib", "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib"];
+        return dirs.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException($"{dockerfile} preloads {name}, which is not installed here: run scripts/setup.sh (make soak does) or apt-get install libjemalloc2.");
+    }
+
     /// <summary>The pod's memory limit and the DOTNET_* environment of the shipped deployment, read from its YAML.</summary>
     private static (long LimitBytes, Dictionary<string, string> Env) ShippedMemorySettings(string deployment)
     {
@@ -237,6 +260,9 @@ internal static partial class Program
 
     [GeneratedRegex(@"limits:\s*\n(?:\s+\w+:.*\n)*?\s+memory:\s*(\d+)Mi")]
     private static partial Regex LimitRegex();
+
+    [GeneratedRegex(@"^ENV LD_PRELOAD=(\S+)", RegexOptions.Multiline)]
+    private static partial Regex PreloadRegex();
 
     [GeneratedRegex(@"- name: (DOTNET_\w+)\s*\n\s*value:\s*""([^""]*)""")]
     private static partial Regex DotnetEnvRegex();

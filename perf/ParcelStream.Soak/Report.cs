@@ -70,7 +70,7 @@ internal sealed class Report
         t.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         t.AppendLine(CultureInfo.InvariantCulture, $"- Traffic: {r.Messages:N0} messages at {r.Rate:N0}/s into {r.Partitions} partitions of an embedded Kafka (librdkafka mock cluster, 1 broker, in the soak's process); 1 in {r.HostileEvery} hostile; took {r.Elapsed.TotalSeconds:0} s in all");
         t.AppendLine(CultureInfo.InvariantCulture, $"- Worker: `parcelstream run --config` k8s/base/settings.json (bootstrap servers, rules directory and metrics port replaced){(r.Extra.Count == 0 ? string.Empty : "; plus " + string.Join(", ", r.Extra.Select(e => $"`{e}`")))}");
-        t.AppendLine(CultureInfo.InvariantCulture, $"- Memory: {r.Limit.Description}; environment from k8s/base/deployment.yaml: {string.Join(", ", r.Env.Select(e => $"`{e.Key}={e.Value}`"))}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"- Memory: {r.Limit.Description}; environment from k8s/base/deployment.yaml and the Dockerfile's allocator: {string.Join(", ", r.Env.Select(e => $"`{e.Key}={e.Value}`"))}");
         t.AppendLine();
         t.AppendLine("| check | result |");
         t.AppendLine("|---|---|");

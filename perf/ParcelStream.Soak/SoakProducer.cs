@@ -61,6 +61,7 @@ internal sealed class SoakProducer
         using IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(config).Build();
         Action<DeliveryReport<byte[], byte[]>> delivered = report => OnDelivered(report, null);
         long hostileCount = 0;
+        long oversizedCount = 0;
         long started = Stopwatch.GetTimestamp();
         for (long i = 0; i < count; i++)
         {
@@ -74,15 +75,23 @@ internal sealed class SoakProducer
             GeneratedMessage generated = generator.NextMessage(buffer, MessageFraming.Confluent);
             var message = new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(generated.Record.TrackingNumber), Value = buffer.WrittenSpan.ToArray() };
             Action<DeliveryReport<byte[], byte[]>> handler = delivered;
+            int partition = -1;
             if ((i + 1) % hostileEvery == 0)
             {
                 HostileKind kind = hostileCount % oversizedEvery == oversizedEvery / 2 ? HostileKind.Oversized : s_rotation[hostileCount % s_rotation.Length];
                 hostileCount++;
                 MakeHostile(message, kind, random);
                 handler = report => OnDelivered(report, kind);
+
+                // The embedded broker keeps about 5 MiB per partition and drops older batches: one 1 MB record per
+                // partition in turn, never two together, keeps the backlog of a restart well inside it.
+                if (kind == HostileKind.Oversized)
+                {
+                    partition = (int)(oversizedCount++ % _endOffsets.Length);
+                }
             }
 
-            Produce(producer, message, handler);
+            Produce(producer, message, partition, handler);
             if ((i & 0x3FFF) == 0)
             {
                 progress(i);
@@ -134,13 +143,21 @@ internal sealed class SoakProducer
         return value;
     }
 
-    private void Produce(IProducer<byte[], byte[]> producer, Message<byte[], byte[]> message, Action<DeliveryReport<byte[], byte[]>> handler)
+    private void Produce(IProducer<byte[], byte[]> producer, Message<byte[], byte[]> message, int partition, Action<DeliveryReport<byte[], byte[]>> handler)
     {
         while (true)
         {
             try
             {
-                producer.Produce(_topic, message, handler);
+                if (partition < 0)
+                {
+                    producer.Produce(_topic, message, handler);
+                }
+                else
+                {
+                    producer.Produce(new TopicPartition(_topic, new Partition(partition)), message, handler);
+                }
+
                 return;
             }
             catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)

@@ -24,6 +24,7 @@ internal sealed class WorkerMetrics
     private readonly Counter _commits;
     private readonly Counter _commitFailures;
     private readonly Counter _rebalances;
+    private readonly Counter _cutoffsRecovered;
     private readonly Counter _offsetResets;
     private readonly Counter _skippedByRetention;
     private readonly Gauge _assigned;
@@ -50,6 +51,7 @@ internal sealed class WorkerMetrics
         _commits = factory.CreateCounter("parcelstream_offset_commits_total", "Offset commits (or transaction commits) that succeeded.");
         _commitFailures = factory.CreateCounter("parcelstream_offset_commit_failures_total", "Offset commits that failed (retried with the next commit).");
         _rebalances = factory.CreateCounter("parcelstream_rebalances_total", "Consumer group rebalance events seen (assignments, revocations, losses).");
+        _cutoffsRecovered = factory.CreateCounter("parcelstream_cutoffs_recovered_total", "Inspection cut-offs read back on assignment from decisions a partition's previous owner made but did not commit: those records, decided again, get the same decision.");
         _offsetResets = factory.CreateCounter("parcelstream_offset_resets_total", "Input partitions whose committed offset was not in the log (deleted by retention, or beyond the end) and that restarted at the log start.");
         _skippedByRetention = factory.CreateCounter("parcelstream_records_skipped_by_retention_total", "Input records deleted by retention after the committed offset, before they were decided: never decided.");
         _assigned = factory.CreateGauge("parcelstream_assigned_partitions", "Input partitions assigned to this worker.");
@@ -102,6 +104,7 @@ internal sealed class WorkerMetrics
         _commits.IncTo(counters.Commits);
         _commitFailures.IncTo(counters.CommitFailures);
         _rebalances.IncTo(counters.Rebalances);
+        _cutoffsRecovered.IncTo(counters.CutoffsRecovered);
         _offsetResets.IncTo(counters.OffsetResets);
         _skippedByRetention.IncTo(counters.SkippedByRetention);
         _assigned.Set(assignedPartitions);

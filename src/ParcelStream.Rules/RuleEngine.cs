@@ -84,6 +84,22 @@ public sealed partial class RuleEngine
     }
 
     /// <summary>
+    /// Evaluates a manifest of an input partition that was decided before (again after a restart): with the cut-off it
+    /// was decided with, it gets the same decision although the partition's estimate differs now; the estimate learns
+    /// from it as from any parcel. With NaN, the same as <see cref="Evaluate(ManifestView, CustomsDecision, int)"/>.
+    /// </summary>
+    /// <param name="manifest">The decoded manifest.</param>
+    /// <param name="decision">The decision to fill (reset by the caller).</param>
+    /// <param name="partition">The input partition (or a replay's shard); -1 when not known.</param>
+    /// <param name="recordedCutoff">The cut-off of the earlier decision (header <c>parcelstream.cutoff</c>), or NaN.</param>
+    public void Evaluate(ManifestView manifest, CustomsDecision decision, int partition, double recordedCutoff)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(decision);
+        _current.Evaluate(manifest, decision, _settings, partition, recordedCutoff);
+    }
+
+    /// <summary>
     /// Reproduces a decision with the cut-off it recorded: the same manifest, pack, history and cut-off give the same
     /// outcome and reasons. Nothing is learnt from the parcel.
     /// </summary>

@@ -178,6 +178,42 @@ public sealed class CapacityTests
     }
 
     [Fact]
+    public void Evaluate_RecordedCutoffAfterARestart_SameDecisionsAsFirstAndTheEstimateLearnsFromThem()
+    {
+        // The first worker decides 3,000 parcels of partition 2 and dies after 2,000, with 1,000 committed. The next
+        // one starts cold at 1,000: with the recorded cut-offs it decides 1,000-1,999 as the first did.
+        var first = new RuleHarness(RuleHarness.DefaultPack, new RuleEngineOptions { EscalationHits = 0 });
+        var restarted = new RuleHarness(RuleHarness.DefaultPack, new RuleEngineOptions { EscalationHits = 0 });
+        var cold = new RuleHarness(RuleHarness.DefaultPack, new RuleEngineOptions { EscalationHits = 0 });
+        ManifestRecord m = TestManifests.Clean();
+        var decided = new List<(Outcome Outcome, string Reasons, double Cutoff)>();
+        for (int i = 0; i < 2_000; i++)
+        {
+            Vary(m, i);
+            CustomsDecision decision = Evaluate(first, m, 2);
+            decided.Add((decision.Outcome, string.Join(',', RuleHarness.Reasons(decision)), decision.Cutoff));
+        }
+
+        int differWithout = 0;
+        for (int i = 1_000; i < 2_000; i++)
+        {
+            Vary(m, i);
+            restarted.Load(m);
+            restarted.Decision.Reset();
+            restarted.Engine.Evaluate(restarted.View, restarted.Decision, 2, decided[i].Cutoff);
+            Assert.Equal(decided[i], (restarted.Decision.Outcome, string.Join(',', RuleHarness.Reasons(restarted.Decision)), restarted.Decision.Cutoff));
+
+            CustomsDecision guess = Evaluate(cold, m, 2);
+            differWithout += (guess.Outcome, string.Join(',', RuleHarness.Reasons(guess))) != (decided[i].Outcome, decided[i].Reasons) ? 1 : 0;
+        }
+
+        // Without them a cold estimate decides some differently: what the recovery is for.
+        Assert.True(differWithout > 0);
+        CapacityStatus status = Assert.Single(restarted.Engine.GetCapacity());
+        Assert.Equal(1_000, status.Decided);
+    }
+
+    [Fact]
     public void Evaluate_WithCapacityAfterWarmUp_AllocatesNothing()
     {
         var harness = new RuleHarness(RuleHarness.DefaultPack, new RuleEngineOptions { RandomSelectionRate = 0.5, EscalationHits = 2, Capacity = { MaxPerHour = 10, PerDestination = { ["DE"] = 0.005 } } });
@@ -238,6 +274,12 @@ public sealed class CapacityTests
 
         InvalidOperationException e = Assert.Throws<InvalidOperationException>(options.Validate);
         Assert.StartsWith(expected + " ", e.Message, StringComparison.Ordinal);
+    }
+
+    private static void Vary(ManifestRecord m, int i)
+    {
+        m.ManifestId = $"MF-2026-11-18-{i:D9}";
+        m.Items[0].Description = i % 7 == 0 ? "goods" : "Bluetooth headphones, over-ear"; // some vague, the rest tie
     }
 
     private static CustomsDecision Evaluate(RuleHarness harness, ManifestRecord m, int partition)

@@ -107,6 +107,8 @@ public sealed partial class DecisionWorker<TStage>
             LogRestored(_stores.ChangelogTopic, string.Join(",", partitions), records, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
+        RecoverCutoffs(assigned);
+
         // Counted once usable: with stateful stages, after their stores are restored.
         Interlocked.Add(ref _assignedPartitions, assigned.Count);
     }

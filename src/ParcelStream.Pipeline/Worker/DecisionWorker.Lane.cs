@@ -209,7 +209,8 @@ public sealed partial class DecisionWorker<TStage>
             decision.DecidedAtMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             decision.RecordTimestampMillis = slot.TimestampMillis;
             long evaluating = timed ? Stopwatch.GetTimestamp() : 0;
-            _stage.Evaluate(_view, decision, slot.TopicPartition!.Partition.Value);
+            int partition = slot.TopicPartition!.Partition.Value;
+            _stage.Evaluate(_view, decision, partition, worker.RecoveredCutoff(partition, slot.Offset));
             if (stateful)
             {
                 ApplyState(slot, decision);

@@ -13,5 +13,9 @@ public interface IDecisionStage
     /// <param name="manifest">The decoded manifest.</param>
     /// <param name="decision">The decision to fill; ids, source and time are already set.</param>
     /// <param name="partition">The input partition (its lane owns it): the inspection capacity is estimated per partition, so lanes share nothing.</param>
-    void Evaluate(ManifestView manifest, CustomsDecision decision, int partition);
+    /// <param name="recordedCutoff">
+    /// The inspection cut-off this record was decided with before (a record decided again after a restart), or NaN to
+    /// use the partition's estimate.
+    /// </param>
+    void Evaluate(ManifestView manifest, CustomsDecision decision, int partition, double recordedCutoff);
 }

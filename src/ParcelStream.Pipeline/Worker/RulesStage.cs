@@ -14,7 +14,7 @@ namespace ParcelStream.Pipeline.Worker;
 public readonly struct RulesStage(RuleEngine engine, RiskHistoryTable? history = null) : IDecisionStage
 {
     /// <inheritdoc />
-    public void Evaluate(ManifestView manifest, CustomsDecision decision, int partition)
+    public void Evaluate(ManifestView manifest, CustomsDecision decision, int partition, double recordedCutoff)
     {
         if (history is not null)
         {
@@ -22,6 +22,6 @@ public readonly struct RulesStage(RuleEngine engine, RiskHistoryTable? history =
             decision.RiskHistory = history.Lookup(manifest);
         }
 
-        engine.Evaluate(manifest, decision, partition);
+        engine.Evaluate(manifest, decision, partition, recordedCutoff);
     }
 }

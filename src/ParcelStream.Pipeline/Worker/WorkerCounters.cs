@@ -23,6 +23,7 @@ public sealed class WorkerCounters
     private long _commits;
     private long _commitFailures;
     private long _rebalances;
+    private long _cutoffsRecovered;
     private long _forwarded;
     private long _splitShipments;
     private long _duplicates;
@@ -82,6 +83,9 @@ public sealed class WorkerCounters
     /// <summary>Gets the offset commits that failed.</summary>
     public long CommitFailures => Volatile.Read(ref _commitFailures);
 
+    /// <summary>Gets the inspection cut-offs read back from a previous owner's uncommitted decisions.</summary>
+    public long CutoffsRecovered => Volatile.Read(ref _cutoffsRecovered);
+
     /// <summary>Gets the rebalances seen (assignments and revocations).</summary>
     public long Rebalances => Volatile.Read(ref _rebalances);
 
@@ -136,6 +140,8 @@ public sealed class WorkerCounters
     internal void OnCommit(bool ok) => Interlocked.Increment(ref ok ? ref _commits : ref _commitFailures);
 
     internal void OnRebalance() => Interlocked.Increment(ref _rebalances);
+
+    internal void OnCutoffsRecovered(int count) => Interlocked.Add(ref _cutoffsRecovered, count);
 
     internal void OnForwarded() => Interlocked.Increment(ref _forwarded);
 

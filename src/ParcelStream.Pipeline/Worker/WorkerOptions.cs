@@ -63,6 +63,19 @@ public sealed class WorkerOptions
     /// </summary>
     public long MaxInFlightBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether, when partitions are assigned, the worker reads back the decisions their
+    /// previous owner made but did not commit, so that records decided again after a kill keep the inspection cut-off
+    /// they were decided with (identical duplicates, although this worker's capacity estimate starts cold).
+    /// </summary>
+    public bool RecoverCutoffs { get; set; } = true;
+
+    /// <summary>Gets or sets the longest the cut-off recovery of one assignment may take, in milliseconds; records beyond it are decided with this worker's estimate.</summary>
+    public int CutoffRecoveryTimeoutMs { get; set; } = 30_000;
+
+    /// <summary>Gets or sets the most decision records the cut-off recovery of one assignment reads.</summary>
+    public int CutoffRecoveryMaxRecords { get; set; } = 2_000_000;
+
     /// <summary>Gets or sets how often acknowledged offsets are committed, in milliseconds.</summary>
     public int CommitIntervalMs { get; set; } = 1_000;
 
@@ -154,6 +167,8 @@ public sealed class WorkerOptions
         Require(SessionTimeoutMs is >= 1_000 and <= 3_600_000, nameof(SessionTimeoutMs), "must be 1,000 to 3,600,000 ms.");
         Require(string.IsNullOrEmpty(GroupInstanceId) || (GroupInstanceId.Length is > 0 and <= 249 && GroupInstanceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')), nameof(GroupInstanceId), "must be 1 to 249 letters, digits, '.', '_' or '-' (e.g. the pod name).");
         Require(ConnectTimeoutMs is >= 1_000 and <= 600_000, nameof(ConnectTimeoutMs), "must be 1,000 to 600,000 ms.");
+        Require(CutoffRecoveryTimeoutMs is >= 100 and <= 600_000, nameof(CutoffRecoveryTimeoutMs), "must be 100 to 600,000 ms.");
+        Require(CutoffRecoveryMaxRecords is >= 1 and <= 100_000_000, nameof(CutoffRecoveryMaxRecords), "must be 1 to 100,000,000.");
     }
 
     private static void Require(bool condition, string key, string message)

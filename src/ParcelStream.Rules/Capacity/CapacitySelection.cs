@@ -19,7 +19,10 @@ internal readonly struct CapacitySelection
     /// <param name="manifest">The manifest.</param>
     /// <param name="partition">The input partition (-1: not known).</param>
     /// <param name="logOdds">The parcel's log-odds.</param>
-    /// <param name="cutoff">A cut-off to reproduce a decision with (nothing is counted), or NaN for the estimator's.</param>
+    /// <param name="cutoff">
+    /// A recorded cut-off to decide with, or NaN for the estimator's. With a known partition the parcel is still counted
+    /// in its estimator (a record decided again after a restart); with -1 nothing is counted (rules explain).
+    /// </param>
     public CapacitySelection(CapacitySelector? selector, ManifestView manifest, int partition, double logOdds, double cutoff)
     {
         _selector = selector;
@@ -37,6 +40,10 @@ internal readonly struct CapacitySelection
         {
             _estimator = selector.Estimator(partition, _destination);
             cutoff = selector.Cutoff(_estimator, _destination, _createdAtMillis);
+        }
+        else if (partition >= 0)
+        {
+            _estimator = selector.Estimator(partition, _destination);
         }
 
         Cutoff = cutoff;

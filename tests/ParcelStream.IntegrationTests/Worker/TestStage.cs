@@ -7,7 +7,7 @@ namespace ParcelStream.IntegrationTests.Worker;
 /// <summary>A small deterministic stage for pipeline tests: the pipeline, not the rules, is under test here.</summary>
 internal readonly struct TestStage : IDecisionStage
 {
-    public void Evaluate(ManifestView manifest, CustomsDecision decision, int partition)
+    public void Evaluate(ManifestView manifest, CustomsDecision decision, int partition, double recordedCutoff)
     {
         decision.SetRulesetVersion("test-1"u8);
         if (manifest.TotalValueMinor > 15_000)
