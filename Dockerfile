@@ -22,6 +22,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && ln -s "$(find /usr/lib -name libjemalloc.so.2 | head -n 1)" /usr/local/lib/libjemalloc.so.2
 ENV LD_PRELOAD=/usr/local/lib/libjemalloc.so.2
+# Freed pages go back to the kernel within a second (jemalloc's default is 10 s), so a burst of librdkafka buffers
+# (a restore after a restart, a backlog of large records) is not kept as resident memory under the 512 MiB limit.
+ENV MALLOC_CONF=background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0
 WORKDIR /app
 COPY --from=build /app ./
 # The image's own rule pack (rules/default) is the fallback; the Deployment mounts the ConfigMap's pack instead.

@@ -62,15 +62,20 @@ internal static partial class Program
 
         using MemoryLimit limit = MemoryLimit.Create(limitBytes);
         Dictionary<string, string> env = new(dotnetEnv);
-        if (!limit.Enforced && env.Remove("DOTNET_GCHeapHardLimitPercent"))
+        if (!limit.Enforced && env.Remove("DOTNET_GCHeapHardLimitPercent", out string? percent))
         {
             // Without a cgroup the percentage would apply to the whole machine's memory: give the heap its share of the pod's limit.
-            env["DOTNET_GCHeapHardLimit"] = "0x" + (limitBytes * 60 / 100).ToString("X", CultureInfo.InvariantCulture);
+            long share = long.Parse(percent.AsSpan(percent.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? 2 : 0), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            env["DOTNET_GCHeapHardLimit"] = "0x" + (limitBytes * share / 100).ToString("X", CultureInfo.InvariantCulture);
         }
 
         if (ImageAllocator(Path.Combine(repo, "Dockerfile")) is { } preload)
         {
             env["LD_PRELOAD"] = preload;
+            if (MallocConfRegex().Match(File.ReadAllText(Path.Combine(repo, "Dockerfile"))) is { Success: true } conf)
+            {
+                env["MALLOC_CONF"] = conf.Groups[1].Value;
+            }
         }
 
         Console.WriteLine($"  memory: {limit.Description}; worker environment: {string.Join(", ", env.Select(e => $"{e.Key}={e.Value}"))}");
@@ -263,6 +268,9 @@ internal static partial class Program
 
     [GeneratedRegex(@"^ENV LD_PRELOAD=(\S+)", RegexOptions.Multiline)]
     private static partial Regex PreloadRegex();
+
+    [GeneratedRegex(@"^ENV MALLOC_CONF=(\S+)", RegexOptions.Multiline)]
+    private static partial Regex MallocConfRegex();
 
     [GeneratedRegex(@"- name: (DOTNET_\w+)\s*\n\s*value:\s*""([^""]*)""")]
     private static partial Regex DotnetEnvRegex();

@@ -16,6 +16,10 @@ namespace ParcelStream.Pipeline.Feedback;
 /// </summary>
 internal static class DecidedRecord
 {
+    private const int MaxInterned = 4096;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> s_ruleIds = new(StringComparer.Ordinal);
+
     private static readonly byte[] s_random = Encoding.UTF8.GetBytes(DecidedParcel.RandomSelectionRuleId);
 
     /// <summary>Writes the record of a decision; allocates nothing once the buffer has grown.</summary>
@@ -81,8 +85,20 @@ internal static class DecidedRecord
             return false;
         }
 
-        // A rule counts once per parcel.
-        parcel = new DecidedParcel(Encoding.UTF8.GetString(manifestId), [.. rules.Distinct(StringComparer.Ordinal)], random, Encoding.UTF8.GetString(seller), unchecked((ulong)consignor), (Outcome)outcome, decidedAt);
+        // A rule counts once per parcel. The join keeps every decided parcel until its result comes (RetentionDays): the
+        // few distinct rule ids are shared, not a copy per parcel.
+        parcel = new DecidedParcel(Encoding.UTF8.GetString(manifestId), [.. rules.Distinct(StringComparer.Ordinal).Select(Intern)], random, Encoding.UTF8.GetString(seller), unchecked((ulong)consignor), (Outcome)outcome, decidedAt);
         return true;
+    }
+
+    /// <summary>The shared instance of a rule id (a pack has tens of rules; past <see cref="MaxInterned"/> ids, copies are kept as they are).</summary>
+    private static string Intern(string ruleId)
+    {
+        if (s_ruleIds.TryGetValue(ruleId, out string? shared))
+        {
+            return shared;
+        }
+
+        return s_ruleIds.Count < MaxInterned ? s_ruleIds.GetOrAdd(ruleId, ruleId) : ruleId;
     }
 }

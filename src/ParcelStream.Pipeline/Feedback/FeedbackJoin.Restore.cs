@@ -30,7 +30,7 @@ internal sealed partial class FeedbackJoin
         List<TopicPartitionOffset> committed = _consumer!.Committed(
             [.. joined.SelectMany(p => new[] { new TopicPartition(_options.DecidedTopic, p), new TopicPartition(_options.RepartitionTopic, p) })],
             timeout);
-        using IConsumer<byte[], byte[]> reader = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(KafkaSettings.WithConsumerDefaults(_config))
+        using IConsumer<byte[], byte[]> reader = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(KafkaSettings.ForReader(_config))
         {
             GroupId = _groupId + ".restore",
             EnableAutoCommit = false,

@@ -80,6 +80,9 @@ internal sealed partial class FeedbackJoin : IDisposable
         _stopping.Dispose();
     }
 
+    /// <summary>The feedback producer's queue (KiB): about 100,000 statistics lines.</summary>
+    private const int FeedbackQueueKBytes = 8192;
+
     private void Run()
     {
         try
@@ -90,8 +93,12 @@ internal sealed partial class FeedbackJoin : IDisposable
                 Acks = Acks.All,
                 LingerMs = 5,
                 ClientId = "parcelstream-feedback",
+
+                // Catching up after a restart, the join writes a statistics line per key of every decided parcel in a
+                // burst; librdkafka's 1 GiB default would hold it all natively. Full queue: Produce waits (backpressure).
+                QueueBufferingMaxKbytes = FeedbackQueueKBytes,
             }).Build();
-            _consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(KafkaSettings.WithConsumerDefaults(_config))
+            _consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(KafkaSettings.ForReader(_config))
             {
                 GroupId = _groupId,
                 EnableAutoCommit = false,

@@ -18,7 +18,7 @@ public static class FeedbackStatsReader
         ArgumentNullException.ThrowIfNull(clientConfig);
         IReadOnlyList<int> partitions = FeedbackTopics.Partitions(clientConfig, topic, timeout);
         var shares = new Dictionary<(FeedbackKey, int), EntityCounts>();
-        var config = new ConsumerConfig(KafkaSettings.WithConsumerDefaults(clientConfig))
+        var config = new ConsumerConfig(KafkaSettings.ForReader(clientConfig))
         {
             GroupId = "parcelstream-rules-stats",
             EnableAutoCommit = false,

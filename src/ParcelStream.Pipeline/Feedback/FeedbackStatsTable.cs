@@ -139,7 +139,7 @@ internal sealed partial class FeedbackStatsTable : IDisposable
         return ends;
     }
 
-    private ConsumerConfig ReaderConfig() => new(KafkaSettings.WithConsumerDefaults(_config))
+    private ConsumerConfig ReaderConfig() => new(KafkaSettings.ForReader(_config))
     {
         GroupId = "parcelstream-feedback-stats-reader",
         EnableAutoCommit = false,

@@ -14,8 +14,12 @@ namespace ParcelStream.Pipeline.Worker;
 /// </summary>
 internal sealed class CutoffRecovery
 {
-    /// <summary>How much earlier than the first undecided record a decision of it may carry as its time (clock skew between producers and workers).</summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How much earlier than the first undecided record's timestamp (the producer's clock) a decision of it may be
+    /// timestamped (the worker's clock): the skew between the hosts' clocks. Every second of it is read back: at
+    /// 15,000 decisions/s a minute was 900,000 records and 3.7 s of a restart.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(10);
 
     /// <summary>Decision records read from the end of each partition in the first round; each next round reads twice as many.</summary>
     private const long FirstChunk = 4_096;
@@ -100,7 +104,7 @@ internal sealed class CutoffRecovery
 
     private IConsumer<byte[], byte[]> BuildConsumer()
     {
-        Dictionary<string, string> settings = KafkaSettings.WithConsumerDefaults(_kafkaSettings);
+        Dictionary<string, string> settings = KafkaSettings.ForReader(_kafkaSettings);
         var config = new ConsumerConfig(settings)
         {
             BootstrapServers = _options.BootstrapServers,

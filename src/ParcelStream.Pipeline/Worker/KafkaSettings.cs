@@ -45,6 +45,12 @@ public sealed class KafkaSettings
     /// <summary>How long a fetch may wait at the broker for fetch.min.bytes of data (librdkafka's default is 500 ms).</summary>
     public const int FetchWaitMaxMs = 50;
 
+    /// <summary>Pre-fetch queue of a reader beside the decision consumer (KiB): 4 MiB is about 10,000 decided records.</summary>
+    internal const long ReaderQueueKBytes = 4096;
+
+    /// <summary>Fetch answer of a reader beside the decision consumer: above message.max.bytes (1,000,000), as librdkafka requires.</summary>
+    internal const long ReaderFetchMaxBytes = 4L * 1024 * 1024;
+
     /// <summary>
     /// Adds the worker consumers' defaults where the pass-through settings do not set them: <see cref="FetchWaitMaxMs"/>
     /// and <see cref="FetchQueueBackoffMs"/>. The load driver's raw peers get the same.
@@ -88,6 +94,30 @@ public sealed class KafkaSettings
         var copy = new Dictionary<string, string>(settings, StringComparer.Ordinal);
         AddConsumerDefaults(copy);
         return copy;
+    }
+
+    /// <summary>
+    /// <see cref="WithConsumerDefaults"/> for a consumer beside the decision consumer (feedback, restore and recovery
+    /// readers): its pre-fetch queue and fetch answers capped at <see cref="ReaderQueueKBytes"/> and
+    /// <see cref="ReaderFetchMaxBytes"/>, lower settings kept. Each librdkafka client keeps its own queue, so with the
+    /// decision consumer's settings five consumers would hold five times the native memory docs/memory.md budgets.
+    /// </summary>
+    /// <param name="settings">librdkafka consumer settings; not changed.</param>
+    /// <returns>The copy.</returns>
+    internal static Dictionary<string, string> ForReader(IEnumerable<KeyValuePair<string, string>> settings)
+    {
+        Dictionary<string, string> copy = WithConsumerDefaults(settings);
+        Cap(copy, "queued.max.messages.kbytes", ReaderQueueKBytes);
+        Cap(copy, "fetch.max.bytes", ReaderFetchMaxBytes);
+        return copy;
+    }
+
+    private static void Cap(Dictionary<string, string> settings, string key, long max)
+    {
+        if (!settings.TryGetValue(key, out string? value) || !long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long set) || set > max)
+        {
+            settings[key] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary>

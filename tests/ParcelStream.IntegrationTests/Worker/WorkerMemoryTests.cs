@@ -7,13 +7,13 @@ namespace ParcelStream.IntegrationTests.Worker;
 /// <summary>
 /// Issue 13, defect 5: the worker's memory is bounded by bytes, not only by a count of messages. The real host with
 /// the shipped Kubernetes settings (k8s/base: worker and librdkafka settings from settings.json, the managed heap
-/// limited as DOTNET_GCHeapHardLimitPercent does in a 512 MiB container) drains a backlog of large undecodable
+/// limited as DOTNET_GCHeapHardLimitPercent does in the deployment's container) drains a backlog of large undecodable
 /// messages and stays under the container's limit.
 /// </summary>
 public sealed class WorkerMemoryTests(MockClusterFixture fixture) : IClassFixture<MockClusterFixture>
 {
     /// <summary>The container's memory limit in k8s/base/deployment.yaml.</summary>
-    private const long ContainerLimitBytes = 512L * 1024 * 1024;
+    private static readonly long ContainerLimitBytes = ShippedMemoryLimit();
 
     /// <summary>
     /// 800 messages of 400-900 KB (about 520 MB) among 4,000 manifests. The mock broker keeps at most 5 MiB per
@@ -54,8 +54,8 @@ public sealed class WorkerMemoryTests(MockClusterFixture fixture) : IClassFixtur
 
         var environment = new Dictionary<string, string>
         {
-            // What DOTNET_GCHeapHardLimitPercent=0x3C (60 %) gives in the container: 60 % of 512 MiB, in hex as .NET reads it.
-            ["DOTNET_GCHeapHardLimit"] = ((long)(ContainerLimitBytes * 0.6)).ToString("X", CultureInfo.InvariantCulture),
+            // What the deployment's DOTNET_GCHeapHardLimitPercent gives in the container: its share of the limit, in hex as .NET reads it.
+            ["DOTNET_GCHeapHardLimit"] = (ContainerLimitBytes * ShippedHeapPercent() / 100).ToString("X", CultureInfo.InvariantCulture),
         };
         using WorkerProcess worker = WorkerProcess.Start(settings, environment);
         long peak = 0;
@@ -103,6 +103,28 @@ public sealed class WorkerMemoryTests(MockClusterFixture fixture) : IClassFixtur
         }
 
         return keys;
+    }
+
+    /// <summary>The container's memory limit in k8s/base/deployment.yaml (limits: memory: NMi).</summary>
+    private static long ShippedMemoryLimit()
+    {
+        string repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(WorkerProcess.HostDll)!, "..", "..", "..", "..", ".."));
+        System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Path.Combine(repo, "k8s", "base", "deployment.yaml")),
+            "limits:\\s*\\n(?:\\s+\\w+:.*\\n)*?\\s+memory:\\s*(\\d+)Mi");
+        Assert.True(m.Success, "k8s/base/deployment.yaml sets no memory limit in Mi");
+        return long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 1024 * 1024;
+    }
+
+    /// <summary>The managed heap's share of the container's memory in k8s/base/deployment.yaml (DOTNET_GCHeapHardLimitPercent, hexadecimal).</summary>
+    private static long ShippedHeapPercent()
+    {
+        string repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(WorkerProcess.HostDll)!, "..", "..", "..", "..", ".."));
+        System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Path.Combine(repo, "k8s", "base", "deployment.yaml")),
+            "DOTNET_GCHeapHardLimitPercent\\s*\\n\\s*value:\\s*\"0x([0-9A-Fa-f]+)\"");
+        Assert.True(m.Success, "k8s/base/deployment.yaml sets no DOTNET_GCHeapHardLimitPercent in hexadecimal");
+        return long.Parse(m.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
     }
 
     /// <summary>The worker and librdkafka settings shipped in k8s/base/settings.json, less where to connect and what to read.</summary>
