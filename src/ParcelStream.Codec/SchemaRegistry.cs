@@ -17,8 +17,14 @@ public sealed class SchemaRegistry
     /// <summary>Default Confluent id of schemas/parcel-manifest.avsc.</summary>
     public const int DefaultManifestSchemaId = 1;
 
-    /// <summary>Default Confluent id of schemas/customs-decision.avsc (with referral and assessment).</summary>
-    public const int DefaultDecisionSchemaId = 4;
+    /// <summary>Default Confluent id of schemas/customs-decision.avsc (with referral, assessment and inspection cut-off).</summary>
+    public const int DefaultDecisionSchemaId = 5;
+
+    /// <summary>
+    /// Confluent id of the decision schema with referral and assessment but without the inspection cut-off
+    /// (schemas/customs-decision-id4.avsc): still registered so that decisions written with it are read.
+    /// </summary>
+    public const int Id4DecisionSchemaId = 4;
 
     /// <summary>
     /// Confluent id of the decision schema before referral and assessment (schemas/customs-decision-id2.avsc): still
@@ -32,6 +38,7 @@ public sealed class SchemaRegistry
     private static readonly Lazy<RecordSchema> s_manifest = new(() => LoadEmbedded("parcel-manifest.avsc"));
     private static readonly Lazy<RecordSchema> s_decision = new(() => LoadEmbedded("customs-decision.avsc"));
     private static readonly Lazy<RecordSchema> s_previousDecision = new(() => LoadEmbedded("customs-decision-id2.avsc"));
+    private static readonly Lazy<RecordSchema> s_id4Decision = new(() => LoadEmbedded("customs-decision-id4.avsc"));
     private static readonly Lazy<RecordSchema> s_inspectionResult = new(() => LoadEmbedded("inspection-result.avsc"));
 
     private readonly FrozenDictionary<int, RegisteredSchema> _byId;
@@ -68,6 +75,9 @@ public sealed class SchemaRegistry
     /// <summary>Gets the decision schema of id 2, without referral and assessment (schemas/customs-decision-id2.avsc, embedded).</summary>
     public static RecordSchema PreviousDecisionSchema => s_previousDecision.Value;
 
+    /// <summary>Gets the decision schema of id 4, with referral and assessment but no inspection cut-off (schemas/customs-decision-id4.avsc, embedded).</summary>
+    public static RecordSchema Id4DecisionSchema => s_id4Decision.Value;
+
     /// <summary>Gets the inspection-result schema this build reads and writes (schemas/inspection-result.avsc, embedded).</summary>
     public static RecordSchema InspectionResultSchema => s_inspectionResult.Value;
 
@@ -77,6 +87,7 @@ public sealed class SchemaRegistry
         new RegisteredSchema(DefaultManifestSchemaId, ManifestSchema, "parcel-manifest.avsc (embedded)"),
         new RegisteredSchema(DefaultDecisionSchemaId, DecisionSchema, "customs-decision.avsc (embedded)"),
         new RegisteredSchema(PreviousDecisionSchemaId, PreviousDecisionSchema, "customs-decision-id2.avsc (embedded)"),
+        new RegisteredSchema(Id4DecisionSchemaId, Id4DecisionSchema, "customs-decision-id4.avsc (embedded)"),
         new RegisteredSchema(DefaultInspectionResultSchemaId, InspectionResultSchema, "inspection-result.avsc (embedded)"),
     ]);
 
@@ -121,6 +132,7 @@ public sealed class SchemaRegistry
             ids["parcel-manifest.avsc"] = DefaultManifestSchemaId;
             ids["customs-decision.avsc"] = DefaultDecisionSchemaId;
             ids["customs-decision-id2.avsc"] = PreviousDecisionSchemaId;
+            ids["customs-decision-id4.avsc"] = Id4DecisionSchemaId;
             ids["inspection-result.avsc"] = DefaultInspectionResultSchemaId;
         }
 

@@ -6,15 +6,16 @@ using ParcelStream.Codec.Tests.Support;
 namespace ParcelStream.Codec.Tests;
 
 /// <summary>
-/// The decision schema gained referral and assessment (id 4) as optional fields with null defaults at the end of the
-/// record. Apache.Avro is the independent reader: a consumer holding the previous schema (id 2) reads new decisions by
-/// schema resolution, and this project reads decisions written with the previous schema.
+/// The decision schema gained referral and assessment (id 4), then the inspection cut-off (id 5), as optional fields
+/// with null defaults at the end of the record. Apache.Avro is the independent reader: a consumer holding an earlier
+/// schema (id 2 or 4) reads new decisions by schema resolution, and this project reads decisions written with either.
 /// </summary>
 public sealed class DecisionSchemaEvolutionTests
 {
     private const int Iterations = 200;
 
     private static readonly Lazy<Avro.RecordSchema> s_previous = new(() => (Avro.RecordSchema)ApacheAvro.Parse(RepoPaths.SchemaText("customs-decision-id2.avsc")));
+    private static readonly Lazy<Avro.RecordSchema> s_id4 = new(() => (Avro.RecordSchema)ApacheAvro.Parse(RepoPaths.SchemaText("customs-decision-id4.avsc")));
 
     public static TheoryData<MessageFraming> Framings() => [MessageFraming.Confluent, MessageFraming.SingleObject, MessageFraming.Raw];
 
@@ -25,7 +26,8 @@ public sealed class DecisionSchemaEvolutionTests
         Avro.Field[] current = [.. ApacheAvro.DecisionSchema.Fields];
 
         Assert.Equal(previous, current.Take(previous.Length).Select(f => f.Name));
-        Assert.Equal(["referral", "assessment"], current.Skip(previous.Length).Select(f => f.Name));
+        Assert.Equal(["referral", "assessment", "inspectionCutoff"], current.Skip(previous.Length).Select(f => f.Name));
+        Assert.Equal([.. s_id4.Value.Fields.Select(f => f.Name)], current.Take(s_id4.Value.Fields.Count).Select(f => f.Name));
         Assert.All(current.Skip(previous.Length), f =>
         {
             Avro.UnionSchema union = Assert.IsType<Avro.UnionSchema>(f.Schema);
@@ -36,9 +38,17 @@ public sealed class DecisionSchemaEvolutionTests
         });
     }
 
-    [Fact]
-    public void ConsumerWithPreviousSchema_ReadsNewDecisions()
+    public static TheoryData<string, string[]> EarlierSchemas() => new()
     {
+        { "customs-decision-id2.avsc", ["referral", "assessment", "inspectionCutoff"] },
+        { "customs-decision-id4.avsc", ["inspectionCutoff"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(EarlierSchemas))]
+    public void ConsumerWithEarlierSchema_ReadsNewDecisions(string schemaFile, string[] added)
+    {
+        var earlier = (Avro.RecordSchema)ApacheAvro.Parse(RepoPaths.SchemaText(schemaFile));
         Generators.Decision.Sample(
             spec =>
             {
@@ -47,13 +57,41 @@ public sealed class DecisionSchemaEvolutionTests
                 var buffer = new ArrayBufferWriter<byte>();
                 DecisionWriter.Write(buffer, decision);
 
-                // Apache resolves the writer's (new) schema to the reader's (previous) one: the added fields are skipped.
-                object? decoded = ApacheAvro.Decode(ApacheAvro.DecisionSchema, s_previous.Value, buffer.WrittenSpan.ToArray());
+                // Apache resolves the writer's (new) schema to the reader's (earlier) one: the added fields are skipped.
+                object? decoded = ApacheAvro.Decode(ApacheAvro.DecisionSchema, earlier, buffer.WrittenSpan.ToArray());
 
                 Dictionary<string, object?> expected = spec.ToTree();
-                expected.Remove("referral");
-                expected.Remove("assessment");
+                foreach (string field in added)
+                {
+                    expected.Remove(field);
+                }
+
                 TreeAssert.Equal(expected, decoded);
+            },
+            iter: Iterations);
+    }
+
+    [Theory]
+    [MemberData(nameof(Framings))]
+    public void DecisionReader_DecisionWrittenWithSchemaId4_ReadsItWithoutCutoff(MessageFraming framing)
+    {
+        Generators.Decision.Sample(
+            generated =>
+            {
+                DecisionSpec spec = NonEmptyId(generated);
+                Dictionary<string, object?> id4Tree = spec.ToTree();
+                id4Tree.Remove("inspectionCutoff");
+                byte[] datum = ApacheAvro.Encode(s_id4.Value, id4Tree);
+                byte[] message = Frames.Frame(framing, SchemaRegistry.Id4DecisionSchemaId, ApacheAvro.Fingerprint(s_id4.Value), datum);
+
+                var read = new CustomsDecision();
+                AvroError error = DecisionReader.Read(message, read);
+
+                Assert.False(error.IsError, error.ToString());
+                Assert.True(double.IsNaN(read.Cutoff));
+                var buffer = new ArrayBufferWriter<byte>();
+                DecisionWriter.Write(buffer, read);
+                TreeAssert.Equal((spec with { Cutoff = null }).ToTree(), ApacheAvro.Decode(ApacheAvro.DecisionSchema, ApacheAvro.DecisionSchema, buffer.WrittenSpan.ToArray()));
             },
             iter: Iterations);
     }
@@ -69,6 +107,7 @@ public sealed class DecisionSchemaEvolutionTests
                 Dictionary<string, object?> previousTree = spec.ToTree();
                 previousTree.Remove("referral");
                 previousTree.Remove("assessment");
+                previousTree.Remove("inspectionCutoff");
                 byte[] datum = ApacheAvro.Encode(s_previous.Value, previousTree);
                 byte[] message = Frames.Frame(framing, SchemaRegistry.PreviousDecisionSchemaId, ApacheAvro.Fingerprint(s_previous.Value), datum);
 
@@ -81,7 +120,7 @@ public sealed class DecisionSchemaEvolutionTests
                 // Written again with the new schema, it is the old decision with referral NONE and no assessment.
                 var buffer = new ArrayBufferWriter<byte>();
                 DecisionWriter.Write(buffer, read);
-                TreeAssert.Equal((spec with { Referral = Referral.None, Assessment = null }).ToTree(), ApacheAvro.Decode(ApacheAvro.DecisionSchema, ApacheAvro.DecisionSchema, buffer.WrittenSpan.ToArray()));
+                TreeAssert.Equal((spec with { Referral = Referral.None, Assessment = null, Cutoff = null }).ToTree(), ApacheAvro.Decode(ApacheAvro.DecisionSchema, ApacheAvro.DecisionSchema, buffer.WrittenSpan.ToArray()));
             },
             iter: Iterations);
     }
@@ -113,12 +152,14 @@ public sealed class DecisionSchemaEvolutionTests
         foreach (SchemaRegistry registry in new[] { SchemaRegistry.Default, fromDirectory })
         {
             Assert.True(registry.TryGetById(SchemaRegistry.PreviousDecisionSchemaId, out RegisteredSchema previous));
+            Assert.True(registry.TryGetById(SchemaRegistry.Id4DecisionSchemaId, out RegisteredSchema id4));
             Assert.True(registry.TryGetById(SchemaRegistry.DefaultDecisionSchemaId, out RegisteredSchema current));
             Assert.Equal(ApacheAvro.Fingerprint(s_previous.Value), previous.Fingerprint);
+            Assert.Equal(ApacheAvro.Fingerprint(s_id4.Value), id4.Fingerprint);
             Assert.Equal(ApacheAvro.Fingerprint(ApacheAvro.DecisionSchema), current.Fingerprint);
         }
 
-        Assert.Equal(4, SchemaRegistry.DefaultDecisionSchemaId);
+        Assert.Equal(5, SchemaRegistry.DefaultDecisionSchemaId);
     }
 
     /// <summary>An unframed datum starting with an empty manifestId (byte 0) reads as Confluent framing's magic byte: give it one character.</summary>

@@ -1,10 +1,10 @@
 namespace ParcelStream.Codec.Decisions;
 
 /// <summary>
-/// Reads a decision record written with this build's decision schema or the previous one (schema id 2, without
-/// referral and assessment; any framing) back into a <see cref="CustomsDecision"/>, for consumers, replay comparisons
-/// and tests. A datum that ends after relatedManifestIds is one of the previous schema: its referral and assessment
-/// are the new fields' defaults (null). Never throws on bad input.
+/// Reads a decision record written with this build's decision schema (id 5) or an earlier one (id 2, without referral
+/// and assessment; id 4, without the inspection cut-off; any framing) back into a <see cref="CustomsDecision"/>, for
+/// consumers, replay comparisons and tests. A datum that ends after relatedManifestIds is one of id 2, after the
+/// assessment one of id 4: the later fields get their defaults (null). Never throws on bad input.
 /// </summary>
 public static class DecisionReader
 {
@@ -15,6 +15,7 @@ public static class DecisionReader
     private const int DeclarationCount = 13;
     private const int CollectorCount = 4;
     private static readonly ulong s_previousFingerprint = SchemaRegistry.PreviousDecisionSchema.Fingerprint();
+    private static readonly ulong s_id4Fingerprint = SchemaRegistry.Id4DecisionSchema.Fingerprint();
 
     /// <summary>Reads one framed decision.</summary>
     /// <param name="message">The record value.</param>
@@ -30,7 +31,7 @@ public static class DecisionReader
             return frame;
         }
 
-        if (framing == MessageFraming.SingleObject && fingerprint != DecisionWriter.Fingerprint && fingerprint != s_previousFingerprint)
+        if (framing == MessageFraming.SingleObject && fingerprint != DecisionWriter.Fingerprint && fingerprint != s_previousFingerprint && fingerprint != s_id4Fingerprint)
         {
             return new AvroError(AvroErrorCode.UnknownFingerprint, 2);
         }
@@ -111,11 +112,38 @@ public static class DecisionReader
             return false;
         }
 
-        if (hasAssessment == 0)
+        if (hasAssessment == 1 && !ReadAssessment(ref r, d))
+        {
+            return false;
+        }
+
+        // Schema id 4 ends here.
+        return r.Remaining == 0 || ReadCutoff(ref r, d);
+    }
+
+    private static bool ReadCutoff(ref AvroReader r, CustomsDecision d)
+    {
+        if (!r.TryReadUnionIndex(2, out int hasCutoff))
+        {
+            return false;
+        }
+
+        if (hasCutoff == 0)
         {
             return true;
         }
 
+        if (!r.TryReadDouble(out double cutoff))
+        {
+            return false;
+        }
+
+        d.Cutoff = cutoff;
+        return true;
+    }
+
+    private static bool ReadAssessment(ref AvroReader r, CustomsDecision d)
+    {
         if (!r.TryReadEnum(RegimeCount, out int regime) || !r.TryReadEnum(DeclarationCount, out int declaration)
             || !r.TryReadString(out ReadOnlySpan<byte> currency) || !r.TryReadLong(out long duty) || !r.TryReadString(out ReadOnlySpan<byte> basis)
             || !r.TryReadLong(out long vat) || !r.TryReadDouble(out double vatRate) || !r.TryReadEnum(CollectorCount, out int collector)

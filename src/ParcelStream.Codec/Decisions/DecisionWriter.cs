@@ -96,6 +96,16 @@ public static class DecisionWriter
         {
             w.WriteUnionIndex(0);
         }
+
+        if (double.IsNaN(decision.Cutoff))
+        {
+            w.WriteUnionIndex(0);
+        }
+        else
+        {
+            w.WriteUnionIndex(1);
+            w.WriteDouble(decision.Cutoff);
+        }
     }
 
     /// <summary>Checks that this writer and the embedded decision schema agree on field order (run by tests).</summary>

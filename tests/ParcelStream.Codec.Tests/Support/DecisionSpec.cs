@@ -17,7 +17,8 @@ internal sealed record DecisionSpec(
     DecisionKind Kind,
     IReadOnlyList<string> Related,
     Referral Referral = Referral.None,
-    AssessmentSpec? Assessment = null)
+    AssessmentSpec? Assessment = null,
+    double? Cutoff = null)
 {
     public static readonly string[] OutcomeSymbols = ["RELEASE", "HOLD", "INSPECT"];
     public static readonly string[] KindSymbols = ["INITIAL", "AMENDMENT"];
@@ -50,6 +51,7 @@ internal sealed record DecisionSpec(
 
         d.Referral = Referral;
         Assessment?.ApplyTo(d);
+        d.Cutoff = Cutoff ?? double.NaN;
     }
 
     public Dictionary<string, object?> ToTree() => new()
@@ -67,5 +69,6 @@ internal sealed record DecisionSpec(
         ["relatedManifestIds"] = Related.Select(object? (r) => r).ToList(),
         ["referral"] = new EnumSymbol(ReferralSymbols[(int)Referral]),
         ["assessment"] = Assessment?.ToTree(),
+        ["inspectionCutoff"] = Cutoff,
     };
 }

@@ -135,7 +135,8 @@ internal static class Generators
                 new DecisionSpec(id, tracking, outcome, risk, reasons, version, decided, source, audit, kind, related)),
         Gen.Enum<Referral>(),
         s_assessment,
-        (spec, referral, assessment) => spec with { Referral = referral, Assessment = assessment });
+        Gen.Frequency((1, Gen.Const((double?)null)), (3, Gen.OneOf(Gen.Double.Select(d => (double?)d), Gen.Const((double?)double.PositiveInfinity), Gen.Const((double?)double.NegativeInfinity), Gen.Const((double?)-3.5)))),
+        (spec, referral, assessment, cutoff) => spec with { Referral = referral, Assessment = assessment, Cutoff = cutoff is double c && double.IsNaN(c) ? null : cutoff });
 
     /// <summary>Prints a manifest for a failure message.</summary>
     public static string Print(ManifestRecord m) => System.Text.Json.JsonSerializer.Serialize(m);
