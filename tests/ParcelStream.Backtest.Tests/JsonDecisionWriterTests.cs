@@ -87,6 +87,25 @@ public sealed class JsonDecisionWriterTests
         }
     }
 
+    // The schema's enum Referral, written out independently of the writer's table.
+    private static readonly string[] s_referrals = ["NONE", "REQUEST_FOR_INFORMATION", "DOCUMENTARY_CHECK", "COMPLIANCE_REVIEW", "SCREENING", "PHYSICAL_EXAMINATION", "DO_NOT_LOAD"];
+
+    [Theory]
+    [InlineData(Referral.None)]
+    [InlineData(Referral.RequestForInformation)]
+    [InlineData(Referral.DocumentaryCheck)]
+    [InlineData(Referral.ComplianceReview)]
+    [InlineData(Referral.Screening)]
+    [InlineData(Referral.PhysicalExamination)]
+    [InlineData(Referral.DoNotLoad)]
+    public void WriteLine_EachReferral_SameBytesAsUtf8JsonWriterWithTheSchemaSymbol(Referral referral)
+    {
+        CustomsDecision d = Decision("plain", 0.5, withSource: true);
+        d.Referral = referral;
+
+        Assert.Equal(Oracle(d), Written(d));
+    }
+
     private static CustomsDecision Decision(string text, double score, bool withSource, int reasons = 2)
     {
         byte[] utf8 = Encoding.UTF8.GetBytes(text);
@@ -142,6 +161,7 @@ public sealed class JsonDecisionWriterTests
             w.WriteEndArray();
             w.WriteString("rulesetVersion", d.RulesetVersion);
             w.WriteBoolean("postClearanceAudit", d.PostClearanceAudit);
+            w.WriteString("referral", s_referrals[(int)d.Referral]);
             if (d.HasSource)
             {
                 w.WriteStartObject("source");

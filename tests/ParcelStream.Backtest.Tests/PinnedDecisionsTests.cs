@@ -11,8 +11,8 @@ namespace ParcelStream.Backtest.Tests;
 public sealed class PinnedDecisionsTests(SampleReplay sample) : IClassFixture<SampleReplay>
 {
     [Theory]
-    [InlineData("default", "21e3f50852f21df54b1dce6c108b5833d3161e26b9c818e14b565bb9e4f2ce4a")]
-    [InlineData("stricter", "efd222c8f474597e48bdf20bb6251eef67b8ea9a3f6f4ced32e0ed2a5428b6f6")]
+    [InlineData("default", "987295393da2b68e87e2e4d70c1f91573024eef638f356b86d3091055cc7519c")]
+    [InlineData("stricter", "5ce8cf74ec55cc0a660b43a42bf1880db29523c68c46d7e58f930961cef45a4f")]
     public void Run_SampleHistory_DecisionsByteIdenticalToPinnedDigest(string pack, string expectedSha256)
     {
         string path = pack == "default" ? sample.BaselineJson : sample.CandidateJson;

@@ -11,7 +11,7 @@ namespace ParcelStream.Backtest.Output;
 
 /// <summary>
 /// Writes a decision as one JSON line with the decision schema's field names (manifestId, trackingNumber, outcome,
-/// riskScore, reasons [ruleId, code, detail], rulesetVersion, postClearanceAudit, source, and relatedManifestIds when
+/// riskScore, reasons [ruleId, code, detail], rulesetVersion, postClearanceAudit, referral, source, and relatedManifestIds when
 /// there are any, as with the stateful stages), straight from its UTF-8
 /// bytes into a pooled buffer. The bytes are those System.Text.Json's <see cref="Utf8JsonWriter"/> writes with default
 /// options; the fixed parts are literals and a string is copied as it is unless it needs escaping (then, rarely, the
@@ -54,6 +54,9 @@ internal sealed class JsonDecisionWriter : IDisposable
         Raw(output, "],\"rulesetVersion\":"u8);
         String(output, d.RulesetVersion);
         Raw(output, d.PostClearanceAudit ? ",\"postClearanceAudit\":true"u8 : ",\"postClearanceAudit\":false"u8);
+        Raw(output, ",\"referral\":\""u8);
+        Raw(output, ReferralSymbols.Utf8(d.Referral));
+        Raw(output, "\""u8);
         if (!d.HasSource)
         {
             Raw(output, ",\"source\":null"u8);
