@@ -24,3 +24,20 @@ print(f"INSPECT {out.get('INSPECT',0)/n:.2%} against capacity 1 %")
 for name,b in [('risk-selected (rank/escalation)',risk),('forced by rules',forced),('random',rnd)]:
     print(f"{name}: {b[0]} inspections, hit rate {b[1]/max(b[0],1):.1%}")
 print(f"lift risk/random: {(risk[1]/max(risk[0],1))/max(rnd[1]/max(rnd[0],1),1e-9):.2f}")
+
+# Issue 12's acceptance: every HOLD asks for information or documents; no stop for a revenue reason alone.
+REVENUE = {'IOSS_OVER_THRESHOLD', 'IOSS_INVALID', 'OVER_DE_MINIMIS'}
+holds = 0; hold_ok = 0; revenue_only = 0; referrals = {}
+for line in open(sys.argv[1]):
+    d = json.loads(line)
+    referrals[d.get('referral', '?')] = referrals.get(d.get('referral', '?'), 0) + 1
+    if d['outcome'] == 'RELEASE':
+        continue
+    if d['outcome'] == 'HOLD':
+        holds += 1
+        hold_ok += d.get('referral') in ('REQUEST_FOR_INFORMATION', 'DOCUMENTARY_CHECK')
+    codes = {r['code'] for r in d['reasons'] if not r['ruleId'].startswith('engine.')}
+    revenue_only += bool(codes) and codes <= REVENUE
+print(f"HOLD {holds/n:.2%}; HOLDs with an information or document referral: {hold_ok}/{holds}")
+print(f"stops whose only rule reasons are revenue ({', '.join(sorted(REVENUE))}): {revenue_only}")
+print("referrals: " + ", ".join(f"{k} {v}" for k, v in sorted(referrals.items(), key=lambda kv: -kv[1])))
