@@ -31,6 +31,13 @@ internal static class HostLogging
         // trace. A background service that fails is still logged, at Critical ("stopping the host").
         logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
+        // Probes and scrapes every few seconds were most of the log (88 of 101 lines in one run): one line per request
+        // only when asked (Logging:LogLevel:Microsoft.AspNetCore=Information), failures still at Warning.
+        if (configuration.GetSection("Logging:LogLevel:Microsoft.AspNetCore").Value is null)
+        {
+            logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
         if (configuration.GetSection("Logging:LogLevel:Default").Value is null)
         {
             logging.SetMinimumLevel(LogLevel.Information);

@@ -69,6 +69,29 @@ public sealed class WorkerProcessTests(MockClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Run_ProbedAndScrapedWhileDeciding_NoLinePerRequestInTheLog()
+    {
+        var h = new WorkerHarness(fixture, inputPartitions: 2, singleDecisionTopic: true);
+        using WorkerProcess worker = WorkerProcess.Start(Settings(h));
+        int port = await worker.MetricsPortAsync(s_runTimeout);
+        h.Produce(TestManifests.Valid(20, keys: 20));
+        await WorkerHarness.WaitUntilAsync(() => worker.HasExited || Decided(h) >= 20, s_runTimeout, () => worker.Output);
+
+        // What the kubelet and Prometheus do every few seconds.
+        using var http = new HttpClient();
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.Equal(200, (await WorkerProcess.ReadinessAsync(port)).Status);
+            Assert.Contains("parcelstream_decisions_total", await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")), StringComparison.Ordinal);
+        }
+
+        Assert.True(worker.Terminate(TimeSpan.FromSeconds(30)));
+        Assert.DoesNotContain("Request starting", worker.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Request finished", worker.Output, StringComparison.Ordinal);
+        Assert.Contains("Partitions assigned", worker.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_RulePackChangedThenBroken_NewVersionUsedAndBrokenOneRejected()
     {
         var h = new WorkerHarness(fixture, inputPartitions: 2, singleDecisionTopic: true);
