@@ -7,7 +7,8 @@ namespace ParcelStream.Backtest.Tests;
 /// before its evaluation was flattened and sped up (commit 546c6b3). An optimisation of the engine must not change a
 /// single decision, score digit or reason; a deliberate change of the default or the stricter pack, of the sample, or
 /// of the decision format needs the new digest here, with the reason in the commit. Last changed by the default pack's
-/// 2026-12 review (2026.12.1) and a reason code counting once per parcel (both packs).
+/// 2026-12 review (2026.12.1), and for both packs a reason code counting once per parcel and the escalation detail
+/// "N or more reason codes hit".
 /// </summary>
 public sealed class PinnedDecisionsTests(SampleReplay sample) : IClassFixture<SampleReplay>
 {
