@@ -12,16 +12,16 @@ for line in open(sys.argv[1]):
         clean+=1; clean_rel+= d['outcome']=='RELEASE'
     if d['outcome']!='INSPECT': continue
     ids=[r['ruleId'] for r in d['reasons']]
-    if 'engine.random-selection' in ids and not any(i=='engine.risk-score' or i=='engine.escalation' for i in ids) and len([i for i in ids if not i.startswith('engine.')])==0:
+    if 'engine.random-selection' in ids and not any(i in ('engine.risk-score','engine.escalation','engine.capacity-top-up') for i in ids) and len([i for i in ids if not i.startswith('engine.')])==0:
         b=rnd
-    elif 'engine.risk-score' in ids or 'engine.escalation' in ids: b=risk
+    elif 'engine.risk-score' in ids or 'engine.escalation' in ids or 'engine.capacity-top-up' in ids: b=risk
     elif 'engine.random-selection' in ids: b=rnd
     else: b=forced
     b[0]+=1; b[1]+=bad
 print(f"parcels {n}: " + ", ".join(f"{k} {v/n:.2%}" for k,v in sorted(out.items())))
 print(f"clean parcels RELEASEd: {clean_rel}/{clean} = {clean_rel/clean:.2%}")
-print(f"INSPECT {out.get('INSPECT',0)/n:.2%} against capacity 1 %")
-for name,b in [('risk-selected (rank/escalation)',risk),('forced by rules',forced),('random',rnd)]:
+print(f"INSPECT {out.get('INSPECT',0)/n:.2%} of parcels")
+for name,b in [('risk-selected (rank, top-up or escalation)',risk),('forced by rules',forced),('random',rnd)]:
     print(f"{name}: {b[0]} inspections, hit rate {b[1]/max(b[0],1):.1%}")
 print(f"lift risk/random: {(risk[1]/max(risk[0],1))/max(rnd[1]/max(rnd[0],1),1e-9):.2f}")
 

@@ -21,7 +21,19 @@ public static class H
     private static readonly Dictionary<string, double> s_rates = [];
     private static readonly Dictionary<string, int> s_exponents = [];
     private static readonly Dictionary<string, (long From, long Until, double Value, string Currency)[]> s_thresholds = [];
-    private static readonly Dictionary<string, Dictionary<string, double>> s_table = [];
+    private static readonly Dictionary<string, Dictionary<string, Dictionary<string, double>>> s_tables = [];
+
+    // The hs-description-mismatch rule's device words and the headings they belong under.
+    private static readonly (Regex Words, string[] Headings)[] s_devices =
+    [
+        (Words("smartphone", "smartphones", "mobile phone", "mobile phones", "cell phone", "cellphone", "iphone"), ["8517"]),
+        (Words("laptop", "laptops", "notebook computer", "macbook", "tablet computer", "ipad"), ["8471"]),
+        (Words("drone", "drones", "quadcopter"), ["8806", "9503"]),
+        (Words("game console", "games console", "video game console", "playstation", "xbox", "nintendo switch"), ["9504"]),
+        (Words("smartwatch", "smartwatches", "smart watch"), ["851762", "9102"]),
+        (Words("digital camera", "mirrorless camera", "dslr", "action camera"), ["8525"]),
+        (Words("headphones", "earphones", "earbuds"), ["8518"]),
+    ];
     private static WatchList? s_watchList;
 
     public static void Load(string directory)
@@ -60,11 +72,17 @@ public static class H
                         }
 
                         break;
-                    // assessment.yaml has tables too (duty rates), which the peer does not evaluate.
-                    case "tables" when ((YamlMappingNode)value).Children.ContainsKey("hs-reference-values"):
-                        foreach (var (prefix, row) in (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)value)["hs-reference-values"])["rows"])
+                    // Every table by name (assessment.yaml's duty rates too, which the peer does not evaluate).
+                    case "tables":
+                        foreach (var (name, table) in (YamlMappingNode)value)
                         {
-                            s_table[((YamlScalarNode)prefix).Value!] = ((YamlMappingNode)row).Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => Number(c.Value));
+                            var rows = new Dictionary<string, Dictionary<string, double>>();
+                            foreach (var (prefix, row) in (YamlMappingNode)((YamlMappingNode)table)["rows"])
+                            {
+                                rows[((YamlScalarNode)prefix).Value!] = ((YamlMappingNode)row).Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => Number(c.Value));
+                            }
+
+                            s_tables[((YamlScalarNode)name).Value!] = rows;
                         }
 
                         break;
@@ -115,11 +133,13 @@ public static class H
         return double.NaN;
     }
 
-    public static double Ref(string hsCode, string column)
+    public static double Ref(string hsCode, string column) => Table("hs-reference-values", hsCode, column);
+
+    public static double Table(string table, string hsCode, string column)
     {
         for (int length = hsCode.Length; length > 0; length--)
         {
-            if (s_table.TryGetValue(hsCode[..length], out Dictionary<string, double>? row))
+            if (s_tables[table].TryGetValue(hsCode[..length], out Dictionary<string, double>? row))
             {
                 return row.TryGetValue(column, out double value) ? value : double.NaN;
             }
@@ -127,6 +147,9 @@ public static class H
 
         return double.NaN;
     }
+
+    public static bool DeviceUnderOtherHeading(string description, string hsCode) =>
+        s_devices.Any(d => d.Words.IsMatch(description) && !d.Headings.Any(hsCode.StartsWith));
 
     public static double Ratio(long part, long whole) => whole > 0 ? (double)part / whole : part == 0 ? 1.0 : double.PositiveInfinity;
 
@@ -151,6 +174,9 @@ public static class H
             }
         }
     }
+
+    private static Regex Words(params string[] values) =>
+        new($@"\b(?:{string.Join('|', values.Select(v => string.Join(@"\W+", Regex.Split(v, @"\W+").Where(w => w.Length > 0).Select(Regex.Escape))))})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static double Number(YamlNode node) => double.Parse(((YamlScalarNode)node).Value!, CultureInfo.InvariantCulture);
 

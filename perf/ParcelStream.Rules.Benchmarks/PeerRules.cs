@@ -6,7 +6,7 @@ namespace ParcelStream.Rules.Benchmarks;
 
 /// <summary>
 /// The default rule pack expressed for Microsoft's RulesEngine 6.0.1 (lambda expressions over a ManifestRecord named
-/// m, helpers in <see cref="H"/>), and the same decision logic as the engine: forced outcomes, logistic score, thresholds.
+/// m, helpers in <see cref="H"/>), and the same decision logic as the engine: forced outcomes, a reason code counted once, logistic score, thresholds.
 /// </summary>
 public sealed class PeerRules
 {
@@ -29,14 +29,21 @@ public sealed class PeerRules
         ("ics2-invalid-hs-code", "INVALID_HS_CODE", 0, Outcome.Hold, "m.CreatedAtMillis >= 1677628800000 && m.Items.Any(i => !H.Hs(i.HsCode))"),
         ("prohibited-goods-hs", "PROHIBITED_GOODS", 0, Outcome.Inspect, "m.Items.Any(i => H.HsPrefix(i.HsCode, \"prohibited-hs-prefixes\"))"),
         ("prohibited-goods-description", "PROHIBITED_GOODS", 0, Outcome.Inspect, "m.Items.Any(i => H.ContainsWord(i.Description, \"prohibited-keywords\"))"),
-        ("restricted-goods-hs", "RESTRICTED_GOODS", 3.0, Outcome.Release, "m.Items.Any(i => H.HsPrefix(i.HsCode, \"restricted-hs-prefixes\"))"),
-        ("restricted-goods-description", "RESTRICTED_GOODS", 3.0, Outcome.Release, "m.Items.Any(i => H.ContainsWord(i.Description, \"restricted-keywords\"))"),
-        ("counterfeit-prone-category", "COUNTERFEIT_PRONE", 1.0, Outcome.Release, "m.Items.Any(i => H.HsPrefix(i.HsCode, \"counterfeit-prone-hs-prefixes\"))"),
+        ("restricted-medicines", "RESTRICTED_GOODS", 3.0, Outcome.Hold, "H.InList(m.DestinationCountry, \"medicine-document-destinations\") && m.Items.Any(i => H.HsPrefix(i.HsCode, \"medicine-hs-prefixes\") || H.ContainsWord(i.Description, \"medicine-keywords\"))"),
+        ("restricted-tobacco-nicotine", "RESTRICTED_GOODS", 3.0, Outcome.Hold, "H.InList(m.DestinationCountry, \"tobacco-document-destinations\") && m.Items.Any(i => H.HsPrefix(i.HsCode, \"tobacco-nicotine-hs-prefixes\") || H.ContainsWord(i.Description, \"tobacco-nicotine-keywords\"))"),
+        ("restricted-plants-seeds", "RESTRICTED_GOODS", 3.0, Outcome.Hold, "H.InList(m.DestinationCountry, \"phytosanitary-destinations\") && m.Items.Any(i => H.HsPrefix(i.HsCode, \"plant-hs-prefixes\") || H.ContainsWord(i.Description, \"plant-keywords\"))"),
+        ("restricted-lithium-batteries-air", "RESTRICTED_GOODS", 3.0, Outcome.Hold, "m.TransportMode == TransportMode.Air && m.Items.Any(i => H.HsPrefix(i.HsCode, \"lithium-battery-hs-prefixes\") || H.ContainsWord(i.Description, \"lithium-battery-keywords\"))"),
+        ("restricted-goods-unlisted-destination", "RESTRICTED_GOODS", 3.0, Outcome.Release,
+            "(!H.InList(m.DestinationCountry, \"medicine-document-destinations\") && m.Items.Any(i => H.HsPrefix(i.HsCode, \"medicine-hs-prefixes\") || H.ContainsWord(i.Description, \"medicine-keywords\")))"
+            + " || (!H.InList(m.DestinationCountry, \"tobacco-document-destinations\") && m.Items.Any(i => H.HsPrefix(i.HsCode, \"tobacco-nicotine-hs-prefixes\") || H.ContainsWord(i.Description, \"tobacco-nicotine-keywords\")))"
+            + " || (!H.InList(m.DestinationCountry, \"phytosanitary-destinations\") && m.Items.Any(i => H.HsPrefix(i.HsCode, \"plant-hs-prefixes\") || H.ContainsWord(i.Description, \"plant-keywords\")))"),
         ("counterfeit-prone-terms", "COUNTERFEIT_PRONE", 4.0, Outcome.Release, "m.Items.Any(i => H.HsPrefix(i.HsCode, \"counterfeit-prone-hs-prefixes\") && H.ContainsWord(i.Description, \"counterfeit-terms\"))"),
+        ("counterfeit-luxury-brand-low-value", "COUNTERFEIT_PRONE", 4.0, Outcome.Release, "m.Items.Any(i => H.HsPrefix(i.HsCode, \"counterfeit-prone-hs-prefixes\") && H.ContainsWord(i.Description, \"luxury-brands\") && i.Quantity > 0 && H.Convert(i.ValueMinor, m.Currency, \"EUR\") / i.Quantity < H.Table(\"luxury-brand-min-values\", i.HsCode, \"minPerUnit\"))"),
+        ("hs-description-mismatch", "HS_DESCRIPTION_MISMATCH", 3.0, Outcome.Release, "m.Items.Any(i => !H.ContainsWord(i.Description, \"hs-description-accessory-words\") && H.DeviceUnderOtherHeading(i.Description, i.HsCode))"),
         ("undervaluation-per-unit", "UNDERVALUATION", 3.0, Outcome.Release, "m.Items.Any(i => i.Quantity > 0 && H.Convert(i.ValueMinor, m.Currency, \"EUR\") / i.Quantity < H.Ref(i.HsCode, \"minPerUnit\"))"),
         ("undervaluation-per-kg", "UNDERVALUATION", 3.0, Outcome.Release, "m.Items.Any(i => i.NetWeightGrams > 0 && H.Convert(i.ValueMinor, m.Currency, \"EUR\") * 1000.0 / i.NetWeightGrams < H.Ref(i.HsCode, \"minPerKg\"))"),
-        ("item-values-do-not-sum-to-total", "VALUE_MISMATCH", 2.5, Outcome.Release, "!(H.Ratio(m.Items.Sum(i => i.ValueMinor), m.TotalValueMinor) >= 0.99 && H.Ratio(m.Items.Sum(i => i.ValueMinor), m.TotalValueMinor) <= 1.01)"),
-        ("net-weight-above-gross", "WEIGHT_MISMATCH", 2.5, Outcome.Release, "H.Ratio(m.Items.Sum(i => i.NetWeightGrams), m.GrossWeightGrams) > 1.0"),
+        ("item-values-do-not-sum-to-total", "VALUE_MISMATCH", 2.5, Outcome.Hold, "!(H.Ratio(m.Items.Sum(i => i.ValueMinor), m.TotalValueMinor) >= 0.99 && H.Ratio(m.Items.Sum(i => i.ValueMinor), m.TotalValueMinor) <= 1.01)"),
+        ("net-weight-above-gross", "WEIGHT_MISMATCH", 2.5, Outcome.Hold, "H.Ratio(m.Items.Sum(i => i.NetWeightGrams), m.GrossWeightGrams) > 1.0"),
         // The pack's sumOverflow (sums past 64 bits) has no LINQ counterpart: m.Items.Sum would throw; typical inputs never reach it.
         ("implausible-field", "IMPLAUSIBLE_FIELD", 0, Outcome.Hold,
             "m.TotalValueMinor < 0 || m.GrossWeightGrams < 0 || m.Pieces < 0 || m.Items.Any(i => i.ValueMinor < 0 || i.Quantity < 0 || i.NetWeightGrams < 0)"
@@ -53,7 +60,7 @@ public sealed class PeerRules
     ];
 
     private readonly RulesEngine.RulesEngine _engine;
-    private readonly Dictionary<string, (double Weight, Outcome Forced)> _effects;
+    private readonly Dictionary<string, (double Weight, Outcome Forced, string Code)> _effects;
 
     public PeerRules(string packDirectory)
     {
@@ -64,7 +71,7 @@ public sealed class PeerRules
             Rules = s_rules.Select(r => new Rule { RuleName = r.Id, SuccessEvent = r.Code, Expression = r.Expression, RuleExpressionType = RuleExpressionType.LambdaExpression }).ToList(),
         };
         _engine = new RulesEngine.RulesEngine([workflow], new ReSettings { CustomTypes = [typeof(H), typeof(TransportMode), typeof(OperatorType), typeof(Category)] });
-        _effects = s_rules.ToDictionary(r => r.Id, r => (r.Weight, r.Forced));
+        _effects = s_rules.ToDictionary(r => r.Id, r => (r.Weight, r.Forced, r.Code));
     }
 
     /// <summary>Gets the rule ids, to check they match the pack's.</summary>
@@ -74,9 +81,9 @@ public sealed class PeerRules
     public async Task<(Outcome Outcome, double Score, List<string> Hits)> DecideAsync(ManifestRecord manifest, double hold, double inspect)
     {
         List<RuleResultTree> results = await _engine.ExecuteAllRulesAsync(WorkflowName, new RuleParameter("m", manifest));
-        double logOdds = -4.0;
         Outcome forced = Outcome.Release;
         var hits = new List<string>();
+        var codeWeights = new Dictionary<string, double>();
         foreach (RuleResultTree result in results)
         {
             if (!string.IsNullOrEmpty(result.ExceptionMessage))
@@ -86,13 +93,16 @@ public sealed class PeerRules
 
             if (result.IsSuccess)
             {
-                (double weight, Outcome outcome) = _effects[result.Rule.RuleName];
-                logOdds += weight;
+                (double weight, Outcome outcome, string code) = _effects[result.Rule.RuleName];
+
+                // A reason code counts once per parcel: its largest weight.
+                codeWeights[code] = codeWeights.TryGetValue(code, out double seen) ? Math.Max(seen, weight) : weight;
                 forced = outcome > forced ? outcome : forced;
                 hits.Add(result.Rule.RuleName);
             }
         }
 
+        double logOdds = -4.0 + codeWeights.Values.Sum();
         double score = 1 / (1 + Math.Exp(-logOdds));
         Outcome decided = forced != Outcome.Release ? forced : score >= inspect ? Outcome.Inspect : score >= hold ? Outcome.Hold : Outcome.Release;
         return (decided, score, hits);

@@ -133,6 +133,12 @@ public class RuleEvaluationBenchmarks
             m => m.Items[1].OriginCountry = "KP",
             m => m.TrackingNumber = "RR123456784CN",
             m => m.Items[0].HsCode = "8518",
+            m => (m.Items[1].HsCode, m.Items[1].Description) = ("300490", "Prescription medicine tablets"),
+            m => (m.Items[1].HsCode, m.Items[1].Description, m.DestinationCountry, m.Consignee.CountryCode) = ("240412", "E-liquid", "CH", "CH"),
+            m => (m.Items[0].HsCode, m.Items[0].Description, m.Items[0].NetWeightGrams) = ("847160", "Wireless computer mouse", 80),
+            m => m.Items[2].Description = "Smartphone 6.5 inch",
+            m => (m.Items[2].HsCode, m.Items[2].Description) = ("910211", "Rolex wristwatch"),
+            m => (m.Items[0].HsCode, m.Items[0].Description, m.Items[0].ValueMinor, m.TotalValueMinor) = ("851713", "Smartphone", 100, 1_898),
         ];
         for (int i = 0; i < changes.Length; i++)
         {

@@ -20,7 +20,7 @@ internal sealed class EngineSettings
         AuditThreshold = options.AuditThreshold >= options.HoldThreshold ? double.PositiveInfinity : options.AuditThreshold;
         EscalationHits = options.EscalationHits;
         EscalationOutcome = options.EscalationOutcome;
-        EscalationDetail = Encoding.UTF8.GetBytes($"{options.EscalationHits} or more rules hit: escalated");
+        EscalationDetail = Encoding.UTF8.GetBytes($"{options.EscalationHits} or more reason codes hit: escalated");
         CreatedAtMaxAgeMillis = options.CreatedAtMaxAge > TimeSpan.Zero ? (long)options.CreatedAtMaxAge.TotalMilliseconds : long.MaxValue;
         CreatedAtMaxLeadMillis = options.CreatedAtMaxLead > TimeSpan.Zero ? (long)options.CreatedAtMaxLead.TotalMilliseconds : long.MaxValue;
         _randomRate = options.RandomSelectionRate;

@@ -31,7 +31,7 @@ public sealed class RuleEngineOptions
     /// <summary>Gets or sets the seed of the random selection: the same seed and manifestId always give the same pick.</summary>
     public ulong RandomSeed { get; set; }
 
-    /// <summary>Gets or sets how many rule hits escalate a parcel to <see cref="EscalationOutcome"/> (0: never).</summary>
+    /// <summary>Gets or sets how many reason codes hit (rules sharing a code count once, informational ones not at all) escalate a parcel to <see cref="EscalationOutcome"/> (0: never).</summary>
     public int EscalationHits { get; set; } = 4;
 
     /// <summary>Gets or sets the outcome escalation leads to (Hold or Inspect).</summary>

@@ -133,12 +133,17 @@ public sealed partial class RulePack
         double logOdds = _baseLogOdds;
         Outcome forced = Outcome.Release;
         bool audit = false;
-        int informational = 0;
 
         // The most demanding referral among the hits that could drive each outcome (rules/README.md, "Referrals").
         Referral forcedHold = Referral.None, forcedInspect = Referral.None, weightedHold = Referral.None, weightedInspect = Referral.None;
         Span<ulong> hitBits = stackalloc ulong[(_rules.Length + 63) / 64];
         int hits = _program.EvaluateAll(ref ctx, hitBits);
+
+        // A reason code counts once per parcel (rules/README.md, "Scoring and outcomes"): two rules of one code (per-unit
+        // and per-kg undervaluation) are one indicator, which adds the largest weight of its hits and is one escalation hit.
+        Span<ulong> codeSeen = stackalloc ulong[(_codeCount + 63) / 64];
+        Span<double> codeWeight = stackalloc double[_codeCount];
+        int decisive = 0;
         for (int i = 0, remaining = hits; i < _rules.Length && remaining > 0; i++)
         {
             if ((hitBits[i >> 6] & (1UL << i)) == 0)
@@ -153,11 +158,23 @@ public sealed partial class RulePack
             if (rule.Informational)
             {
                 // Reported only (e.g. an IOSS number the assessment could not apply): no weight, no outcome, no escalation.
-                informational++;
                 continue;
             }
 
-            logOdds += rule.Weight;
+            int code = _codeOf[i];
+            if ((codeSeen[code >> 6] & (1UL << code)) == 0)
+            {
+                codeSeen[code >> 6] |= 1UL << code;
+                codeWeight[code] = rule.Weight;
+                logOdds += rule.Weight;
+                decisive++;
+            }
+            else if (rule.Weight > codeWeight[code])
+            {
+                logOdds += rule.Weight - codeWeight[code];
+                codeWeight[code] = rule.Weight;
+            }
+
             audit |= rule.Audit;
             if (rule.Forced > forced)
             {
@@ -183,8 +200,6 @@ public sealed partial class RulePack
                 }
             }
         }
-
-        int decisive = hits - informational;
 
         // No decisive hit (most parcels): logOdds is the base, whose score was computed the same way at load.
         double score = decisive == 0 ? _baseScore : Score(logOdds);

@@ -11,6 +11,8 @@ namespace ParcelStream.Rules;
 public sealed partial class RulePack
 {
     private readonly CompiledRule[] _rules;
+    private readonly int[] _codeOf;
+    private readonly int _codeCount;
     private readonly RuleProgram _program;
     private readonly FeatureSlot[] _manifestSlots;
     private readonly FeatureSlot[] _itemSlots;
@@ -29,6 +31,7 @@ public sealed partial class RulePack
         Version = contents.Version;
         Name = contents.Name;
         _rules = contents.Rules;
+        (_codeOf, _codeCount) = CodeIndexes(_rules);
         _program = new RuleProgram([.. _rules.Select(r => r.When)], [.. _rules.Select(r => r.FromMillis)], [.. _rules.Select(r => r.UntilMillis)]);
         _manifestSlots = contents.ManifestSlots;
         _itemSlots = contents.ItemSlots;
@@ -114,6 +117,25 @@ public sealed partial class RulePack
     /// <param name="ruleId">The id.</param>
     /// <returns>The description, or null for an unknown id.</returns>
     public string? DescribeRule(string ruleId) => _rules.FirstOrDefault(r => r.Id == ruleId)?.Description;
+
+    /// <summary>Numbers the rules' reason codes 0.. in order of first use, so a code can count once per parcel.</summary>
+    private static (int[] CodeOf, int Count) CodeIndexes(CompiledRule[] rules)
+    {
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        int[] codeOf = new int[rules.Length];
+        for (int i = 0; i < rules.Length; i++)
+        {
+            if (!codes.TryGetValue(rules[i].Code, out int index))
+            {
+                index = codes.Count;
+                codes.Add(rules[i].Code, index);
+            }
+
+            codeOf[i] = index;
+        }
+
+        return (codeOf, codes.Count);
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"rule pack {Version} ({_rules.Length} rules) from {Directory}";

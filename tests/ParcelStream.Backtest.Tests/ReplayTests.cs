@@ -153,8 +153,9 @@ public sealed class ReplayTests : IDisposable
     [Fact]
     public void Run_ManyChangesInOneBlock_AddedListsTheFileFirstFifty()
     {
-        // The same pack with a very low inspect threshold: most manifests of every block move to INSPECT.
-        var eager = new ReplayPack("eager", new RuleEngine(RulePack.Load(Samples.DefaultRules), new RuleEngineOptions { HoldThreshold = 0.04, InspectThreshold = 0.04, AuditThreshold = 0, WatchForChanges = false, Capacity = { Enabled = false } }));
+        // The same pack with an inspect threshold below the base score (0.018): every manifest no rule forces to HOLD moves
+        // to INSPECT, in every block.
+        var eager = new ReplayPack("eager", new RuleEngine(RulePack.Load(Samples.DefaultRules), new RuleEngineOptions { HoldThreshold = 0.01, InspectThreshold = 0.01, AuditThreshold = 0, WatchForChanges = false, Capacity = { Enabled = false } }));
         string a = TempPath("a.jsonl");
         string b = TempPath("b.jsonl");
         ReplayResult result = Replayer.Run(new ReplayOptions

@@ -123,10 +123,11 @@ public sealed class CapacityTests
     [Fact]
     public void Engine_EveryParcelEscalates_InspectsOnlyWithinCapacityAndHoldsTheRest()
     {
-        // Four weightless rules that every parcel hits: escalation (4 hits) applies to all, the score to none.
+        // Four weightless rules of four codes (a code counts once) that every parcel hits: escalation (4 hits) applies to
+        // all, the score to none.
         using TempPack pack = TempPack.WithRules(string.Concat(Enumerable.Range(1, 4).Select(i => $$"""
               - id: weak-{{i}}
-                code: WEAK
+                code: WEAK_{{i}}
                 description: Hits every parcel.
                 when: { field: pieces, gte: 1 }
                 effect: { weight: 0 }

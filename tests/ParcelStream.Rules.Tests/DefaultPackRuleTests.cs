@@ -42,12 +42,25 @@ public sealed class DefaultPackRuleTests
         ["hs chapter 94"] = ("prohibited-goods-hs", false, m => m.Items[0].HsCode = "940360"),
         ["description carved ivory"] = ("prohibited-goods-description", true, m => m.Items[2].Description = "Carved IVORY figurine"),
         ["description ivorycoat"] = ("prohibited-goods-description", false, m => m.Items[2].Description = "Ivorycoat wall paint sample card"),
-        ["hs lithium batteries"] = ("restricted-goods-hs", true, m => m.Items[1].HsCode = "850760"),
-        ["hs static converters"] = ("restricted-goods-hs", false, m => m.Items[1].HsCode = "850440"),
-        ["description power bank"] = ("restricted-goods-description", true, m => m.Items[1].Description = "Power bank 20000mAh"),
-        ["description power cable"] = ("restricted-goods-description", false, m => m.Items[1].Description = "Power cable 2m"),
-        ["hs wrist watch"] = ("counterfeit-prone-category", true, m => m.Items[2].HsCode = "910211"),
-        ["hs clock"] = ("counterfeit-prone-category", false, m => m.Items[2].HsCode = "910511"),
+        ["description ivory as a colour"] = ("prohibited-goods-description", false, m => (m.Items[2].HsCode, m.Items[2].Description) = ("620442", "Ivory lace wedding dress")),
+        ["hs worked ivory"] = ("prohibited-goods-hs", true, m => m.Items[2].HsCode = "960110"),
+        ["hs lithium-ion batteries by air"] = ("restricted-lithium-batteries-air", true, m => m.Items[1].HsCode = "850760"),
+        ["hs lithium-ion batteries by road"] = ("restricted-lithium-batteries-air", false, m => (m.Items[1].HsCode, m.TransportMode) = ("850760", TransportMode.Road)),
+        ["hs static converters"] = ("restricted-lithium-batteries-air", false, m => m.Items[1].HsCode = "850440"),
+        ["description power bank"] = ("restricted-lithium-batteries-air", true, m => m.Items[1].Description = "Power bank 20000mAh"),
+        ["description power cable"] = ("restricted-lithium-batteries-air", false, m => m.Items[1].Description = "Power cable 2m"),
+        ["hs medicines to DE"] = ("restricted-medicines", true, m => m.Items[1].HsCode = "300490"),
+        ["hs food supplement to DE"] = ("restricted-medicines", false, m => (m.Items[1].HsCode, m.Items[1].Description) = ("210690", "Vitamin D3 dietary supplement capsules")),
+        ["hs medicines to CH"] = ("restricted-goods-unlisted-destination", true, m => (m.Items[1].HsCode, m.DestinationCountry, m.Consignee.CountryCode) = ("300490", "CH", "CH")),
+        ["hs medicines to DE, listed"] = ("restricted-goods-unlisted-destination", false, m => m.Items[1].HsCode = "300490"),
+        ["hs e-liquid to AU"] = ("restricted-tobacco-nicotine", true, m => (m.Items[1].HsCode, m.Items[1].Description, m.DestinationCountry, m.Consignee.CountryCode) = ("240412", "E-liquid 10 ml", "AU", "AU")),
+        ["description tobacco brown belt"] = ("restricted-tobacco-nicotine", false, m => (m.Items[1].HsCode, m.Items[1].Description) = ("420330", "Tobacco brown leather belt")),
+        ["hs seeds for sowing"] = ("restricted-plants-seeds", true, m => m.Items[1].HsCode = "120991"),
+        ["description chia seeds"] = ("restricted-plants-seeds", false, m => (m.Items[1].HsCode, m.Items[1].Description) = ("120799", "Chia seeds, 500 g")),
+        ["rolex watch at 25 EUR"] = ("counterfeit-luxury-brand-low-value", true, m => { (m.Items[2].HsCode, m.Items[2].Description) = ("910211", "Rolex Submariner wristwatch"); Reprice(m, 2, 2_500); }),
+        ["rolex watch at 200 EUR"] = ("counterfeit-luxury-brand-low-value", false, m => { (m.Items[2].HsCode, m.Items[2].Description) = ("910211", "Rolex Submariner wristwatch"); Reprice(m, 2, 20_000); }),
+        ["smartphone under 3926"] = ("hs-description-mismatch", true, m => m.Items[2].Description = "Smartphone 6.5 inch, 128 GB"),
+        ["smartphone case under 3926"] = ("hs-description-mismatch", false, m => m.Items[2].Description = "Smartphone case, silicone"),
         ["handbag described as replica"] = ("counterfeit-prone-terms", true, m => (m.Items[2].HsCode, m.Items[2].Description) = ("420221", "Designer handbag, AAA quality replica")),
         ["plastic case described as replica"] = ("counterfeit-prone-terms", false, m => m.Items[2].Description = "Phone case, AAA quality replica"),
         ["phone at 5 EUR"] = ("undervaluation-per-unit", true, m => Phone(m, 500)),
@@ -143,7 +156,7 @@ public sealed class DefaultPackRuleTests
         Assert.Equal(Outcome.Release, decision.Outcome);
         Assert.Empty(RuleHarness.Reasons(decision));
         Assert.False(decision.PostClearanceAudit);
-        Assert.Equal("2026.11.1", System.Text.Encoding.UTF8.GetString(decision.RulesetVersion));
+        Assert.Equal("2026.12.1", System.Text.Encoding.UTF8.GetString(decision.RulesetVersion));
         Assert.Equal(1 / (1 + Math.Exp(4.0)), decision.RiskScore, 12);
     }
 
@@ -160,6 +173,10 @@ public sealed class DefaultPackRuleTests
     [InlineData("prohibited-goods-hs", Outcome.Inspect)]
     [InlineData("denied-party", Outcome.Inspect)]
     [InlineData("implausible-field", Outcome.Hold)]
+    [InlineData("item-values-do-not-sum-to-total", Outcome.Hold)]
+    [InlineData("net-weight-above-gross", Outcome.Hold)]
+    [InlineData("restricted-medicines", Outcome.Hold)]
+    [InlineData("restricted-lithium-batteries-air", Outcome.Hold)]
     public void Evaluate_ForcingRule_ForcesItsOutcome(string ruleId, Outcome expected)
     {
         string name = s_cases.First(c => c.Value.RuleId == ruleId && c.Value.Hit).Key;

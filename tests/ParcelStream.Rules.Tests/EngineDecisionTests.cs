@@ -37,6 +37,25 @@ public sealed class EngineDecisionTests
             effect: { audit: true }
         """;
 
+    private const string SameCodeRules = """
+        rules:
+          - id: same-3
+            code: SAME
+            description: Weight 3 when pieces is at least 1.
+            when: { field: pieces, gte: 1 }
+            effect: { weight: 3.0 }
+          - id: same-2
+            code: SAME
+            description: Weight 2 when a line's HS code starts with 85.
+            when: { anyItem: { field: hsCode, prefix: ["85"] } }
+            effect: { weight: 2.0 }
+          - id: other-1
+            code: OTHER
+            description: Weight 1 when the currency is EUR.
+            when: { field: currency, equals: EUR }
+            effect: { weight: 1.0 }
+        """;
+
     [Theory]
     [InlineData(0.99, 0.995, Outcome.Release)] // score = logistic(-4 + 3) = 0.269
     [InlineData(0.25, 0.99, Outcome.Hold)]
@@ -93,16 +112,31 @@ public sealed class EngineDecisionTests
     }
 
     [Theory]
-    [InlineData(2, Outcome.Inspect)]
-    [InlineData(3, Outcome.Release)]
-    public void Evaluate_EscalationHits_EscalatesWhenEnoughRulesHit(int escalationHits, Outcome expected)
+    [InlineData(false, 2, Outcome.Inspect)]
+    [InlineData(false, 3, Outcome.Release)]
+    [InlineData(true, 2, Outcome.Inspect)] // three rules of two codes hit: two escalation hits
+    [InlineData(true, 3, Outcome.Release)]
+    public void Evaluate_EscalationHits_EscalatesWhenEnoughReasonCodesHit(bool sameCode, int escalationHits, Outcome expected)
     {
-        using TempPack pack = TempPack.WithRules(WeightedRules);
+        using TempPack pack = TempPack.WithRules(sameCode ? SameCodeRules : WeightedRules);
         // Threshold mode: with capacity on, escalation inspects only within capacity (CapacityTests).
         var harness = new RuleHarness(RulePack.Load(pack.Directory), new RuleEngineOptions { HoldThreshold = 0.95, InspectThreshold = 0.99, RandomSelectionRate = 0, EscalationHits = escalationHits, Capacity = { Enabled = false } });
         CustomsDecision decision = harness.Evaluate(TestManifests.Clean());
         Assert.Equal(expected, decision.Outcome);
         Assert.Equal(expected == Outcome.Inspect, RuleHarness.HasRule(decision, "engine.escalation"));
+    }
+
+    [Fact]
+    public void Evaluate_TwoRulesOfOneReasonCode_AddTheLargestWeightOnce()
+    {
+        using TempPack pack = TempPack.WithRules(SameCodeRules);
+        var harness = new RuleHarness(RulePack.Load(pack.Directory), new RuleEngineOptions { HoldThreshold = 0.95, InspectThreshold = 0.99, RandomSelectionRate = 0, EscalationHits = 0, Capacity = { Enabled = false } });
+
+        CustomsDecision decision = harness.Evaluate(TestManifests.Clean());
+
+        // Every hit is reported, but SAME adds 3 (its largest weight), not 3 + 2: -4 + 3 + 1 = 0.
+        Assert.Equal(["SAME:same-3", "SAME:same-2", "OTHER:other-1"], RuleHarness.Reasons(decision));
+        Assert.Equal(0.5, decision.RiskScore, 12);
     }
 
     [Fact]

@@ -29,9 +29,11 @@ public sealed class ReferralTests
     [InlineData("prohibited HS", Outcome.Inspect, Referral.PhysicalExamination)]
     [InlineData("denied party", Outcome.Inspect, Referral.ComplianceReview)]
     [InlineData("denied party and prohibited HS", Outcome.Inspect, Referral.PhysicalExamination)]
-    [InlineData("restricted and undervalued", Outcome.Inspect, Referral.Screening)]
-    [InlineData("restricted, undervalued, high-risk origin", Outcome.Inspect, Referral.Screening)]
+    [InlineData("gift and undervalued", Outcome.Inspect, Referral.Screening)]
+    [InlineData("gift, undervalued, high-risk origin", Outcome.Inspect, Referral.Screening)]
+    [InlineData("restricted and undervalued", Outcome.Hold, Referral.DocumentaryCheck)]
     [InlineData("counterfeit wording", Outcome.Hold, Referral.DocumentaryCheck)]
+    [InlineData("value mismatch", Outcome.Hold, Referral.RequestForInformation)]
     [InlineData("value mismatch and restricted", Outcome.Hold, Referral.DocumentaryCheck)]
     [InlineData("clean", Outcome.Release, Referral.None)]
     public void Evaluate_Hits_GiveTheMostDemandingReferralOfTheOutcomesClass(string name, Outcome outcome, Referral referral)
@@ -51,23 +53,35 @@ public sealed class ReferralTests
             case "denied party and prohibited HS":
                 (m.Consignee.Name, m.Consignee.CountryCode, m.Items[0].HsCode) = ("SCHAFER EXPORT, JURGEN", "DE", "930400");
                 break;
+            case "gift and undervalued":
+                // A gift from a marketplace (documentary check, weight 3) and a headset at EUR 0.50 (undervaluation per unit
+                // and per kg, one code: documentary check, weight 3): score 0.88 INSPECTs by score, where no documentary
+                // referral applies.
+                m.Category = Category.Gift;
+                Reprice(m, 0, 50);
+                break;
+            case "gift, undervalued, high-risk origin":
+                m.Category = Category.Gift;
+                m.Items[2].OriginCountry = "KP";
+                Reprice(m, 0, 50);
+                break;
             case "restricted and undervalued":
-                // 3004 medicines (restricted, documentary check, weight 3) and a headset at EUR 0.50 (undervaluation,
-                // documentary check, weight 3): score 0.88 INSPECTs by score, where no documentary referral applies.
+                // 3004 medicines to DE: a documentary requirement, forced HOLD; the undervaluation's weight cannot turn
+                // a forced HOLD into a score INSPECT.
                 (m.Items[1].HsCode, m.Items[1].Description) = ("300490", "Vitamin tablets");
                 Reprice(m, 0, 50);
                 break;
-            case "restricted, undervalued, high-risk origin":
-                (m.Items[1].HsCode, m.Items[1].Description, m.Items[2].OriginCountry) = ("300490", "Vitamin tablets", "KP");
-                Reprice(m, 0, 50);
-                break;
             case "counterfeit wording":
-                // counterfeit-prone category and terms: weights 1 + 4 (screening, physical examination); score 0.73 only
+                // counterfeit terms in a counterfeit-prone category: weight 4 (physical examination); score 0.5 only
                 // HOLDs, and a HOLD is documentary.
                 (m.Items[2].HsCode, m.Items[2].Description) = ("420221", "Replica designer handbag");
                 break;
+            case "value mismatch":
+                // alone: the filer is asked for the right values (forced HOLD, request for information).
+                m.TotalValueMinor += 1_000;
+                break;
             case "value mismatch and restricted":
-                // weights 2.5 (information) + 3 (documents): score 0.82, HOLD; documents is the more demanding.
+                // two forced HOLDs, information and documents: documents is the more demanding.
                 (m.Items[1].HsCode, m.Items[1].Description) = ("300490", "Vitamin tablets");
                 m.TotalValueMinor += 1_000;
                 break;

@@ -10,14 +10,14 @@ public sealed class ReloadTests
     public void TryReload_ValidPack_SwapsAndCounts()
     {
         using TempPack next = TempPack.CopyOfDefault();
-        next.Write("pack.yaml", File.ReadAllText(Path.Combine(next.Directory, "pack.yaml")).Replace("2026.11.1", "2026.12.0", StringComparison.Ordinal));
+        next.Write("pack.yaml", File.ReadAllText(Path.Combine(next.Directory, "pack.yaml")).Replace("2026.12.1", "2026.12.2", StringComparison.Ordinal));
         var harness = new RuleHarness();
         Assert.True(harness.Engine.TryReload(next.Directory, out string? error), error);
         Assert.Null(error);
-        Assert.Equal("2026.12.0", harness.Engine.Current.Version);
+        Assert.Equal("2026.12.2", harness.Engine.Current.Version);
         Assert.Equal(1, harness.Engine.Reloads);
         Assert.Equal(0, harness.Engine.ReloadFailures);
-        Assert.Equal("2026.12.0", System.Text.Encoding.UTF8.GetString(harness.Evaluate(TestManifests.Clean()).RulesetVersion));
+        Assert.Equal("2026.12.2", System.Text.Encoding.UTF8.GetString(harness.Evaluate(TestManifests.Clean()).RulesetVersion));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class ReloadTests
     public async Task Evaluate_WhileReloading_EveryDecisionComesFromOneWholePack()
     {
         using TempPack next = TempPack.CopyOfDefault();
-        next.Write("pack.yaml", File.ReadAllText(Path.Combine(next.Directory, "pack.yaml")).Replace("2026.11.1", "2026.12.0", StringComparison.Ordinal));
+        next.Write("pack.yaml", File.ReadAllText(Path.Combine(next.Directory, "pack.yaml")).Replace("2026.12.1", "2026.12.2", StringComparison.Ordinal));
         var shared = new RuleHarness();
         RuleEngine engine = shared.Engine;
         using var stop = new CancellationTokenSource();
@@ -59,7 +59,7 @@ public sealed class ReloadTests
                 decision.Reset();
                 engine.Evaluate(local.View, decision);
                 string version = System.Text.Encoding.UTF8.GetString(decision.RulesetVersion);
-                Assert.True(version is "2026.11.1" or "2026.12.0", version);
+                Assert.True(version is "2026.12.1" or "2026.12.2", version);
                 Assert.Equal(Outcome.Hold, decision.Outcome);
                 count++;
             }

@@ -69,7 +69,8 @@ public sealed class RuleProgramTests
     [
         "Bluetooth headphones, over-ear", "USB-C charging cable 1m", "Silicone phone case", "gift", "Gifts, parts", "cable",
         "Phone case cable", "Jürgen's Gift-Box", "Power bank 10000mAh", "replica watch AAA quality", "", "   ", "ivory",
-        "Café crème tasse", "parts parts gift", "seeds for sowing", "case", "Handy-Hülle für iPhone",
+        "Café crème tasse", "parts parts gift", "seeds for sowing", "case", "Handy-Hülle für iPhone", "Carved ivory figurine",
+        "Prescription medicine tablets", "Nicotine pouches", "Rolex wristwatch", "Smartphone 6.5 inch",
     ];
 
     private static readonly string[] s_hsCodes = ["851830", "854442", "392690", "930400", "850760", "420221", "8518", "610910", "91", "0101"];

@@ -18,7 +18,7 @@ public sealed class ServiceRegistrationTests
         });
         await host.StartAsync();
         RuleEngine engine = host.Services.GetRequiredService<RuleEngine>();
-        Assert.Equal("2026.11.1", engine.Current.Version);
+        Assert.Equal("2026.12.1", engine.Current.Version);
         Assert.Same(engine, host.Services.GetRequiredService<RuleEngine>());
         await host.StopAsync();
     }

@@ -9,8 +9,12 @@ public sealed class ValidationTests
     public void Load_DefaultPack_Compiles()
     {
         RulePack pack = RulePack.Load(RuleHarness.DefaultPackDirectory);
-        Assert.Equal("2026.11.1", pack.Version);
-        Assert.Equal(30, pack.RuleCount); // 34, less the five de-minimis-* rules (revenue is assessed, not scored: issue 12), plus implausible-field (issue 13)
+        Assert.Equal("2026.12.1", pack.Version);
+        // 34, less the five de-minimis-* rules (revenue is assessed, not scored: issue 12), plus implausible-field (issue 13);
+        // the 2026-12 review (issue 12 item 4): less counterfeit-prone-category and restricted-goods-hs/-description, plus
+        // four restricted-goods rules by document, restricted-goods-unlisted-destination, counterfeit-luxury-brand-low-value
+        // and hs-description-mismatch.
+        Assert.Equal(34, pack.RuleCount);
         Assert.True(pack.WatchListEntryCount >= 10);
     }
 

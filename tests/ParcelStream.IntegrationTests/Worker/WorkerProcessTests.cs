@@ -105,21 +105,21 @@ public sealed class WorkerProcessTests(MockClusterFixture fixture) : IClassFixtu
 
         h.Produce(TestManifests.Valid(100, keys: 100));
         await WorkerHarness.WaitUntilAsync(() => worker.HasExited || Versions(h).Count == 100, s_runTimeout, () => worker.Output);
-        Assert.Equal(["2026.11.1"], Versions(h).Distinct());
+        Assert.Equal(["2026.12.1"], Versions(h).Distinct());
 
         string pack = Path.Combine(rules, "pack.yaml");
-        File.WriteAllText(pack, File.ReadAllText(pack).Replace("version: \"2026.11.1\"", "version: \"2026.11.2-test\"", StringComparison.Ordinal));
-        await WorkerHarness.WaitUntilAsync(() => worker.HasExited || worker.Output.Contains("2026.11.2-test", StringComparison.Ordinal), s_runTimeout, () => worker.Output);
+        File.WriteAllText(pack, File.ReadAllText(pack).Replace("version: \"2026.12.1\"", "version: \"2026.12.2-test\"", StringComparison.Ordinal));
+        await WorkerHarness.WaitUntilAsync(() => worker.HasExited || worker.Output.Contains("2026.12.2-test", StringComparison.Ordinal), s_runTimeout, () => worker.Output);
         h.Produce(TestManifests.Valid(100, keys: 100, first: 100));
         await WorkerHarness.WaitUntilAsync(() => worker.HasExited || Versions(h).Count == 200, s_runTimeout, () => worker.Output);
-        Assert.Equal(100, Versions(h).Count(v => v == "2026.11.2-test"));
+        Assert.Equal(100, Versions(h).Count(v => v == "2026.12.2-test"));
 
         // A broken pack is rejected; the running one keeps deciding.
         File.AppendAllText(Path.Combine(rules, "rules-value.yaml"), "\n  - id: [broken\n");
         await WorkerHarness.WaitUntilAsync(() => worker.HasExited || worker.Output.Contains("rules-value.yaml", StringComparison.Ordinal), s_runTimeout, () => worker.Output);
         h.Produce(TestManifests.Valid(100, keys: 100, first: 200));
         await WorkerHarness.WaitUntilAsync(() => worker.HasExited || Versions(h).Count == 300, s_runTimeout, () => worker.Output);
-        Assert.Equal(200, Versions(h).Count(v => v == "2026.11.2-test"));
+        Assert.Equal(200, Versions(h).Count(v => v == "2026.12.2-test"));
         Assert.True(worker.Terminate(TimeSpan.FromSeconds(30)));
         Assert.Equal(0, worker.ExitCode);
     }
