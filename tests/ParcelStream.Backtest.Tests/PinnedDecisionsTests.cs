@@ -11,8 +11,8 @@ namespace ParcelStream.Backtest.Tests;
 public sealed class PinnedDecisionsTests(SampleReplay sample) : IClassFixture<SampleReplay>
 {
     [Theory]
-    [InlineData("default", "21e3f50852f21df54b1dce6c108b5833d3161e26b9c818e14b565bb9e4f2ce4a")]
-    [InlineData("stricter", "efd222c8f474597e48bdf20bb6251eef67b8ea9a3f6f4ced32e0ed2a5428b6f6")]
+    [InlineData("default", "8c1e3691de030058d5dbdb873ba894d331c355d328abf1532826f831254938bc")]
+    [InlineData("stricter", "17608853d3abc5c2ad2fb28458917aa13b9616f4ab4a9899dda1fb12ad52ba3d")]
     public void Run_SampleHistory_DecisionsByteIdenticalToPinnedDigest(string pack, string expectedSha256)
     {
         string path = pack == "default" ? sample.BaselineJson : sample.CandidateJson;

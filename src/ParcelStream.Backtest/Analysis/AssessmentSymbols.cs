@@ -20,6 +20,8 @@ public static class AssessmentSymbols
 
     private static readonly string[] s_collectors = ["no VAT", "seller at sale", "carrier from the consignee", "declarant at import"];
 
+    private static readonly string[] s_collectorSymbols = ["NONE", "SELLER_AT_SALE", "CARRIER_FROM_CONSIGNEE", "DECLARANT_AT_IMPORT"];
+
     /// <summary>Gets a regime's schema symbol (enum FiscalRegime).</summary>
     /// <param name="regime">The regime.</param>
     /// <returns>E.g. EU_IOSS.</returns>
@@ -29,6 +31,11 @@ public static class AssessmentSymbols
     /// <param name="declaration">The declaration type.</param>
     /// <returns>E.g. H7.</returns>
     public static string Declaration(DeclarationType declaration) => (int)declaration < s_declarations.Length ? s_declarations[(int)declaration] : declaration.ToString();
+
+    /// <summary>Gets a VAT collector's schema symbol (enum VatCollector).</summary>
+    /// <param name="collector">The collector.</param>
+    /// <returns>E.g. SELLER_AT_SALE.</returns>
+    public static string CollectorSymbol(VatCollector collector) => (int)collector < s_collectorSymbols.Length ? s_collectorSymbols[(int)collector] : collector.ToString();
 
     /// <summary>Gets who collects the VAT, in plain words.</summary>
     /// <param name="collector">The collector.</param>

@@ -13,6 +13,11 @@ public static class ReferralSymbols
         "none", "request for information", "documentary check", "compliance review", "screening", "physical examination", "do not load",
     ];
 
+    private static readonly string[] s_symbols =
+    [
+        "NONE", "REQUEST_FOR_INFORMATION", "DOCUMENTARY_CHECK", "COMPLIANCE_REVIEW", "SCREENING", "PHYSICAL_EXAMINATION", "DO_NOT_LOAD",
+    ];
+
     private static readonly string[] s_work =
     [
         "released",
@@ -34,6 +39,11 @@ public static class ReferralSymbols
     /// <param name="referral">The referral.</param>
     /// <returns>E.g. "request for information".</returns>
     public static string Name(Referral referral) => s_names[(int)referral];
+
+    /// <summary>Gets a referral's schema symbol (enum Referral).</summary>
+    /// <param name="referral">The referral.</param>
+    /// <returns>E.g. REQUEST_FOR_INFORMATION.</returns>
+    public static string Symbol(Referral referral) => s_symbols[(int)referral];
 
     /// <summary>Gets what the desk does with a parcel of this referral.</summary>
     /// <param name="referral">The referral.</param>
