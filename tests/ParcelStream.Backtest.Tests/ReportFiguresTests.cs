@@ -17,9 +17,14 @@ public sealed class ReportFiguresTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private ReplayResult Replay(double randomRate, int threads)
+    private ReplayResult Replay(double randomRate, int threads, bool assessment = true)
     {
         string pack = HandComputedPack.WritePack(_dir);
+        if (!assessment)
+        {
+            File.Delete(Path.Combine(pack, "assessment.yaml"));
+        }
+
         string history = Path.Combine(_dir, "history.avro");
         HandComputedPack.WriteHistory(history);
         var options = new RuleEngineOptions { WatchForChanges = false, RandomSelectionRate = randomRate };
@@ -126,6 +131,18 @@ public sealed class ReportFiguresTests : IDisposable
         int first = Array.IndexOf(lines, expected[0]);
         Assert.True(first > 0, "the EU_IOSS row is missing");
         Assert.Equal(expected, lines[first..(first + expected.Length)]);
+    }
+
+    [Fact]
+    public void MarkdownReport_PackWithoutAssessment_NoParcelAssessed()
+    {
+        ReplayResult result = Replay(0, 1, assessment: false);
+        string md = MarkdownReport.Render(result);
+
+        Assert.Empty(result.Packs[0].Assessments);
+        Assert.Equal(12, result.Packs[0].NotAssessed);
+        Assert.Contains("No parcel was assessed (a pack without an assessment section, or no destination it assesses).", Lines(md));
+        Assert.DoesNotContain(Lines(md), l => l.StartsWith("| hand | EUR |", StringComparison.Ordinal));
     }
 
     [Fact]
