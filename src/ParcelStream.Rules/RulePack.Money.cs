@@ -3,7 +3,7 @@ using ParcelStream.Rules.Text;
 
 namespace ParcelStream.Rules;
 
-/// <summary>The pack's currencies and thresholds, for stages outside the rules (split-shipment detection).</summary>
+/// <summary>The pack's currencies and thresholds, for stages outside the rules (split-shipment detection, replay reports).</summary>
 public sealed partial class RulePack
 {
     /// <summary>Gets whether the pack defines a threshold of that name.</summary>
@@ -32,6 +32,15 @@ public sealed partial class RulePack
 
         valueInBase = value / threshold.TargetRate;
         return true;
+    }
+
+    /// <summary>Gets the minor-unit digits of a currency in the pack's table (ISO 4217 exponent: 2 for EUR, 0 for JPY).</summary>
+    /// <param name="currency">ISO 4217 code, ASCII.</param>
+    /// <returns>The exponent, or -1 when the pack has no rate for the currency.</returns>
+    public int CurrencyExponent(ReadOnlySpan<byte> currency)
+    {
+        int index = CurrencyTable.IndexOf(currency);
+        return index < 0 || double.IsNaN(_currencyRate[index]) ? -1 : (int)Math.Round(Math.Log10(_currencyScale[index]));
     }
 
     /// <summary>Converts an amount in minor units of a currency to base-currency units.</summary>

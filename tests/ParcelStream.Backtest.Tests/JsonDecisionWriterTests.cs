@@ -56,6 +56,30 @@ public sealed class JsonDecisionWriterTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void WriteLine_ReferralAndAssessment_SameBytesAsUtf8JsonWriter(string text, double score)
+    {
+        CustomsDecision d = Decision(text, score, withSource: true);
+        d.Referral = Referral.DocumentaryCheck;
+        d.FiscalRegime = FiscalRegime.EuSpecialArrangements;
+        d.DeclarationType = DeclarationType.H7;
+        d.DutyMinor = 600;
+        d.VatMinor = 494;
+        d.VatRatePercent = 19;
+        d.VatCollector = VatCollector.CarrierFromConsignee;
+        d.ExchangeRate = 1 / 1.16;
+        d.SetAssessment("EUR"u8, "EUR 3 x 2 sub-headings"u8, "eu-flat-duty"u8, "2026-07-01/2028-06-30"u8, Encoding.UTF8.GetBytes(text));
+
+        byte[] line = Written(d);
+
+        Assert.Equal(Oracle(d), line);
+        using JsonDocument parsed = JsonDocument.Parse(line);
+        Assert.Equal("DOCUMENTARY_CHECK", parsed.RootElement.GetProperty("referral").GetString());
+        Assert.Equal(494, parsed.RootElement.GetProperty("assessment").GetProperty("vatMinor").GetInt64());
+        Assert.Equal(text, parsed.RootElement.GetProperty("assessment").GetProperty("note").GetString());
+    }
+
     [Fact]
     public void WriteLine_NotFiniteScore_Throws()
     {
@@ -85,25 +109,6 @@ public sealed class JsonDecisionWriterTests
             Assert.Equal(text, parsed.RootElement.GetProperty("manifestId").GetString());
             Assert.Equal(text, parsed.RootElement.GetProperty("reasons")[1].GetProperty("detail").GetString());
         }
-    }
-
-    // The schema's enum Referral, written out independently of the writer's table.
-    private static readonly string[] s_referrals = ["NONE", "REQUEST_FOR_INFORMATION", "DOCUMENTARY_CHECK", "COMPLIANCE_REVIEW", "SCREENING", "PHYSICAL_EXAMINATION", "DO_NOT_LOAD"];
-
-    [Theory]
-    [InlineData(Referral.None)]
-    [InlineData(Referral.RequestForInformation)]
-    [InlineData(Referral.DocumentaryCheck)]
-    [InlineData(Referral.ComplianceReview)]
-    [InlineData(Referral.Screening)]
-    [InlineData(Referral.PhysicalExamination)]
-    [InlineData(Referral.DoNotLoad)]
-    public void WriteLine_EachReferral_SameBytesAsUtf8JsonWriterWithTheSchemaSymbol(Referral referral)
-    {
-        CustomsDecision d = Decision("plain", 0.5, withSource: true);
-        d.Referral = referral;
-
-        Assert.Equal(Oracle(d), Written(d));
     }
 
     private static CustomsDecision Decision(string text, double score, bool withSource, int reasons = 2)
@@ -161,7 +166,6 @@ public sealed class JsonDecisionWriterTests
             w.WriteEndArray();
             w.WriteString("rulesetVersion", d.RulesetVersion);
             w.WriteBoolean("postClearanceAudit", d.PostClearanceAudit);
-            w.WriteString("referral", s_referrals[(int)d.Referral]);
             if (d.HasSource)
             {
                 w.WriteStartObject("source");
@@ -173,6 +177,29 @@ public sealed class JsonDecisionWriterTests
             else
             {
                 w.WriteNull("source");
+            }
+
+            w.WriteString("referral", ReferralSymbols.Symbol(d.Referral));
+            if (d.HasAssessment)
+            {
+                w.WriteStartObject("assessment");
+                w.WriteString("regime", AssessmentSymbols.Regime(d.FiscalRegime));
+                w.WriteString("declarationType", AssessmentSymbols.Declaration(d.DeclarationType));
+                w.WriteString("currency", d.AssessmentCurrency);
+                w.WriteNumber("dutyMinor", d.DutyMinor);
+                w.WriteString("dutyBasis", d.DutyBasis);
+                w.WriteNumber("vatMinor", d.VatMinor);
+                w.WriteNumber("vatRatePercent", d.VatRatePercent);
+                w.WriteString("vatCollector", AssessmentSymbols.CollectorSymbol(d.VatCollector));
+                w.WriteString("threshold", d.AssessmentThreshold);
+                w.WriteString("thresholdPeriod", d.ThresholdPeriod);
+                w.WriteNumber("exchangeRate", d.ExchangeRate);
+                w.WriteString("note", d.AssessmentNote);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("assessment");
             }
 
             w.WriteEndObject();

@@ -26,9 +26,9 @@ public sealed class ReportTests(SampleReplay sample) : IClassFixture<SampleRepla
         string html = HtmlReport.Render(sample.Result);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
-        Assert.Equal(5, html.Split("<svg ").Length - 1); // mix, rate against capacity, hit rates, reasons, scores
+        Assert.Equal(6, html.Split("<svg ").Length - 1); // mix, rate against capacity, referrals, hit rates, reasons, scores
         Assert.Equal(html.Split("<svg ").Length, html.Split("</svg>").Length);
-        foreach (string section in new[] { "Decision mix", "Inspection rate against capacity", "What changes", "Inspection results", "Top reasons", "Risk-score distribution", "Hits per rule" })
+        foreach (string section in new[] { "Decision mix", "Inspection rate against capacity", "Referrals by type", "Duty and VAT assessed", "What changes", "Inspection results", "Top reasons", "Risk-score distribution", "Hits per rule" })
         {
             Assert.Contains("<h2>" + section, html, StringComparison.Ordinal);
         }

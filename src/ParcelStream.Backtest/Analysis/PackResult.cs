@@ -55,6 +55,27 @@ public sealed class PackResult
     /// <summary>Gets the inspection capacity share the engine worked to, or null when capacity was off.</summary>
     public double? EngineCapacity { get; init; }
 
+    /// <summary>Gets the INSPECTs random selection alone made (parcels no rule or rank would have inspected); 0 when capacity was off.</summary>
+    public long RandomInspections { get; init; }
+
+    /// <summary>Gets the INSPECTs the risk rank selected within capacity (neither forced nor random); 0 when capacity was off.</summary>
+    public long RankInspections => EngineCapacity is null ? 0 : Math.Max(0, Count(Outcome.Inspect) - ForcedInspections - RandomInspections);
+
+    /// <summary>Gets the rank selections below the inspect threshold, topped up to fill capacity (reason CAPACITY_TOP_UP).</summary>
+    public long TopUps => Rules.Where(r => r.RuleId == "engine.capacity-top-up").Sum(r => r.Hits);
+
+    /// <summary>Gets the decisions per outcome and referral: index outcome x <see cref="ReferralSymbols.Count"/> + referral (all zero when not counted).</summary>
+    public IReadOnlyList<long> Referrals { get; init; } = new long[OutcomeSymbols.Count * ReferralSymbols.Count];
+
+    /// <summary>Gets the duty and VAT assessed per currency, regime, declaration type and VAT collector, in regime order.</summary>
+    public IReadOnlyList<AssessmentRow> Assessments { get; init; } = [];
+
+    /// <summary>Gets the number of decisions without a fiscal assessment (destination outside the assessed zones, currency without a rate, or a pack without assessment data).</summary>
+    public long NotAssessed { get; init; }
+
+    /// <summary>Gets the hits per rule on clean manifests (nothing planted) that were held or inspected: the false alarms to review.</summary>
+    public IReadOnlyList<RuleHits> CleanStopped { get; init; } = [];
+
     /// <summary>Gets the share of clean manifests released, NaN without ground truth.</summary>
     public double CleanReleaseRate => Clean.Sum() == 0 ? double.NaN : (double)Clean[(int)Outcome.Release] / Clean.Sum();
 
@@ -108,6 +129,44 @@ public sealed class PackResult
     /// <param name="rate">The inspection rate, 0..1.</param>
     /// <returns>The expectation.</returns>
     public ExpectedHitRate HitRateAt(double rate) => ExpectedHitRate.At(Groups, rate);
+
+    /// <summary>Gets the number of decisions with an outcome and a referral.</summary>
+    /// <param name="outcome">The outcome.</param>
+    /// <param name="referral">The referral.</param>
+    /// <returns>The count.</returns>
+    public long Referred(Outcome outcome, Referral referral) => Referrals[((int)outcome * ReferralSymbols.Count) + (int)referral];
+
+    /// <summary>Gets the number of stops (HOLD or INSPECT) with a referral, or, for <see cref="Referral.None"/>, of releases.</summary>
+    /// <param name="referral">The referral.</param>
+    /// <returns>The count.</returns>
+    public long Referred(Referral referral) => OutcomeSymbols.All.Sum(o => Referred(o, referral));
+
+    /// <summary>Gets the HOLD and INSPECT decisions whose referral is not one of their outcome's (HOLD: information or documents; INSPECT: the other four).</summary>
+    /// <param name="outcome">HOLD or INSPECT.</param>
+    /// <returns>The count.</returns>
+    public long WithoutReferral(Outcome outcome) =>
+        Enumerable.Range(0, ReferralSymbols.Count).Where(r => ReferralSymbols.OutcomeOf((Referral)r) != outcome).Sum(r => Referred(outcome, (Referral)r));
+
+    /// <summary>Gets the duty and VAT assessed per currency, in the order the currencies first appear in <see cref="Assessments"/>.</summary>
+    /// <returns>The totals.</returns>
+    public IReadOnlyList<CurrencyTotal> AssessmentTotals() =>
+        [.. Assessments.GroupBy(a => a.Currency, StringComparer.Ordinal).Select(g => new CurrencyTotal(
+            g.Key,
+            g.Sum(a => a.Parcels),
+            g.Sum(a => a.Owing),
+            g.Sum(a => a.OwingDuty),
+            g.Sum(a => a.DutyMinor),
+            g.Sum(a => a.VatMinor),
+            g.Where(a => a.Collector == VatCollector.SellerAtSale).Sum(a => a.VatMinor),
+            g.Where(a => a.VatAtImport).Sum(a => a.VatMinor),
+            g.First().Exponent))];
+
+    /// <summary>Gets the reason codes that stopped clean manifests, most first (ties by code).</summary>
+    /// <returns>Code and clean manifests stopped with it.</returns>
+    public IReadOnlyList<(string Code, long Hits)> CleanStoppedCodes() =>
+        [.. CleanStopped.GroupBy(r => r.Code, StringComparer.Ordinal)
+            .Select(g => (Code: g.Key, Hits: g.Sum(r => r.Hits)))
+            .OrderByDescending(c => c.Hits).ThenBy(c => c.Code, StringComparer.Ordinal)];
 
     /// <summary>Gets the reason codes by hits, most first (ties by code).</summary>
     /// <returns>Code and hits.</returns>

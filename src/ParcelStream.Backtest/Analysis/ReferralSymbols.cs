@@ -2,20 +2,61 @@ using ParcelStream.Codec.Decisions;
 
 namespace ParcelStream.Backtest.Analysis;
 
-/// <summary>The referral types as the decision schema spells them (enum Referral, same order as <see cref="Referral"/>).</summary>
+/// <summary>The referrals (what kind of stop a decision is) as the reports name them, and the outcome each goes with.</summary>
 public static class ReferralSymbols
 {
-    /// <summary>Gets the schema symbol of a referral as UTF-8.</summary>
+    /// <summary>The number of referrals, NONE included (schema enum Referral).</summary>
+    public const int Count = 7;
+
+    private static readonly string[] s_names =
+    [
+        "none", "request for information", "documentary check", "compliance review", "screening", "physical examination", "do not load",
+    ];
+
+    private static readonly string[] s_symbols =
+    [
+        "NONE", "REQUEST_FOR_INFORMATION", "DOCUMENTARY_CHECK", "COMPLIANCE_REVIEW", "SCREENING", "PHYSICAL_EXAMINATION", "DO_NOT_LOAD",
+    ];
+
+    private static readonly string[] s_work =
+    [
+        "released",
+        "the filer is asked for missing or invalid data (ICS2 request for information, 7+1 data set)",
+        "licences, certificates or invoices are checked before release (ASYCUDA yellow)",
+        "an officer reviews the parties (denied-party match): a review, not an X-ray",
+        "X-ray (ICS2 request for screening)",
+        "the parcel is opened (ASYCUDA red)",
+        "imminent threat: the parcel must not be loaded (ICS2 do not load)",
+    ];
+
+    /// <summary>Gets the referrals that stop a parcel, least demanding first (schema order).</summary>
+    public static IReadOnlyList<Referral> Stops { get; } =
+    [
+        Referral.RequestForInformation, Referral.DocumentaryCheck, Referral.ComplianceReview, Referral.Screening, Referral.PhysicalExamination, Referral.DoNotLoad,
+    ];
+
+    /// <summary>Gets a referral's name in plain words.</summary>
     /// <param name="referral">The referral.</param>
-    /// <returns>NONE, REQUEST_FOR_INFORMATION, DOCUMENTARY_CHECK, COMPLIANCE_REVIEW, SCREENING, PHYSICAL_EXAMINATION or DO_NOT_LOAD.</returns>
-    public static ReadOnlySpan<byte> Utf8(Referral referral) => referral switch
+    /// <returns>E.g. "request for information".</returns>
+    public static string Name(Referral referral) => s_names[(int)referral];
+
+    /// <summary>Gets a referral's schema symbol (enum Referral).</summary>
+    /// <param name="referral">The referral.</param>
+    /// <returns>E.g. REQUEST_FOR_INFORMATION.</returns>
+    public static string Symbol(Referral referral) => s_symbols[(int)referral];
+
+    /// <summary>Gets what the desk does with a parcel of this referral.</summary>
+    /// <param name="referral">The referral.</param>
+    /// <returns>One sentence for the reports.</returns>
+    public static string Work(Referral referral) => s_work[(int)referral];
+
+    /// <summary>Gets the outcome a referral goes with: HOLD for information and documents, INSPECT for the other four, RELEASE for none.</summary>
+    /// <param name="referral">The referral.</param>
+    /// <returns>The outcome.</returns>
+    public static Outcome OutcomeOf(Referral referral) => referral switch
     {
-        Referral.RequestForInformation => "REQUEST_FOR_INFORMATION"u8,
-        Referral.DocumentaryCheck => "DOCUMENTARY_CHECK"u8,
-        Referral.ComplianceReview => "COMPLIANCE_REVIEW"u8,
-        Referral.Screening => "SCREENING"u8,
-        Referral.PhysicalExamination => "PHYSICAL_EXAMINATION"u8,
-        Referral.DoNotLoad => "DO_NOT_LOAD"u8,
-        _ => "NONE"u8,
+        Referral.None => Outcome.Release,
+        Referral.RequestForInformation or Referral.DocumentaryCheck => Outcome.Hold,
+        _ => Outcome.Inspect,
     };
 }

@@ -51,6 +51,9 @@ public sealed class ReplayResult
     /// <summary>Gets the history in about fifty stretches, in file order.</summary>
     public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
 
+    /// <summary>Gets a value indicating whether the split-shipment and duplicate checks ran (replay --stateful).</summary>
+    public bool Stateful { get; init; }
+
     /// <summary>Gets a value indicating whether the replay was stopped before the end of the file.</summary>
     public bool Cancelled { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ParcelStream.Backtest.Analysis;
@@ -11,8 +12,8 @@ namespace ParcelStream.Backtest.Output;
 
 /// <summary>
 /// Writes a decision as one JSON line with the decision schema's field names (manifestId, trackingNumber, outcome,
-/// riskScore, reasons [ruleId, code, detail], rulesetVersion, postClearanceAudit, referral, source, and relatedManifestIds when
-/// there are any, as with the stateful stages), straight from its UTF-8
+/// riskScore, reasons [ruleId, code, detail], rulesetVersion, postClearanceAudit, source, relatedManifestIds when
+/// there are any, as with the stateful stages, referral, and assessment or null), straight from its UTF-8
 /// bytes into a pooled buffer. The bytes are those System.Text.Json's <see cref="Utf8JsonWriter"/> writes with default
 /// options; the fixed parts are literals and a string is copied as it is unless it needs escaping (then, rarely, the
 /// JSON writer escapes it), which makes a line several times cheaper than writing it property by property. One
@@ -22,13 +23,18 @@ internal sealed class JsonDecisionWriter : IDisposable
 {
     private const int MaxNumberBytes = 32;
 
+    private static readonly byte[][] s_referrals = Symbols(Enum.GetValues<Referral>().Select(ReferralSymbols.Symbol));
+    private static readonly byte[][] s_regimes = Symbols(Enum.GetValues<FiscalRegime>().Select(AssessmentSymbols.Regime));
+    private static readonly byte[][] s_declarations = Symbols(Enum.GetValues<DeclarationType>().Select(AssessmentSymbols.Declaration));
+    private static readonly byte[][] s_collectors = Symbols(Enum.GetValues<VatCollector>().Select(AssessmentSymbols.CollectorSymbol));
+
     // Only for strings that need escaping, so that they are escaped exactly as Utf8JsonWriter escapes them.
     private readonly Utf8JsonWriter _escaper = new(Stream.Null, new JsonWriterOptions { SkipValidation = true });
 
     /// <summary>Appends the decision as a JSON object and a line feed.</summary>
     /// <param name="output">The buffer.</param>
     /// <param name="d">The decision.</param>
-    /// <exception cref="ArgumentException">A text is not valid UTF-8, or the risk score is not a finite number.</exception>
+    /// <exception cref="ArgumentException">A text is not valid UTF-8, or the risk score (or a rate of the assessment) is not a finite number.</exception>
     public void WriteLine(PooledBufferWriter output, CustomsDecision d)
     {
         Raw(output, "{\"manifestId\":"u8);
@@ -54,9 +60,6 @@ internal sealed class JsonDecisionWriter : IDisposable
         Raw(output, "],\"rulesetVersion\":"u8);
         String(output, d.RulesetVersion);
         Raw(output, d.PostClearanceAudit ? ",\"postClearanceAudit\":true"u8 : ",\"postClearanceAudit\":false"u8);
-        Raw(output, ",\"referral\":\""u8);
-        Raw(output, ReferralSymbols.Utf8(d.Referral));
-        Raw(output, "\""u8);
         if (!d.HasSource)
         {
             Raw(output, ",\"source\":null"u8);
@@ -89,8 +92,43 @@ internal sealed class JsonDecisionWriter : IDisposable
             Raw(output, "]"u8);
         }
 
-        Raw(output, "}\n"u8);
+        Raw(output, ",\"referral\":\""u8);
+        Raw(output, s_referrals[(int)d.Referral]);
+        Raw(output, "\""u8);
+        if (!d.HasAssessment)
+        {
+            Raw(output, ",\"assessment\":null}\n"u8);
+            return;
+        }
+
+        Raw(output, ",\"assessment\":{\"regime\":\""u8);
+        Raw(output, s_regimes[(int)d.FiscalRegime]);
+        Raw(output, "\",\"declarationType\":\""u8);
+        Raw(output, s_declarations[(int)d.DeclarationType]);
+        Raw(output, "\",\"currency\":"u8);
+        String(output, d.AssessmentCurrency);
+        Raw(output, ",\"dutyMinor\":"u8);
+        Integer(output, d.DutyMinor);
+        Raw(output, ",\"dutyBasis\":"u8);
+        String(output, d.DutyBasis);
+        Raw(output, ",\"vatMinor\":"u8);
+        Integer(output, d.VatMinor);
+        Raw(output, ",\"vatRatePercent\":"u8);
+        Number(output, d.VatRatePercent);
+        Raw(output, ",\"vatCollector\":\""u8);
+        Raw(output, s_collectors[(int)d.VatCollector]);
+        Raw(output, "\",\"threshold\":"u8);
+        String(output, d.AssessmentThreshold);
+        Raw(output, ",\"thresholdPeriod\":"u8);
+        String(output, d.ThresholdPeriod);
+        Raw(output, ",\"exchangeRate\":"u8);
+        Number(output, d.ExchangeRate);
+        Raw(output, ",\"note\":"u8);
+        String(output, d.AssessmentNote);
+        Raw(output, "}}\n"u8);
     }
+
+    private static byte[][] Symbols(IEnumerable<string> symbols) => [.. symbols.Select(Encoding.UTF8.GetBytes)];
 
     /// <summary>Releases the escaping writer.</summary>
     public void Dispose() => _escaper.Dispose();
@@ -125,7 +163,7 @@ internal sealed class JsonDecisionWriter : IDisposable
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotFinite(double value) =>
-        throw new ArgumentException($"A risk score of {value.ToString(CultureInfo.InvariantCulture)} cannot be written as JSON.", nameof(value));
+        throw new ArgumentException($"A number of {value.ToString(CultureInfo.InvariantCulture)} (risk score, VAT rate or exchange rate) cannot be written as JSON.", nameof(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void String(PooledBufferWriter output, ReadOnlySpan<byte> value)

@@ -1,5 +1,6 @@
 using ParcelStream.Backtest.Analysis;
 using ParcelStream.Codec.Decisions;
+using ParcelStream.Rules.Capacity;
 
 namespace ParcelStream.Backtest.Replay;
 
@@ -22,22 +23,11 @@ public static partial class Replayer
                 }
 
                 ReplayPack pack = _options.Packs[p];
-                results[p] = new PackResult(
+                IReadOnlyList<CapacityStatus> capacity = pack.Engine.GetCapacity();
+                results[p] = tally.ToResult(
                     pack.Name,
-                    pack.Pack.Version,
-                    pack.Pack.Directory,
-                    tally.Outcomes,
-                    tally.Labeled,
-                    tally.Found,
-                    tally.Audit,
-                    tally.GetRuleHits(pack.Pack.RuleCount),
-                    tally.GetRankGroups())
-                {
-                    Clean = tally.Clean,
-                    Planted = tally.Planted,
-                    ForcedInspections = pack.Engine.GetCapacity().Sum(c => c.Forced),
-                    EngineCapacity = pack.Engine.CapacityShare,
-                };
+                    pack.Pack,
+                    new EngineCapacity(pack.Engine.CapacityShare, capacity.Sum(c => c.Forced), capacity.Sum(c => c.Random)));
             }
 
             ComparisonResult? comparison = null;
@@ -71,6 +61,7 @@ public static partial class Replayer
                 ComparisonRateGiven = _options.InspectionRate is not null,
                 Capacity = _options.Capacity,
                 Timeline = _timeline.Build(),
+                Stateful = _options.Packs.Any(p => p.Stateful),
                 Cancelled = cancelled,
                 Threads = _options.Threads,
                 Elapsed = elapsed,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using ParcelStream.Backtest.Analysis;
 using ParcelStream.Codec.Decisions;
@@ -8,7 +7,7 @@ using static ParcelStream.Backtest.Reports.SvgCharts;
 namespace ParcelStream.Backtest.Reports;
 
 /// <summary>
-/// Writes a replay's report as one self-contained HTML file: inline CSS and SVG charts, no script and nothing fetched
+/// Writes a replay's report (the sections of <see cref="MarkdownReport"/>, with charts) as one self-contained HTML file: inline CSS and SVG charts, no script and nothing fetched
 /// from anywhere, so it can be mailed or archived as is. The same result always gives the same bytes.
 /// </summary>
 public static class HtmlReport
@@ -38,7 +37,7 @@ public static class HtmlReport
         html.Append("<h1>Replay of ").Append(Escape(result.Source)).Append("</h1>\n<p>").Append(Count(result.Decided)).Append(" manifests decided of ")
             .Append(Count(result.Records)).Append(" records (").Append(Count(result.Undecodable)).Append(" undecodable) in ").Append(Count(result.Blocks))
             .Append(" blocks, ").Append(Count(result.FileBytes)).Append(" bytes").Append(result.Cancelled ? "; <strong>stopped before the end of the file</strong>" : string.Empty)
-            .Append(".</p>\n<p class=\"note\">").Append(Escape(MarkdownReport.StatelessNote)).Append("</p>\n");
+            .Append(".</p>\n<p class=\"note\">").Append(Escape(result.Stateful ? MarkdownReport.StatefulNote : MarkdownReport.StatelessNote)).Append("</p>\n");
         html.Append("<table><tr><th>pack</th><th>version</th><th>rules from</th></tr>");
         foreach (PackResult p in packs)
         {
@@ -47,6 +46,9 @@ public static class HtmlReport
 
         html.Append("</table>\n");
         WriteMix(html, result);
+        WriteReferrals(html, packs);
+        WriteGroundTruth(html, result);
+        WriteAssessments(html, packs);
         if (result.Comparison is { } comparison)
         {
             WriteComparison(html, packs, comparison);
@@ -96,36 +98,19 @@ public static class HtmlReport
         html.Append("</table>\n<h2>Inspection rate").Append(result.Capacity is null ? string.Empty : " against capacity").Append("</h2>\n");
         if (result.Capacity is { } capacity)
         {
-            long slots = (long)Math.Floor(capacity * result.Decided);
+            long slots = ReportTables.Slots(result, capacity);
             html.Append("<p>Capacity: ").Append(Percent(capacity)).Append(" of parcels, ").Append(Count(slots)).Append(" inspections for this history. ");
             html.AppendJoin(" ", packs.Select(p => Escape(p.Name) + ": " + Count(p.Count(Outcome.Inspect)) + " inspections, "
                 + (p.Count(Outcome.Inspect) > slots ? "<strong>over by " + Count(p.Count(Outcome.Inspect) - slots) + "</strong>." : "within capacity.")));
             html.Append("</p>\n");
-            html.Append("<p>INSPECT against capacity, and INSPECTs forced by rules (prohibited goods, do-not-load) whatever the capacity: ");
-            html.AppendJoin(" ", packs.Select(p => Escape(p.Name) + ": " + (capacity > 0 ? (p.InspectionRate / capacity).ToString("0.00", CultureInfo.InvariantCulture) : "-") + " of capacity, "
-                + Count(p.ForcedInspections) + " forced (" + Percent(p.Decided == 0 ? 0 : (double)p.ForcedInspections / p.Decided) + ")."));
-            html.Append("</p>\n");
-        }
-
-        if (result.PlantedKindsGiven > 0)
-        {
-            html.Append("<h2>Against the generator's ground truth</h2>\n<p class=\"note\">What the generator planted in each manifest (the rules never see it). Clean: nothing planted.</p>\n");
-            html.Append("<table><tr><th>pack</th><th>clean manifests</th><th>clean RELEASE</th><th>clean HOLD</th><th>clean INSPECT</th><th>planted manifests</th><th>planted stopped</th></tr>");
-            foreach (PackResult p in packs)
+            Table(html, ReportTables.Capacity(result, capacity));
+            html.Append("<p class=\"note\">").Append(Escape(MarkdownReport.CapacityNote));
+            foreach (string exception in ReportTables.CapacityExceptions(result, capacity))
             {
-                long clean = p.Clean.Sum();
-                long planted = p.Planted.Sum();
-                html.Append("<tr><td>").Append(Escape(p.Name)).Append("</td><td>").Append(Count(clean)).Append("</td>");
-                foreach (Outcome o in OutcomeSymbols.All)
-                {
-                    html.Append("<td>").Append(Count(p.Clean[(int)o])).Append(" (").Append(Percent(clean == 0 ? 0 : (double)p.Clean[(int)o] / clean)).Append(")</td>");
-                }
-
-                long stopped = p.Planted[(int)Outcome.Hold] + p.Planted[(int)Outcome.Inspect];
-                html.Append("<td>").Append(Count(planted)).Append("</td><td>").Append(Count(stopped)).Append(" (").Append(Percent(planted == 0 ? 0 : (double)stopped / planted)).Append(")</td></tr>");
+                html.Append(' ').Append(Escape(exception));
             }
 
-            html.Append("</table>\n");
+            html.Append("</p>\n");
         }
 
         IReadOnlyList<TimelinePoint> timeline = result.Timeline;
@@ -137,6 +122,73 @@ public static class HtmlReport
             timeline.Count == 0 ? string.Empty : Time(timeline[0].FromMillis),
             timeline.Count == 0 ? string.Empty : Time(timeline[^1].ToMillis)));
         html.Append('\n');
+    }
+
+    private static void WriteReferrals(StringBuilder html, IReadOnlyList<PackResult> packs)
+    {
+        html.Append("<h2>Referrals by type</h2>\n<p class=\"note\">What kind of stop each decision asks for (rules/README.md, \"Referrals\"): the load of each desk. Shares are of all parcels decided.</p>\n");
+        string[] rows = [.. ReferralSymbols.Stops.Select(ReferralSymbols.Name), "post-clearance audit"];
+        html.Append(HorizontalBars(
+            rows,
+            [.. packs.Select((p, i) => new Series(p.Name, s_packColors[i], [.. ReferralSymbols.Stops.Select(r => (double)p.Referred(ReferralSymbols.OutcomeOf(r), r)), p.Audit]))],
+            v => Count((long)v)));
+        html.Append('\n');
+        Table(html, ReportTables.Referrals(packs));
+        html.Append("<p>");
+        foreach (PackResult p in packs)
+        {
+            html.Append(Escape(p.Name)).Append(": ").Append(MarkdownReport.ReferralGap(p) is { } gap ? "<strong>" + gap + "</strong>" : MarkdownReport.ReferralsComplete).Append(' ');
+        }
+
+        html.Append("</p>\n");
+    }
+
+    private static void WriteGroundTruth(StringBuilder html, ReplayResult result)
+    {
+        IReadOnlyList<PackResult> packs = result.Packs;
+        if (result.PlantedKindsGiven == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Against the generator's ground truth</h2>\n<p class=\"note\">What the generator planted in each manifest (the rules never see it). Clean: nothing planted.</p>\n");
+        html.Append("<table><tr><th>pack</th><th>clean manifests</th><th>clean RELEASE</th><th>clean HOLD</th><th>clean INSPECT</th><th>planted manifests</th><th>planted stopped</th></tr>");
+        foreach (PackResult p in packs)
+        {
+            long clean = p.Clean.Sum();
+            long planted = p.Planted.Sum();
+            html.Append("<tr><td>").Append(Escape(p.Name)).Append("</td><td>").Append(Count(clean)).Append("</td>");
+            foreach (Outcome o in OutcomeSymbols.All)
+            {
+                html.Append("<td>").Append(Count(p.Clean[(int)o])).Append(" (").Append(Percent(clean == 0 ? 0 : (double)p.Clean[(int)o] / clean)).Append(")</td>");
+            }
+
+            long stopped = p.Planted[(int)Outcome.Hold] + p.Planted[(int)Outcome.Inspect];
+            html.Append("<td>").Append(Count(planted)).Append("</td><td>").Append(Count(stopped)).Append(" (").Append(Percent(planted == 0 ? 0 : (double)stopped / planted)).Append(")</td></tr>");
+        }
+
+        html.Append("</table>\n");
+        html.Append("<p>Release rate of clean parcels: ").AppendJoin(", ", packs.Select(p => Escape(p.Name) + " <strong>" + Percent(p.CleanReleaseRate) + "</strong>")).Append(".</p>\n");
+        if (ReportTables.CleanStopped(packs) is { } cleanStopped)
+        {
+            html.Append("<p class=\"note\">Why clean parcels were stopped (false alarms to review): reason codes given to clean parcels held or inspected.</p>\n");
+            Table(html, cleanStopped);
+        }
+    }
+
+    private static void WriteAssessments(StringBuilder html, IReadOnlyList<PackResult> packs)
+    {
+        html.Append("<h2>Duty and VAT assessed</h2>\n<p class=\"note\">").Append(Escape(MarkdownReport.AssessmentNote)).Append("</p>\n");
+        if (packs.All(p => p.Assessments.Count == 0))
+        {
+            html.Append("<p>No parcel was assessed (a pack without an assessment section, or no destination it assesses).</p>\n");
+            return;
+        }
+
+        Table(html, ReportTables.CurrencyTotals(packs));
+        html.Append("<p>By destination regime and declaration type:</p>\n");
+        Table(html, ReportTables.Regimes(packs));
+        html.Append("<p>").AppendJoin(" ", ReportTables.NotAssessed(packs).Select(Escape)).Append("</p>\n");
     }
 
     private static void WriteComparison(StringBuilder html, IReadOnlyList<PackResult> packs, ComparisonResult comparison)
@@ -276,6 +328,30 @@ public static class HtmlReport
                 {
                     html.Append("<td>").Append(hits is null ? "-" : Percent(hits.Precision) + " of " + Count(hits.Labeled)).Append("</td>");
                 }
+            }
+
+            html.Append("</tr>");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    /// <summary>Writes a table: the first column and the other text columns left-aligned, figures right-aligned.</summary>
+    private static void Table(StringBuilder html, TableModel table)
+    {
+        html.Append("<table><tr>");
+        foreach (string heading in table.Header)
+        {
+            html.Append("<th>").Append(Escape(heading)).Append("</th>");
+        }
+
+        html.Append("</tr>");
+        foreach (string[] row in table.Rows)
+        {
+            html.Append("<tr>");
+            for (int i = 0; i < row.Length; i++)
+            {
+                html.Append(i > 0 && i < table.LeftColumns ? "<td class=\"l\">" : "<td>").Append(Escape(row[i])).Append("</td>");
             }
 
             html.Append("</tr>");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using ParcelStream.Backtest.Analysis;
 using ParcelStream.Codec.Decisions;
@@ -7,8 +6,9 @@ using static ParcelStream.Backtest.Reports.ReportFormat;
 namespace ParcelStream.Backtest.Reports;
 
 /// <summary>
-/// Writes a replay's Markdown summary: decision mix, inspection rate against capacity, the comparison of two packs,
-/// expected hit rates and precision with inspection results, top reasons, score distribution and per-rule hits.
+/// Writes a replay's Markdown summary: decision mix, inspections against capacity (forced, random, rank), referrals by
+/// type, decisions against the generator's ground truth, duty and VAT assessed, the comparison of two packs, expected
+/// hit rates and precision with inspection results, top reasons, score distribution and per-rule hits.
 /// The same result always gives the same text.
 /// </summary>
 public static class MarkdownReport
@@ -22,9 +22,28 @@ public static class MarkdownReport
     /// <summary>How many added or removed inspections are listed by manifest id.</summary>
     public const int ListedChanges = 10;
 
-    /// <summary>Gets the note on what replay does not yet evaluate, shared by both reports.</summary>
+    /// <summary>Gets the note on what a replay without <c>--stateful</c> does not evaluate, shared by both reports.</summary>
     public static string StatelessNote =>
-        "Stateless rule pack only: the stateful stages (split shipments, duplicates, inspection feedback) do not exist yet and are not replayed.";
+        "Stateless rule pack only: split shipments and duplicates are not checked (replay --stateful checks them), and the sellers' and consignors' inspection history is unknown, so the rules on it never hit.";
+
+    /// <summary>Gets the note for a replay with the stateful stages, shared by both reports.</summary>
+    public static string StatefulNote =>
+        "With the split-shipment and duplicate checks (in file order); the sellers' and consignors' inspection history is unknown, so the rules on it never hit.";
+
+    /// <summary>Gets what the reports say when every stop carries a referral of its outcome's kind.</summary>
+    public static string ReferralsComplete => "every HOLD asks for information or documents, and every INSPECT names its kind.";
+
+    /// <summary>Gets the explanation of the capacity split, shared by both reports.</summary>
+    public static string CapacityNote =>
+        "Forced: a rule forces INSPECT (e.g. prohibited goods, do not load); it goes through and counts against capacity whatever the rank. "
+        + "Random: selected at random for compliance measurement (RANDOM_SELECTION), the unbiased baseline; it counts against capacity too. "
+        + "Risk rank: the riskiest of the other parcels, within the capacity left; topped up: ranked in although below the inspect threshold (CAPACITY_TOP_UP), because too few parcels were risky.";
+
+    /// <summary>Gets the explanation of the duty and VAT section, shared by both reports.</summary>
+    public static string AssessmentNote =>
+        "Revenue, not risk: what each parcel owes under its destination's low-value regime, from the pack's rates and thresholds "
+        + "(rules/README.md, \"Fiscal assessment\"); it never stops a parcel. Amounts in the destination's currency. "
+        + "Owing: duty or VAT above zero, whoever collects it; VAT collected at sale (IOSS, UK and AU low-value) is not due at the border.";
 
     /// <summary>Writes the summary to a file.</summary>
     /// <param name="result">The replay's result.</param>
@@ -44,7 +63,7 @@ public static class MarkdownReport
         md.Append(Count(result.Decided)).Append(" manifests decided of ").Append(Count(result.Records)).Append(" records (")
             .Append(Count(result.Undecodable)).Append(" undecodable) in ").Append(Count(result.Blocks)).Append(" blocks, ")
             .Append(Count(result.FileBytes)).Append(" bytes").Append(result.Cancelled ? "; **stopped before the end of the file**" : string.Empty).Append(".\n");
-        md.Append(StatelessNote).Append("\n\n");
+        md.Append(result.Stateful ? StatefulNote : StatelessNote).Append("\n\n");
 
         md.Append("| pack | version | rules from |\n|---|---|---|\n");
         foreach (PackResult p in packs)
@@ -53,7 +72,9 @@ public static class MarkdownReport
         }
 
         WriteMix(md, result);
+        WriteReferrals(md, packs);
         WriteGroundTruth(md, result);
+        WriteAssessments(md, packs);
         if (result.Comparison is { } comparison)
         {
             WriteComparison(md, packs, comparison);
@@ -95,21 +116,36 @@ public static class MarkdownReport
 
         if (result.Capacity is { } capacity)
         {
-            long slots = (long)Math.Floor(capacity * result.Decided);
-            md.Append("\nInspection capacity: ").Append(Percent(capacity)).Append(" of parcels, ").Append(Count(slots)).Append(" inspections for this history.\n\n");
-            md.Append("| pack | inspections | inspection rate | INSPECT / capacity | forced by rules | against capacity | busiest stretch |\n|---|---:|---:|---:|---:|---:|---:|\n");
-            for (int i = 0; i < result.Packs.Count; i++)
+            md.Append("\n## Inspections against capacity\n\n");
+            md.Append("Inspection capacity: ").Append(Percent(capacity)).Append(" of parcels, ").Append(Count(ReportTables.Slots(result, capacity))).Append(" inspections for this history.\n\n");
+            Table(md, ReportTables.Capacity(result, capacity));
+            md.Append('\n').Append(CapacityNote).Append('\n');
+            foreach (string exception in ReportTables.CapacityExceptions(result, capacity))
             {
-                PackResult p = result.Packs[i];
-                long inspect = p.Count(Outcome.Inspect);
-                double peak = result.Timeline.Count == 0 ? 0 : result.Timeline.Max(t => t.InspectionRate(i));
-                string verdict = inspect > slots ? "over by " + Count(inspect - slots) : "within (" + Count(slots - inspect) + " spare)";
-                md.Append("| ").Append(Cell(p.Name)).Append(" | ").Append(Count(inspect)).Append(" | ").Append(Percent(p.InspectionRate))
-                    .Append(" | ").Append(capacity > 0 ? (p.InspectionRate / capacity).ToString("0.00", CultureInfo.InvariantCulture) : "-")
-                    .Append(" | ").Append(Count(p.ForcedInspections)).Append(" (").Append(Percent(p.ForcedInspections, p.Decided)).Append(')')
-                    .Append(" | ").Append(verdict).Append(" | ").Append(Percent(peak)).Append(" |\n");
+                md.Append('\n').Append(Cell(exception)).Append('\n');
             }
         }
+    }
+
+    /// <summary>What kind of stop the decisions are, so each desk can plan its load.</summary>
+    private static void WriteReferrals(StringBuilder md, IReadOnlyList<PackResult> packs)
+    {
+        md.Append("\n## Referrals by type\n\n");
+        md.Append("What kind of stop each decision asks for (rules/README.md, \"Referrals\"): the load of each desk. Shares are of all parcels decided.\n\n");
+        Table(md, ReportTables.Referrals(packs));
+        md.Append('\n');
+        foreach (PackResult p in packs)
+        {
+            md.Append(Cell(p.Name)).Append(": ").Append(ReferralGap(p) is { } gap ? "**" + gap + "**" : ReferralsComplete).Append('\n');
+        }
+    }
+
+    /// <summary>Says which stops carry no referral of their outcome's kind, or null when every one does.</summary>
+    internal static string? ReferralGap(PackResult p)
+    {
+        long hold = p.WithoutReferral(Outcome.Hold);
+        long inspect = p.WithoutReferral(Outcome.Inspect);
+        return hold + inspect == 0 ? null : Count(hold) + " HOLD and " + Count(inspect) + " INSPECT decisions carry no referral of their outcome's kind.";
     }
 
     /// <summary>The decisions against what the generator planted: clean parcels should be released, planted ones stopped.</summary>
@@ -123,6 +159,8 @@ public static class MarkdownReport
         md.Append("\n## Against the generator's ground truth\n\n");
         md.Append("What the generator planted in each manifest (").Append(Count(result.PlantedKindsGiven))
             .Append(" manifests named in its side file; the rules never see it). Clean: nothing planted.\n\n");
+        md.Append("Release rate of clean parcels: ")
+            .AppendJoin(", ", result.Packs.Select(p => Cell(p.Name) + " **" + Percent(p.CleanReleaseRate) + "**")).Append(".\n\n");
         md.Append("| pack | clean manifests | clean RELEASE | clean HOLD | clean INSPECT | planted manifests | planted stopped (HOLD or INSPECT) |\n|---|---:|---:|---:|---:|---:|---:|\n");
         foreach (PackResult p in result.Packs)
         {
@@ -136,6 +174,32 @@ public static class MarkdownReport
 
             long stopped = p.Planted[(int)Outcome.Hold] + p.Planted[(int)Outcome.Inspect];
             md.Append(" | ").Append(Count(planted)).Append(" | ").Append(Count(stopped)).Append(" (").Append(Percent(stopped, planted)).Append(") |\n");
+        }
+
+        if (ReportTables.CleanStopped(result.Packs) is { } cleanStopped)
+        {
+            md.Append("\nWhy clean parcels were stopped (false alarms to review): reason codes given to clean parcels held or inspected.\n\n");
+            Table(md, cleanStopped);
+        }
+    }
+
+    /// <summary>Duty and VAT assessed: totals per currency, then per regime, declaration type and VAT collector.</summary>
+    private static void WriteAssessments(StringBuilder md, IReadOnlyList<PackResult> packs)
+    {
+        md.Append("\n## Duty and VAT assessed\n\n").Append(AssessmentNote).Append("\n\n");
+        if (packs.All(p => p.Assessments.Count == 0))
+        {
+            md.Append("No parcel was assessed (a pack without an assessment section, or no destination it assesses).\n");
+            return;
+        }
+
+        Table(md, ReportTables.CurrencyTotals(packs));
+        md.Append("\nBy destination regime and declaration type:\n\n");
+        Table(md, ReportTables.Regimes(packs));
+        md.Append('\n');
+        foreach (string line in ReportTables.NotAssessed(packs))
+        {
+            md.Append(Cell(line)).Append('\n');
         }
     }
 
@@ -292,6 +356,22 @@ public static class MarkdownReport
         if (trailer)
         {
             md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|", packs.Count))).Append('\n');
+        }
+    }
+
+    /// <summary>Writes a table: text columns left-aligned, figures right-aligned.</summary>
+    private static void Table(StringBuilder md, TableModel table)
+    {
+        md.Append("| ").AppendJoin(" | ", table.Header.Select(Cell)).Append(" |\n|");
+        for (int i = 0; i < table.Header.Count; i++)
+        {
+            md.Append(i < table.LeftColumns ? "---|" : "---:|");
+        }
+
+        md.Append('\n');
+        foreach (string[] row in table.Rows)
+        {
+            md.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
         }
     }
 

@@ -28,6 +28,29 @@ internal static class ReportFormat
     /// <returns>E.g. 3.25 %; n/a when the whole is 0.</returns>
     public static string Percent(long part, long whole) => Percent(whole == 0 ? double.NaN : (double)part / whole);
 
+    /// <summary>Formats an amount in minor units with thousands separators and the currency's minor-unit digits.</summary>
+    /// <param name="minor">The amount in minor units (cents).</param>
+    /// <param name="exponent">Minor-unit digits (2 for EUR, 0 for JPY).</param>
+    /// <returns>E.g. 1,234.56.</returns>
+    public static string Amount(long minor, int exponent)
+    {
+        int digits = Math.Clamp(exponent, 0, 9);
+        decimal major = minor;
+        for (int i = 0; i < digits; i++)
+        {
+            major /= 10;
+        }
+
+        return major.ToString("N" + digits.ToString(s_invariant), s_invariant);
+    }
+
+    /// <summary>Formats an amount in minor units with its currency.</summary>
+    /// <param name="currency">ISO 4217 code.</param>
+    /// <param name="minor">The amount in minor units.</param>
+    /// <param name="exponent">Minor-unit digits.</param>
+    /// <returns>E.g. EUR 1,234.56.</returns>
+    public static string Money(string currency, long minor, int exponent) => currency + " " + Amount(minor, exponent);
+
     /// <summary>Formats a signed difference of counts.</summary>
     /// <param name="value">The difference.</param>
     /// <returns>E.g. +12, -3, 0.</returns>

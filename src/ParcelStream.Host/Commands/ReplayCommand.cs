@@ -257,6 +257,7 @@ internal static partial class ReplayCommand
         foreach (PackResult p in result.Packs)
         {
             Console.Out.WriteLine(string.Create(c, $"  {p.Name,-16} {p.Version,-14} RELEASE {p.Share(Outcome.Release),7:P2}  HOLD {p.Share(Outcome.Hold),7:P2}  INSPECT {p.Share(Outcome.Inspect),7:P2}{(result.HasInspectionResults ? $"  expected hit rate at {result.ComparisonRate:P2}: {p.HitRateAt(result.ComparisonRate).HitRate:P2}" : string.Empty)}"));
+            Console.Out.WriteLine(string.Create(c, $"  {string.Empty,-31} {Details(p, result)}"));
         }
 
         if (result.Comparison is { } comparison)
@@ -269,6 +270,19 @@ internal static partial class ReplayCommand
         {
             Console.Error.WriteLine($"  record {issue.Record}: {issue.Message}");
         }
+    }
+
+    /// <summary>One line of what the reports detail: capacity split, clean release rate, parcels owing duty or VAT.</summary>
+    private static string Details(PackResult p, ReplayResult result)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        double Share(long count) => p.Decided == 0 ? 0 : (double)count / p.Decided;
+        string capacity = p.EngineCapacity is { } share
+            ? string.Create(c, $"capacity {share:P2}: forced {Share(p.ForcedInspections):P2}, random {Share(p.RandomInspections):P2}, rank {Share(p.RankInspections):P2}")
+            : "capacity off";
+        string clean = result.PlantedKindsGiven > 0 ? string.Create(c, $"; clean RELEASE {p.CleanReleaseRate:P2}") : string.Empty;
+        long owing = p.Assessments.Sum(a => a.Owing);
+        return string.Create(c, $"{capacity}{clean}; owing duty or VAT {owing:N0} of {p.Decided:N0}");
     }
 
     /// <summary>The ground-truth file: --truth, else the input's side file when it exists (a generated history).</summary>
