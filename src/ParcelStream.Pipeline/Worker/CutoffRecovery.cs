@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Diagnostics;
 using Confluent.Kafka;
 using ParcelStream.Codec.Decisions;
@@ -67,10 +66,7 @@ internal sealed class CutoffRecovery
         }
 
         var decision = new CustomsDecision();
-        string[] topics = string.IsNullOrWhiteSpace(_options.DecisionTopic)
-            ? [_options.ReleaseTopic, _options.HoldTopic, _options.InspectTopic]
-            : [_options.DecisionTopic!];
-        foreach (string topic in topics)
+        foreach (string topic in new OutputTopics(_options, null).DecisionTopics)
         {
             if (!ReadDecisions(consumer, topic, sinceMillis - (long)ClockSkew.TotalMilliseconds, firstUncommitted, decision, clock, timeout, result))
             {
@@ -84,23 +80,6 @@ internal sealed class CutoffRecovery
 
     private static TimeSpan Remaining(Stopwatch clock, TimeSpan timeout) =>
         timeout - clock.Elapsed is { Ticks: > 0 } left ? left : TimeSpan.Zero;
-
-    private static bool TryParse(ReadOnlySpan<byte> text, out double value)
-    {
-        if (text.SequenceEqual("Infinity"u8) || text.SequenceEqual("∞"u8))
-        {
-            value = double.PositiveInfinity;
-            return true;
-        }
-
-        if (text.SequenceEqual("-Infinity"u8) || text.SequenceEqual("-∞"u8))
-        {
-            value = double.NegativeInfinity;
-            return true;
-        }
-
-        return Utf8Parser.TryParse(text, out value, out int consumed) && consumed == text.Length;
-    }
 
     private IConsumer<byte[], byte[]> BuildConsumer()
     {
@@ -264,7 +243,7 @@ internal sealed class CutoffRecovery
     {
         if (message.Value is null || message.Headers is null
             || !message.Headers.TryGetLastBytes(DeadLetterHeaders.Cutoff, out byte[] cutoffText)
-            || !TryParse(cutoffText, out double cutoff))
+            || !double.TryParse(cutoffText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double cutoff))
         {
             return;
         }

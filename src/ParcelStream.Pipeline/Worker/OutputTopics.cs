@@ -15,9 +15,13 @@ internal sealed class OutputTopics
     {
         string single = options.DecisionTopic ?? string.Empty;
         _names = single.Length > 0 ? [single, single, single] : [options.ReleaseTopic, options.HoldTopic, options.InspectTopic];
+        DecisionTopics = [.. _names.Distinct(StringComparer.Ordinal)];
         _handles = producer is null ? [] : [.. _names.Select(producer.Topic)];
         _deadLetter = producer?.Topic(options.DeadLetterTopic) ?? 0;
     }
+
+    /// <summary>Gets the decision topics, each once (one when <see cref="WorkerOptions.DecisionTopic"/> is set).</summary>
+    public IReadOnlyList<string> DecisionTopics { get; }
 
     /// <summary>Gets the native producer's handle of the dead-letter topic.</summary>
     public nint DeadLetter => _deadLetter;

@@ -36,14 +36,14 @@ internal readonly struct CapacitySelection
         _bin = CapacityEstimator.Bin(logOdds);
         _createdAtMillis = manifest.CreatedAtMillis;
         Position = CapacityEstimator.Position(_bin, selector.TieBreak(manifest.ManifestId));
+        if (double.IsNaN(cutoff) || partition >= 0)
+        {
+            _estimator = selector.Estimator(partition, _destination);
+        }
+
         if (double.IsNaN(cutoff))
         {
-            _estimator = selector.Estimator(partition, _destination);
-            cutoff = selector.Cutoff(_estimator, _destination, _createdAtMillis);
-        }
-        else if (partition >= 0)
-        {
-            _estimator = selector.Estimator(partition, _destination);
+            cutoff = selector.Cutoff(_estimator!, _destination, _createdAtMillis);
         }
 
         Cutoff = cutoff;
