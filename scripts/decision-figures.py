@@ -37,9 +37,10 @@ for line in open(sys.argv[1]):
         holds += 1
         hold_ok += d.get('referral') in ('REQUEST_FOR_INFORMATION', 'DOCUMENTARY_CHECK')
     codes = {r['code'] for r in d['reasons'] if not r['ruleId'].startswith('engine.')}
-    # A random selection is its own reason (RANDOM_SELECTION), whatever else the parcel hit.
-    random_pick = any(r['ruleId'] == 'engine.random-selection' for r in d['reasons'])
-    revenue_only += bool(codes) and codes <= REVENUE and not random_pick
+    # A random selection (RANDOM_SELECTION) or a capacity top-up (CAPACITY_TOP_UP: ties at the base score broken by a
+    # hash of the manifest id) is its own reason, whatever else the parcel hit.
+    engine_pick = any(r['ruleId'] in ('engine.random-selection', 'engine.capacity-top-up') for r in d['reasons'])
+    revenue_only += bool(codes) and codes <= REVENUE and not engine_pick
 print(f"HOLD {holds/n:.2%}; HOLDs with an information or document referral: {hold_ok}/{holds}")
 print(f"stops whose only rule reasons are revenue ({', '.join(sorted(REVENUE))}): {revenue_only}")
 print("referrals: " + ", ".join(f"{k} {v}" for k, v in sorted(referrals.items(), key=lambda kv: -kv[1])))
