@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Confluent.Kafka;
-using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.DevTools.Mock;
 using ParcelStream.Pipeline.Kafka.Native;
 using ParcelStream.Pipeline.Worker;
 

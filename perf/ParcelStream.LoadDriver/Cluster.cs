@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.DevTools.Mock;
 
 namespace ParcelStream.LoadDriver;
 

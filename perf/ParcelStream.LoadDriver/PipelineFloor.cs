@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
-using ParcelStream.Pipeline.Generation;
+using ParcelStream.DevTools.Generation;
 using ParcelStream.Pipeline.Kafka.Native;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;

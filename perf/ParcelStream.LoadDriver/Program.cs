@@ -5,7 +5,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
-using ParcelStream.Pipeline.Generation;
+using ParcelStream.DevTools.Generation;
 using ParcelStream.Pipeline.Kafka.Native;
 using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.DevTools.Mock;
 
 namespace ParcelStream.Soak;
 

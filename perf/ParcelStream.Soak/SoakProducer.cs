@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using ParcelStream.Codec;
-using ParcelStream.Pipeline.Generation;
+using ParcelStream.DevTools.Generation;
 
 namespace ParcelStream.Soak;
 

@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Manifest;
 using ParcelStream.IntegrationTests.Worker;
-using ParcelStream.Pipeline.Generation;
+using ParcelStream.DevTools.Generation;
 
 namespace ParcelStream.IntegrationTests;
 
@@ -54,7 +54,7 @@ public sealed class KcatTests(MockClusterFixture fixture) : IClassFixture<MockCl
     {
         string topic = fixture.CreateTopic($"generated-{framing}".ToLowerInvariant(), partitions: 3);
         const int Count = 2_000;
-        var options = new GeneratorOptions { Seed = 5, UseWatchListFile = false }.WithRiskyShare(0.4);
+        var options = new GeneratorOptions { Seed = 5, UseRulePackWatchLists = false }.WithRiskyShare(0.4);
         var publisher = new ManifestPublisher(ManifestPublisher.ThroughputConfig(fixture.BootstrapServers));
 
         PublishSummary summary = publisher.Publish(new ManifestGenerator(options), topic, Count, rate: 0, framing, MessageKey.TrackingNumber);

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.DevTools.Mock;
 
 namespace ParcelStream.IntegrationTests;
 

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Confluent.Kafka;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Container;
-using ParcelStream.Pipeline.Generation;
-using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.DevTools.Generation;
+using ParcelStream.DevTools.Mock;
 
 namespace ParcelStream.IntegrationTests;
 
@@ -124,7 +124,7 @@ public sealed class ReplayTopicRangeTests(MockClusterFixture fixture) : IClassFi
     /// <summary>Produces <paramref name="count"/> decodable generated manifests, message i to partition i mod 3, and returns where each landed.</summary>
     private List<Published> Publish(string topic, int count)
     {
-        var generator = new ManifestGenerator(new GeneratorOptions { Seed = 21, UseWatchListFile = false });
+        var generator = new ManifestGenerator(new GeneratorOptions { Seed = 21, UseRulePackWatchLists = false });
         var buffer = new ArrayBufferWriter<byte>();
         var published = new List<Published>(count);
         using IProducer<Null, byte[]> producer = new ProducerBuilder<Null, byte[]>(fixture.ProducerConfig()).Build();

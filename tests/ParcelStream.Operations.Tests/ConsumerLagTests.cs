@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
-using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.DevTools.Mock;
 using ParcelStream.Pipeline.Metrics;
 
 namespace ParcelStream.Operations.Tests;

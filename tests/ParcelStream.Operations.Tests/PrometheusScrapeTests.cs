@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ParcelStream.Codec;
 using ParcelStream.Operations.Tests.Support;
-using ParcelStream.Pipeline.Generation;
-using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.DevTools.Generation;
+using ParcelStream.DevTools.Mock;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.DevTools.Mock;
 using ParcelStream.Pipeline.State;
 
 namespace ParcelStream.Host.Commands;

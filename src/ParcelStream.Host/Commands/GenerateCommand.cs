@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Container;
-using ParcelStream.Pipeline.Generation;
+using ParcelStream.DevTools.Generation;
 using Spectre.Console;
 
 namespace ParcelStream.Host.Commands;

@@ -202,10 +202,10 @@ public sealed class KafkaSettings
             return;
         }
 
-        Kafka.Mock.LibRdKafkaResolver.EnsureRegistered();
+        Kafka.Native.LibRdKafkaResolver.EnsureRegistered();
         const int ErrorBytes = 512;
         byte* error = stackalloc byte[ErrorBytes];
-        nint conf = Kafka.Mock.LibRdKafka.ConfNew();
+        nint conf = Kafka.Native.LibRdKafka.ConfNew();
         try
         {
             foreach ((string key, string value) in settings)
@@ -217,7 +217,7 @@ public sealed class KafkaSettings
                 }
 
                 error[0] = 0;
-                if (Kafka.Mock.LibRdKafka.ConfSet(conf, key, value, error, ErrorBytes) != Kafka.Mock.LibRdKafka.ConfOk)
+                if (Kafka.Native.LibRdKafka.ConfSet(conf, key, value, error, ErrorBytes) != Kafka.Native.LibRdKafka.ConfOk)
                 {
                     string reason = System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)error) ?? "rejected";
                     throw new InvalidConfigurationException($"{SectionName}:{key}", $"is not accepted by librdkafka: {reason}");
@@ -226,7 +226,7 @@ public sealed class KafkaSettings
         }
         finally
         {
-            Kafka.Mock.LibRdKafka.ConfDestroy(conf);
+            Kafka.Native.LibRdKafka.ConfDestroy(conf);
         }
     }
 }

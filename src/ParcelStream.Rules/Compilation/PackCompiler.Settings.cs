@@ -290,6 +290,7 @@ internal sealed partial class PackCompiler
             if (entries is not null)
             {
                 _watchLists[name] = new WatchList(name, entries, ignore);
+                _watchListParties.AddRange(entries.Select(e => new WatchListParty(name, e.Name, e.Countries)));
             }
         }
     }

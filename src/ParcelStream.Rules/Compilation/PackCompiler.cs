@@ -24,6 +24,7 @@ internal sealed partial class PackCompiler
     private readonly Dictionary<string, Threshold> _thresholds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReferenceTable> _tables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WatchList> _watchLists = new(StringComparer.Ordinal);
+    private readonly List<WatchListParty> _watchListParties = [];
     private readonly Dictionary<string, (string File, int Line)> _ruleIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _rates = new(StringComparer.Ordinal);
     private readonly double[] _currencyScale = CreateCurrencyTable();
@@ -180,6 +181,7 @@ internal sealed partial class PackCompiler
             BaseLogOdds = _baseLogOdds,
             ListCount = _lists.Count,
             WatchListEntryCount = _watchLists.Values.Sum(w => w.EntryCount),
+            WatchListParties = [.. _watchListParties],
             Thresholds = _thresholds,
             Fiscal = fiscal,
         };

@@ -1,4 +1,5 @@
 using ParcelStream.Rules.Evaluation;
+using ParcelStream.Rules.Screening;
 
 namespace ParcelStream.Rules.Compilation;
 
@@ -26,6 +27,8 @@ internal sealed class PackContents
     public int ListCount { get; init; }
 
     public int WatchListEntryCount { get; init; }
+
+    public IReadOnlyList<WatchListParty> WatchListParties { get; init; } = [];
 
     public Fiscal.FiscalSettings? Fiscal { get; init; }
 

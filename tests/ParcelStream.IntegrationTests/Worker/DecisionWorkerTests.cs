@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using ParcelStream.Codec.Decisions;
-using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.DevTools.Mock;
 using ParcelStream.Pipeline.Worker;
 
 namespace ParcelStream.IntegrationTests.Worker;

@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using ParcelStream.Codec.Inspections;
 using ParcelStream.Pipeline.Feedback;
-using ParcelStream.Pipeline.Kafka.Mock;
+using ParcelStream.DevTools.Mock;
 using ParcelStream.Rules.Feedback;
 
 namespace ParcelStream.IntegrationTests.Worker;

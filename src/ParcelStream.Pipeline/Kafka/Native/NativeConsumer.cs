@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
-using ParcelStream.Pipeline.Kafka.Mock;
 using ParcelStream.Pipeline.Worker;
 
 namespace ParcelStream.Pipeline.Kafka.Native;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
-using ParcelStream.Pipeline.Kafka.Mock;
 
 namespace ParcelStream.Pipeline.Kafka.Native;
 

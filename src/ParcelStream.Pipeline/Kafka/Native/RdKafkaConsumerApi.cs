@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using ParcelStream.Pipeline.Kafka.Mock;
 
 namespace ParcelStream.Pipeline.Kafka.Native;
 

@@ -82,7 +82,7 @@ public sealed unsafe partial class TopicRangeReader : IDisposable
         int error = RdKafkaConsumerApi.PollSetConsumer(rk);
         if (error != 0)
         {
-            Mock.LibRdKafka.Destroy(rk);
+            Native.LibRdKafka.Destroy(rk);
             throw new TopicRangeException($"rd_kafka_poll_set_consumer: {RdKafkaRangeApi.Describe(error)}");
         }
 
@@ -166,7 +166,7 @@ public sealed unsafe partial class TopicRangeReader : IDisposable
         }
 
         _ = RdKafkaConsumerApi.Assign(_rk, null);
-        Mock.LibRdKafka.Destroy(_rk);
+        Native.LibRdKafka.Destroy(_rk);
         _rk = 0;
     }
 

@@ -1,0 +1,125 @@
+using System.Text;
+using ParcelStream.Codec.Manifest;
+
+namespace ParcelStream.DevTools.Generation;
+
+/// <summary>Consignors and consignees.</summary>
+public sealed partial class ManifestGenerator
+{
+    private static readonly string[] s_companyWords =
+    [
+        "Bright", "Golden", "Sunrise", "Lucky", "Everwin", "Bluewave", "Starlight", "Harmony", "Evergreen", "Silverline",
+        "Jade", "Prosper", "Northstar", "Goodluck", "Vastsea", "Rainbow", "Phoenix", "Orient", "Pearl", "Unity",
+    ];
+
+    private static readonly string[] s_companyNouns = ["Trading", "Electronics", "Technology", "Import & Export", "Apparel", "Commerce", "Industrial", "E-Commerce", "Household"];
+
+    private static readonly Dictionary<string, string[]> s_people = new(StringComparer.Ordinal)
+    {
+        ["CN"] = ["Wang Wei", "Li Na", "Zhang Min", "Liu Yang", "Chen Jing", "Huang Lei"],
+        ["HK"] = ["Chan Tai Man", "Wong Ka Yan", "Leung Chi Wai"],
+        ["US"] = ["John Miller", "Sarah Davis", "Michael Thompson", "Jessica Moore"],
+        ["GB"] = ["George Evans", "Emily Hughes", "Thomas Wright"],
+        ["TR"] = ["Mehmet Yılmaz", "Ayşe Kaya", "Mustafa Çelik"],
+        ["IN"] = ["Priya Sharma", "Rahul Gupta", "Anjali Iyer"],
+        ["KR"] = ["Kim Min-jun", "Lee Seo-yeon", "Park Ji-hoon"],
+        ["JP"] = ["Sato Haruto", "Suzuki Yui", "Takahashi Ren"],
+        ["VN"] = ["Nguyễn Văn An", "Trần Thị Hoa"],
+        ["TW"] = ["Chen Yi-ting", "Lin Chih-hao"],
+        ["TH"] = ["Somchai Srisuk", "Malee Chaiyaphum"],
+    };
+
+    private static readonly string[] s_mailDomains = ["example.com", "example.org", "example.net"];
+
+    private void SetCompany(PartyRecord p, Geography.Origin origin)
+    {
+        string word = _random.Pick(s_companyWords);
+        string noun = _random.Pick(s_companyNouns);
+        string city = _random.Pick(origin.Cities);
+        p.Name = origin.Code switch
+        {
+            "CN" => $"{city} {word} {noun} Co., Ltd.",
+            "HK" => $"{word} {noun} (HK) Limited",
+            "US" => $"{word} {noun} LLC",
+            "GB" => $"{word} {noun} Ltd",
+            "TR" => $"{word} Dış Ticaret Ltd. Şti.",
+            "IN" => $"{word} Exports Pvt. Ltd.",
+            "JP" => $"{word} Shoji K.K.",
+            _ => $"{word} {noun} Co., Ltd.",
+        };
+        SetAddress(p, origin, city);
+        p.TaxId = _random.Chance(0.4) ? $"{origin.Code}{Digits(12)}" : null;
+        p.Email = _random.Chance(0.5) ? $"sales@{Ascii(word).ToLowerInvariant()}-{Digits(3)}.example.com" : null;
+        p.Phone = _random.Chance(0.5) ? $"+{Digits(2)} {Digits(9)}" : null;
+    }
+
+    private void SetPerson(PartyRecord p, Geography.Origin origin)
+    {
+        p.Name = _random.Pick(s_people.TryGetValue(origin.Code, out string[]? people) ? people : s_people["US"]);
+        SetAddress(p, origin, _random.Pick(origin.Cities));
+        p.TaxId = null;
+        p.Email = _random.Chance(0.5) ? Mail(p.Name) : null;
+        p.Phone = _random.Chance(0.5) ? $"+{Digits(2)} {Digits(9)}" : null;
+    }
+
+    private void SetAddress(PartyRecord p, Geography.Origin origin, string city)
+    {
+        p.AddressLine1 = $"{_random.Between(1, 999)} {_random.Pick(origin.Streets)}";
+        p.AddressLine2 = _random.Chance(0.3) ? $"Room {_random.Between(101, 2899)}" : null;
+        p.City = city;
+        p.PostalCode = origin.Code == "HK" ? null : Digits(origin.Code is "CN" or "IN" ? 6 : 5);
+        p.CountryCode = origin.Code;
+    }
+
+    private void SetConsignee(PartyRecord p, Geography.Destination destination)
+    {
+        string first = _random.Pick(destination.FirstNames);
+        string last = _random.Pick(destination.LastNames);
+        (string city, string postalCode) = _random.Pick(destination.Cities);
+        int number = _random.Between(1, 180);
+        string street = _random.Pick(destination.Streets);
+        p.Name = $"{first} {last}";
+        p.AddressLine1 = destination.Code is "FR" or "GB" or "US" or "CA" or "AU" or "IE" or "BE" && !street.StartsWith("Meir", StringComparison.Ordinal)
+            ? $"{number} {street}"
+            : $"{street} {number}";
+        p.AddressLine2 = _random.Chance(0.15) ? $"Apt {_random.Between(1, 40)}" : null;
+        p.City = city;
+        p.PostalCode = postalCode;
+        p.CountryCode = destination.Code;
+        p.TaxId = null;
+        p.Email = _random.Chance(0.7) ? Mail(p.Name) : null;
+        p.Phone = _random.Chance(0.6) ? $"+{Digits(2)} {Digits(9)}" : null;
+    }
+
+    private string Mail(string name)
+    {
+        string local = Ascii(name).ToLowerInvariant().Replace(' ', '.').Replace("'", string.Empty, StringComparison.Ordinal);
+        return $"{local}{_random.Between(1, 99)}@{_random.Pick(s_mailDomains)}";
+    }
+
+    /// <summary>Folds common Latin letters with diacritics to ASCII and drops whatever else is not ASCII.</summary>
+    internal static string Ascii(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            int i = DiacriticLetters.IndexOf(c, StringComparison.Ordinal);
+            if (i >= 0)
+            {
+                sb.Append(PlainLetters[i]);
+            }
+            else if (char.IsAscii(c))
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Letters with diacritics, each above its ASCII letter in <see cref="PlainLetters"/>.</summary>
+    internal const string DiacriticLetters = "áàâäãåāăąçćčďéèêëēęěğíìîïıłńñňóòôöõőøřśšşťúùûüůűýÿźżžÁÀÂÄÃÅĀĂĄÇĆČĎÉÈÊËĒĘĚĞÍÌÎÏİŁŃÑŇÓÒÔÖÕŐØŘŚŠŞŤÚÙÛÜŮŰÝŸŹŻŽǎǐǒǔ";
+
+    /// <summary>The ASCII letters of <see cref="DiacriticLetters"/>.</summary>
+    internal const string PlainLetters = "aaaaaaaaacccdeeeeeeegiiiiilnnnooooooorssstuuuuuuyyzzzAAAAAAAAACCCDEEEEEEEGIIIIILNNNOOOOOOORSSSTUUUUUUYYZZZaiou";
+}
