@@ -38,6 +38,6 @@ internal sealed class KafkaReplaySource : IReplayMessageSource, IDisposable
     /// <summary>Copies each record into the batch.</summary>
     private readonly struct BatchSink(ReplayMessageBatch batch) : ITopicRecordSink
     {
-        public void OnRecord(int partition, long offset, long timestampMillis, ReadOnlySpan<byte> value) => batch.Add(partition, offset, value);
+        public void OnRecord(TopicRecord record) => batch.Add(record.Partition, record.Offset, record.Value);
     }
 }

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec.Inspections;
+using ParcelStream.Pipeline.Kafka.Ranges;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules.Feedback;
 
@@ -30,27 +31,20 @@ internal sealed partial class FeedbackJoin
         List<TopicPartitionOffset> committed = _consumer!.Committed(
             [.. joined.SelectMany(p => new[] { new TopicPartition(_options.DecidedTopic, p), new TopicPartition(_options.RepartitionTopic, p) })],
             timeout);
-        using IConsumer<byte[], byte[]> reader = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(KafkaSettings.ForReader(_config))
-        {
-            GroupId = _groupId + ".restore",
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
-            ClientId = "parcelstream-feedback-restore",
-        }).Build();
         long cutoff = _clock.GetUtcNow().ToUnixTimeMilliseconds() - (_options.RetentionDays * 86_400_000L);
         foreach (int p in joined)
         {
             var state = new JoinPartition(p) { Shares = _table.SharesOf(p) };
             long decidedEnd = Until(committed, _options.DecidedTopic, p);
             long resultsEnd = Until(committed, _options.RepartitionTopic, p);
-            ReadRange(reader, new TopicPartition(_options.DecidedTopic, p), decidedEnd, timeout, value =>
+            ReadRange(_options.DecidedTopic, p, decidedEnd, timeout, value =>
             {
                 if (DecidedRecord.TryRead(value, out DecidedParcel? parcel) && parcel is not null && parcel.DecidedAtMillis >= cutoff)
                 {
                     state.Decided.TryAdd(parcel.ManifestId, new JoinPartition.DecidedEntry(parcel));
                 }
             });
-            ReadRange(reader, new TopicPartition(_options.RepartitionTopic, p), resultsEnd, timeout, value =>
+            ReadRange(_options.RepartitionTopic, p, resultsEnd, timeout, value =>
             {
                 if (InspectionReportReader.Read(value, _registry, out InspectionReport? report).IsError || report is null)
                 {
@@ -106,53 +100,45 @@ internal sealed partial class FeedbackJoin
     private static long Until(List<TopicPartitionOffset> committed, string topic, int partition) =>
         committed.FirstOrDefault(c => c.Topic == topic && c.Partition.Value == partition)?.Offset.Value is long o && o >= 0 ? o : 0;
 
-    /// <summary>Reads offsets [0, end) of a partition.</summary>
-    private static void ReadRange(IConsumer<byte[], byte[]> reader, TopicPartition partition, long end, TimeSpan timeout, Action<byte[]> apply)
+    /// <summary>Reads offsets [log start, end) of a partition with the shared range reader.</summary>
+    /// <exception cref="TimeoutException">The end was not reached within <paramref name="timeout"/>.</exception>
+    private void ReadRange(string topic, int partition, long end, TimeSpan timeout, RecordValue apply)
     {
         if (end <= 0)
         {
             return;
         }
 
-        reader.Assign(new TopicPartitionOffset(partition, Offset.Beginning));
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (true)
+        using TopicRangeReader reader = TopicRangeReader.Open(new TopicRangeRequest
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Restoring {partition} to offset {end} took longer than {timeout.TotalSeconds:0} s.");
-            }
+            BootstrapServers = _config["bootstrap.servers"],
+            Topic = topic,
+            Partitions = [partition],
+            To = RangeBound.AtOffset(end),
+            Properties = KafkaSettings.ForReader(_config),
+            ClientId = "parcelstream-feedback-restore",
+            Timeout = TimeSpan.FromTicks(Math.Min(timeout.Ticks, TopicRangeRequest.MaxTimeout.Ticks)),
 
-            ConsumeResult<byte[], byte[]>? result = reader.Consume(100);
-            if (result is null)
-            {
-                continue;
-            }
-
-            if (result.IsPartitionEOF)
-            {
-                break;
-            }
-
-            if (result.Offset.Value >= end)
-            {
-                break;
-            }
-
-            if (result.Message.Value is { } value)
-            {
-                apply(value);
-            }
-
-            if (result.Offset.Value + 1 >= end)
-            {
-                break;
-            }
-        }
-
-        reader.Unassign();
+            // Decisions and results older than the retention are not wanted anyway.
+            SkipUnretained = true,
+        });
+        var sink = new ValueSink(apply);
+        reader.ReadAll(ref sink, timeout, _stopping.Token);
     }
 
     [LoggerMessage(EventId = 5205, Level = LogLevel.Information, Message = "Feedback join partition {Partition} restored: {Decided} decided manifests, {Waiting} results waiting, {Lines} statistics lines")]
     private static partial void LogRestored(ILogger logger, int partition, int decided, int waiting, int lines);
+
+    private delegate void RecordValue(ReadOnlySpan<byte> value);
+
+    private readonly struct ValueSink(RecordValue apply) : ITopicRecordSink
+    {
+        public void OnRecord(TopicRecord record)
+        {
+            if (!record.IsTombstone)
+            {
+                apply(record.Value);
+            }
+        }
+    }
 }

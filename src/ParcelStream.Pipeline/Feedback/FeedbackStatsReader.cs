@@ -1,4 +1,4 @@
-using Confluent.Kafka;
+using ParcelStream.Pipeline.Kafka.Ranges;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules.Feedback;
 
@@ -16,43 +16,21 @@ public static class FeedbackStatsReader
     public static FeedbackTally ReadAll(IReadOnlyDictionary<string, string> clientConfig, string topic, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(clientConfig);
-        IReadOnlyList<int> partitions = FeedbackTopics.Partitions(clientConfig, topic, timeout);
         var shares = new Dictionary<(FeedbackKey, int), EntityCounts>();
-        var config = new ConsumerConfig(KafkaSettings.ForReader(clientConfig))
+        using (TopicRangeReader reader = TopicRangeReader.Open(new TopicRangeRequest
         {
-            GroupId = "parcelstream-rules-stats",
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
+            BootstrapServers = clientConfig["bootstrap.servers"],
+            Topic = topic,
+            Properties = KafkaSettings.ForReader(clientConfig),
             ClientId = "parcelstream-rules-stats",
-        };
-        using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
-        var ends = partitions.ToDictionary(p => p, p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), timeout).High.Value);
-        var open = new HashSet<int>(ends.Where(e => e.Value > 0).Select(e => e.Key));
-        consumer.Assign(open.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (open.Count > 0)
+            Timeout = TimeSpan.FromTicks(Math.Min(timeout.Ticks, TopicRangeRequest.MaxTimeout.Ticks)),
+
+            // No statistics topic yet: nothing learnt yet, an empty tally.
+            MissingIsEmpty = true,
+        }))
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{topic} was not read to its end within {timeout.TotalSeconds:0} s.");
-            }
-
-            ConsumeResult<byte[], byte[]>? r = consumer.Consume(100);
-            if (r is null)
-            {
-                continue;
-            }
-
-            if (!r.IsPartitionEOF && r.Message.Key is { } key && r.Message.Value is { } value
-                && StatsRecord.TryParseKey(key, out FeedbackKey line, out int partition) && StatsRecord.TryReadValue(value, out StatsLine share))
-            {
-                shares[(line, partition)] = share.Counts;
-            }
-
-            if (r.IsPartitionEOF || r.Offset.Value + 1 >= ends[r.Partition.Value])
-            {
-                open.Remove(r.Partition.Value);
-            }
+            var sink = new ShareSink(shares);
+            reader.ReadAll(ref sink, timeout);
         }
 
         var tally = new FeedbackTally();
@@ -62,5 +40,17 @@ public static class FeedbackStatsReader
         }
 
         return tally;
+    }
+
+    /// <summary>Keeps the latest share of each line and partition (the topic is compacted by that key).</summary>
+    private readonly struct ShareSink(Dictionary<(FeedbackKey, int), EntityCounts> shares) : ITopicRecordSink
+    {
+        public void OnRecord(TopicRecord record)
+        {
+            if (!record.IsTombstone && StatsRecord.TryParseKey(record.Key, out FeedbackKey line, out int partition) && StatsRecord.TryReadValue(record.Value, out StatsLine share))
+            {
+                shares[(line, partition)] = share.Counts;
+            }
+        }
     }
 }

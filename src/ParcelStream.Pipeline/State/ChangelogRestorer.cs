@@ -1,12 +1,11 @@
-using System.Diagnostics;
-using Confluent.Kafka;
+using ParcelStream.Pipeline.Kafka.Ranges;
 using ParcelStream.Pipeline.Worker;
 
 namespace ParcelStream.Pipeline.State;
 
 /// <summary>
 /// Reads changelog partitions from their beginning to the end offset they had when the restore started, as Kafka
-/// Streams' restore consumer does: a plain assigned consumer (no group, nothing committed), read_committed.
+/// Streams' restore consumer does: the shared <see cref="TopicRangeReader"/> (no group, nothing committed), read_committed.
 /// </summary>
 internal static class ChangelogRestorer
 {
@@ -25,89 +24,39 @@ internal static class ChangelogRestorer
     /// <param name="timeout">Most time for the whole restore.</param>
     /// <returns>The number of records applied.</returns>
     /// <exception cref="TimeoutException">The end offsets were not reached in time (the store would be incomplete).</exception>
-    /// <exception cref="KafkaException">The changelog could not be read.</exception>
+    /// <exception cref="TopicRangeException">The changelog could not be read.</exception>
     public static long Restore(string bootstrapServers, IReadOnlyDictionary<string, string> kafkaSettings, string topic, IReadOnlyCollection<int> partitions, Apply apply, TimeSpan timeout)
     {
-        var settings = new Dictionary<string, string>(kafkaSettings, StringComparer.Ordinal);
-        settings.Remove("group.instance.id");
-
-        // The restore ends at a partition's end offset, reached by an empty fetch: it should not wait long at the broker.
-        settings.TryAdd("fetch.wait.max.ms", "10");
-        KafkaSettings.AddConsumerDefaults(settings);
-        var config = new ConsumerConfig(settings)
-        {
-            BootstrapServers = bootstrapServers,
-            GroupId = "parcelstream-restore",
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            IsolationLevel = IsolationLevel.ReadCommitted,
-            ClientId = "parcelstream-restore",
-        };
-        using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
-        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        var ends = new Dictionary<int, long>();
-        var assignment = new List<TopicPartitionOffset>();
-        foreach (int partition in partitions)
-        {
-            WatermarkOffsets marks;
-            try
-            {
-                marks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), timeout);
-            }
-            catch (KafkaException ex) when (ex.Error.Code is ErrorCode.Local_UnknownPartition or ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic)
-            {
-                // Nothing was ever written there (a first start): an empty store. Writing to a partition the changelog
-                // lacks fails the delivery, which stops the worker, so a changelog with too few partitions is not silent.
-                continue;
-            }
-
-            if (marks.High.Value > marks.Low.Value)
-            {
-                ends[partition] = marks.High.Value;
-                assignment.Add(new TopicPartitionOffset(topic, partition, Offset.Beginning));
-            }
-        }
-
-        if (assignment.Count == 0)
+        if (partitions.Count == 0)
         {
             return 0;
         }
 
-        long applied = 0;
-        consumer.Assign(assignment);
-        while (ends.Count > 0)
+        Dictionary<string, string> settings = KafkaSettings.WithConsumerDefaults(kafkaSettings);
+
+        // The restore ends at a partition's end offset, reached by an empty fetch: it should not wait long at the broker.
+        settings.TryAdd("fetch.wait.max.ms", "10");
+        settings["isolation.level"] = "read_committed";
+        using TopicRangeReader reader = TopicRangeReader.Open(new TopicRangeRequest
         {
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException($"Restoring {topic} partitions {string.Join(",", ends.Keys)} did not reach the end offsets within {timeout.TotalSeconds:0} s.");
-            }
+            BootstrapServers = bootstrapServers,
+            Topic = topic,
+            Partitions = [.. partitions],
+            Properties = settings,
+            ClientId = "parcelstream-restore",
+            Timeout = TimeSpan.FromTicks(Math.Min(timeout.Ticks, TopicRangeRequest.MaxTimeout.Ticks)),
 
-            ConsumeResult<byte[], byte[]>? result = consumer.Consume(100);
-            if (result is null)
-            {
-                continue;
-            }
+            // Nothing ever written there (a first start) is an empty store. Writing to a partition the changelog lacks
+            // fails the delivery, which stops the worker, so a changelog with too few partitions is not silent.
+            MissingIsEmpty = true,
+            SkipUnretained = true,
+        });
+        var sink = new ApplySink(apply);
+        return reader.ReadAll(ref sink, timeout);
+    }
 
-            int partition = result.Partition.Value;
-            if (!ends.TryGetValue(partition, out long end))
-            {
-                continue;
-            }
-
-            if (!result.IsPartitionEOF)
-            {
-                apply(partition, result.Message.Key ?? [], result.Message.Value);
-                applied++;
-            }
-
-            if (result.Offset.Value + (result.IsPartitionEOF ? 0 : 1) >= end)
-            {
-                ends.Remove(partition);
-            }
-        }
-
-        consumer.Close();
-        return applied;
+    private readonly struct ApplySink(Apply apply) : ITopicRecordSink
+    {
+        public void OnRecord(TopicRecord record) => apply(record.Partition, record.Key.ToArray(), record.IsTombstone ? null : record.Value.ToArray());
     }
 }

@@ -8,10 +8,20 @@ public sealed unsafe partial class TopicRangeReader
     /// <summary>RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET: the start offset is out of range and auto.offset.reset is error.</summary>
     private const int ErrAutoOffsetReset = -140;
 
+    // RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART and RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC: the only errors that mean "never
+    // written"; anything else (a leader election, a timeout) must not pass for an empty store.
+    private const int ErrUnknownTopicOrPartition = 3;
+    private const int ErrUnknownTopic = -188;
+
     private PartitionRange[] Resolve()
     {
         int partitionCount = PartitionCount();
         int[] partitions = _request.Partitions is { } chosen ? [.. chosen.Order()] : [.. Enumerable.Range(0, partitionCount)];
+        if (_request.MissingIsEmpty)
+        {
+            partitions = [.. partitions.Where(p => p < partitionCount)];
+        }
+
         foreach (int p in partitions)
         {
             if (p >= partitionCount)
@@ -67,6 +77,12 @@ public sealed unsafe partial class TopicRangeReader
 
             if (metadata->TopicCount != 1 || metadata->Topics[0].Error != 0 || metadata->Topics[0].PartitionCount == 0)
             {
+                int missing = metadata->TopicCount == 1 ? metadata->Topics[0].Error : 0;
+                if (_request.MissingIsEmpty && missing is ErrUnknownTopicOrPartition or ErrUnknownTopic)
+                {
+                    return 0;
+                }
+
                 int topicError = metadata->TopicCount == 1 ? metadata->Topics[0].Error : 0;
                 throw new TopicRangeException($"{Topic}: the topic is not known to the cluster{(topicError != 0 ? $" ({RdKafkaRangeApi.Describe(topicError)})" : string.Empty)}.");
             }

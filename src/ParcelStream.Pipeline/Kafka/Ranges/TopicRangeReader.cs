@@ -67,7 +67,7 @@ public sealed unsafe partial class TopicRangeReader : IDisposable
         var settings = new Dictionary<string, string>(request.Properties)
         {
             ["bootstrap.servers"] = request.BootstrapServers,
-            ["client.id"] = "parcelstream-replay",
+            ["client.id"] = request.ClientId,
 
             // assign() needs a group id in librdkafka; a fresh one that is never joined nor committed to leaves every real group alone.
             ["group.id"] = $"parcelstream-replay-{Guid.NewGuid():N}",
@@ -75,9 +75,11 @@ public sealed unsafe partial class TopicRangeReader : IDisposable
             ["enable.auto.offset.store"] = "false",
             ["enable.partition.eof"] = "true",
 
-            // A start offset no longer retained is an error to report, not a silent jump.
-            ["auto.offset.reset"] = "error",
+            // A start offset no longer retained is an error to report, not a silent jump, unless the caller takes what is left.
+            ["auto.offset.reset"] = request.SkipUnretained ? "earliest" : "error",
         };
+        // The reader never joins a group: a static member id copied from the worker's settings would only confuse the broker's view.
+        settings.Remove("group.instance.id");
         nint rk = NativeClient.Create(RdKafkaConsumerApi.ConsumerType, settings, 0, static _ => { });
         int error = RdKafkaConsumerApi.PollSetConsumer(rk);
         if (error != 0)
@@ -138,8 +140,15 @@ public sealed unsafe partial class TopicRangeReader : IDisposable
 
                 int type;
                 long timestamp = RdKafkaConsumerApi.MessageTimestamp(message, &type);
-                var value = message->Payload == 0 ? default : new ReadOnlySpan<byte>((void*)message->Payload, checked((int)message->Length));
-                sink.OnRecord(message->Partition, message->Offset, timestamp, value);
+                sink.OnRecord(new TopicRecord
+                {
+                    Partition = message->Partition,
+                    Offset = message->Offset,
+                    TimestampMillis = timestamp,
+                    Key = message->Key == 0 ? default : new ReadOnlySpan<byte>((void*)message->Key, checked((int)message->KeyLength)),
+                    Value = message->Payload == 0 ? default : new ReadOnlySpan<byte>((void*)message->Payload, checked((int)message->Length)),
+                    IsTombstone = message->Payload == 0,
+                });
                 delivered++;
                 Delivered++;
                 _lastDelivered = Stopwatch.GetTimestamp();
@@ -152,6 +161,36 @@ public sealed unsafe partial class TopicRangeReader : IDisposable
             {
                 RdKafkaConsumerApi.MessageDestroy(message);
             }
+        }
+
+        return delivered;
+    }
+
+    /// <summary>Gets a value indicating whether every range has been read to its end.</summary>
+    public bool Completed => _current >= _ranges.Length;
+
+    /// <summary>Reads every range to its end into <paramref name="sink"/>, within an overall deadline (a restore must be whole or fail).</summary>
+    /// <typeparam name="TSink">The sink type (a struct, so the call is direct).</typeparam>
+    /// <param name="sink">Receives the records.</param>
+    /// <param name="timeout">Most time for the whole read.</param>
+    /// <param name="cancellationToken">Stops the read; the method then returns early with what was delivered.</param>
+    /// <returns>The number of records delivered.</returns>
+    /// <exception cref="TimeoutException">The ends were not reached within <paramref name="timeout"/>.</exception>
+    /// <exception cref="TopicRangeException">A range cannot be read (see <see cref="Read"/>).</exception>
+    public long ReadAll<TSink>(ref TSink sink, TimeSpan timeout, CancellationToken cancellationToken = default)
+        where TSink : struct, ITopicRecordSink
+    {
+        const int Batch = 4096;
+        long start = Stopwatch.GetTimestamp();
+        long delivered = 0;
+        while (!Completed && !cancellationToken.IsCancellationRequested)
+        {
+            if (Stopwatch.GetElapsedTime(start) > timeout)
+            {
+                throw new TimeoutException($"Reading {Topic} partitions {string.Join(",", _ranges.Skip(_current).Select(r => r.Partition))} did not reach their end offsets within {timeout.TotalSeconds:0} s.");
+            }
+
+            delivered += Read(ref sink, Batch, cancellationToken);
         }
 
         return delivered;

@@ -30,6 +30,24 @@ public sealed class TopicRangeRequest
     /// <summary>Gets how long a metadata or offset query, or a partition that delivers nothing, may take before the read fails.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest <see cref="Timeout"/>: an hour without a record means something is wrong.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>Gets the client.id the reader announces to the brokers (shows in their logs and quotas).</summary>
+    public string ClientId { get; init; } = "parcelstream-replay";
+
+    /// <summary>
+    /// Gets a value indicating whether a topic or partition the cluster does not know reads as empty instead of failing:
+    /// a changelog or results topic nothing was written to yet is an empty store, not an error.
+    /// </summary>
+    public bool MissingIsEmpty { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether a start offset that retention removed while reading moves on to the log start
+    /// (a store restore takes what is there) instead of failing (a replay must say it cannot read what was asked).
+    /// </summary>
+    public bool SkipUnretained { get; init; }
+
     /// <summary>Checks the request.</summary>
     /// <exception cref="ArgumentException">A value is missing or out of range; the message names it.</exception>
     public void Validate()
@@ -68,7 +86,7 @@ public sealed class TopicRangeRequest
             }
         }
 
-        if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromHours(1))
+        if (Timeout <= TimeSpan.Zero || Timeout > MaxTimeout)
         {
             throw new ArgumentException($"Timeout must be positive and at most an hour, not {Timeout}.", nameof(Timeout));
         }
