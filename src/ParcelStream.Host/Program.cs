@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using ParcelStream.Host.Commands;
+using ParcelStream.Pipeline.Kafka;
 
 namespace ParcelStream.Host;
 
@@ -8,6 +10,13 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        // Commands other than run and dev: librdkafka's warnings and errors on stderr as one line each, rate-limited
+        // (stdout may carry data, such as decisions tail's JSON Lines).
+        using ILoggerFactory cliLoggers = LoggerFactory.Create(b => b
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter("ParcelStream.Kafka", LogLevel.Warning));
+        KafkaLog.Shared = new KafkaLog(cliLoggers);
         var root = new RootCommand("ParcelStream: decides RELEASE, HOLD or INSPECT for every low-value cross-border parcel from its electronic manifest.")
         {
             CodecDemoCommand.Create(),

@@ -89,6 +89,26 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Generate_NoBrokerAnswersThenSigterm_StopsWithinSecondsAndLogsFewLines()
+    {
+        // Nothing listens on port 1: every message waits for a broker until message.timeout.ms (5 minutes). The stop used
+        // to be ignored for those minutes while librdkafka wrote a raw line to stderr every 50-100 ms.
+        using HostProcess generate = HostProcess.Start("generate", "--bootstrap-servers", "127.0.0.1:1", "--count", "100");
+        Thread.Sleep(TimeSpan.FromSeconds(4));
+        generate.Terminate();
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.True(generate.WaitForExit(TimeSpan.FromSeconds(20)), "generate still running 20 s after SIGTERM");
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"stopped after {stopping.Elapsed}");
+        Assert.NotEqual(0, generate.ExitCode);
+        Assert.Contains(generate.StandardOutput, line => line.StartsWith("sent 0 of 100 (0 failed, 100 unconfirmed when stopped)", StringComparison.Ordinal));
+        string[] librdkafka = [.. generate.StandardError.Split('\n').Where(l => l.Contains("librdkafka", StringComparison.Ordinal))];
+        Assert.NotEmpty(librdkafka);
+        Assert.All(librdkafka, l => Assert.Contains("ParcelStream.Kafka", l, StringComparison.Ordinal));
+        Assert.True(librdkafka.Length <= 4 * ParcelStream.Pipeline.Kafka.KafkaLog.LinesPerWindow, $"{librdkafka.Length} librdkafka lines in about 10 s");
+    }
+
+    [Fact]
     public void Generate_NeitherBootstrapNorOut_ExitsWithUsageError()
     {
         using HostProcess generate = HostProcess.Start("generate", "--count", "1");

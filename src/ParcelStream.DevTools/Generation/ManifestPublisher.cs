@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using ParcelStream.Codec;
+using ParcelStream.Pipeline.Kafka;
 
 namespace ParcelStream.DevTools.Generation;
 
@@ -10,6 +11,8 @@ namespace ParcelStream.DevTools.Generation;
 public sealed class ManifestPublisher
 {
     private static readonly TimeSpan s_progressInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_flushLimit = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan s_flushAfterStop = TimeSpan.FromSeconds(5);
 
     private readonly ProducerConfig _config;
     private long _delivered;
@@ -67,7 +70,7 @@ public sealed class ManifestPublisher
         var clock = Stopwatch.StartNew();
         TimeSpan nextProgress = s_progressInterval;
 
-        using (IProducer<byte[]?, byte[]> producer = new ProducerBuilder<byte[]?, byte[]>(_config).Build())
+        using (IProducer<byte[]?, byte[]> producer = new ProducerBuilder<byte[]?, byte[]>(_config).SetLogHandler(KafkaLog.Shared.Handler()).Build())
         {
             for (; produced < count && !cancellationToken.IsCancellationRequested; produced++)
             {
@@ -90,12 +93,21 @@ public sealed class ManifestPublisher
                 }
             }
 
-            // On cancellation still give in-flight messages a moment, so the summary is not all "failed".
-            TimeSpan flushLimit = cancellationToken.IsCancellationRequested ? TimeSpan.FromSeconds(5) : TimeSpan.FromMinutes(5);
+            // Delivery can take up to message.timeout.ms (5 minutes) when no broker answers; a stop during that wait (SIGTERM,
+            // Ctrl-C) still gives in-flight messages a moment, so the summary is not all "failed", and then ends it.
             var flushClock = Stopwatch.StartNew();
-            while (producer.Flush(TimeSpan.FromMilliseconds(100)) > 0 && flushClock.Elapsed < flushLimit)
+            TimeSpan? stoppedAt = null;
+            while (producer.Flush(TimeSpan.FromMilliseconds(100)) > 0 && flushClock.Elapsed < s_flushLimit)
             {
                 progress?.Invoke(produced);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    stoppedAt ??= flushClock.Elapsed;
+                    if (flushClock.Elapsed - stoppedAt >= s_flushAfterStop)
+                    {
+                        break;
+                    }
+                }
             }
         }
 

@@ -4,9 +4,10 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
-using ParcelStream.Operations;
 using ParcelStream.DevTools.Generation;
 using ParcelStream.DevTools.Mock;
+using ParcelStream.Operations;
+using ParcelStream.Pipeline.Kafka;
 using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
@@ -66,6 +67,7 @@ internal static class DevCommand
         }
 
         using ILoggerFactory loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        KafkaLog.Shared = new KafkaLog(loggers);
         using var cluster = new MockCluster(brokerCount: 3);
         cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         var options = new WorkerOptions

@@ -128,7 +128,9 @@ internal static class GenerateCommand
 
     private static void PrintSummary(PublishSummary summary)
     {
-        Console.Out.WriteLine($"sent {summary.Delivered} of {summary.Produced} ({summary.Failed} failed) in {summary.Elapsed.TotalSeconds:0.00} s, {summary.MessagesPerSecond:0} msg/s, {summary.Bytes / 1e6:0.0} MB");
+        long unconfirmed = summary.Produced - summary.Delivered - summary.Failed;
+        string stopped = unconfirmed > 0 ? $", {unconfirmed} unconfirmed when stopped" : string.Empty;
+        Console.Out.WriteLine($"sent {summary.Delivered} of {summary.Produced} ({summary.Failed} failed{stopped}) in {summary.Elapsed.TotalSeconds:0.00} s, {summary.MessagesPerSecond:0} msg/s, {summary.Bytes / 1e6:0.0} MB");
         foreach ((ManifestKind kind, long n) in summary.ByKind.OrderByDescending(k => k.Value).ThenBy(k => k.Key))
         {
             Console.Out.WriteLine($"  {kind,-22} {n,10} {(double)n / Math.Max(1, summary.Produced),8:P2}");

@@ -1,11 +1,13 @@
-using Confluent.Kafka;
 using System.CommandLine;
+using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
 using ParcelStream.Operations;
 using ParcelStream.Pipeline.Feedback;
+using ParcelStream.Pipeline.Kafka;
 using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
@@ -150,7 +152,11 @@ internal static class RunCommand
         // Before the pipeline: the statistics are read back before the worker decides, and the worker writes decided manifests.
         builder.Services.AddParcelStreamFeedback(builder.Configuration);
         builder.Services.AddParcelStreamPipeline(builder.Configuration, sp => new RulesStage(sp.GetRequiredService<RuleEngine>(), sp.GetService<FeedbackHandle>()?.History));
-        return builder.Build();
+        IHost host = builder.Build();
+
+        // librdkafka's own lines (native clients have no other way to reach a logger) in the configured format, rate-limited.
+        KafkaLog.Shared = new KafkaLog(host.Services.GetRequiredService<ILoggerFactory>());
+        return host;
     }
 
     /// <summary>The rule pack directory must exist and hold a pack.yaml (the pack's content is checked when it is loaded).</summary>

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Inspections;
+using ParcelStream.Pipeline.Kafka;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules.Feedback;
 
@@ -97,7 +98,7 @@ internal sealed partial class FeedbackJoin : IDisposable
                 // Catching up after a restart, the join writes a statistics line per key of every decided parcel in a
                 // burst; librdkafka's 1 GiB default would hold it all natively. Full queue: Produce waits (backpressure).
                 QueueBufferingMaxKbytes = FeedbackQueueKBytes,
-            }).Build();
+            }).SetLogHandler(KafkaLog.Shared.Handler()).Build();
             _consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(KafkaSettings.ForReader(_config))
             {
                 GroupId = _groupId,
@@ -109,6 +110,7 @@ internal sealed partial class FeedbackJoin : IDisposable
                 PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
                 ClientId = "parcelstream-feedback",
             })
+                .SetLogHandler(KafkaLog.Shared.Handler())
                 .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
                 .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))
                 .SetPartitionsLostHandler((_, lost) => DropState(lost.Select(p => p.TopicPartition)))

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using ParcelStream.Pipeline.Kafka;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules.Feedback;
 
@@ -129,7 +130,7 @@ internal sealed partial class FeedbackStatsTable : IDisposable
 
     private Dictionary<int, long> HighWatermarks(TimeSpan timeout)
     {
-        using IConsumer<Ignore, Ignore> probe = new ConsumerBuilder<Ignore, Ignore>(ReaderConfig()).Build();
+        using IConsumer<Ignore, Ignore> probe = new ConsumerBuilder<Ignore, Ignore>(ReaderConfig()).SetLogHandler(KafkaLog.Shared.Handler()).Build();
         var ends = new Dictionary<int, long>();
         foreach (int partition in FeedbackTopics.Partitions(_config, _topic, timeout))
         {
@@ -151,7 +152,7 @@ internal sealed partial class FeedbackStatsTable : IDisposable
     {
         try
         {
-            using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(ReaderConfig()).Build();
+            using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(ReaderConfig()).SetLogHandler(KafkaLog.Shared.Handler()).Build();
             int[] partitions = [];
             while (!_stopping.IsCancellationRequested)
             {

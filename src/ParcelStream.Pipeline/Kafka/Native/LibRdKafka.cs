@@ -34,4 +34,10 @@ internal static partial class LibRdKafka
 
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_err2name")]
     public static partial nint ErrorName(int err);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_name")]
+    public static partial nint Name(nint rk);
+
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_conf_set_log_cb")]
+    public static unsafe partial void ConfSetLogCallback(nint conf, delegate* unmanaged<nint, int, byte*, byte*, void> callback);
 }

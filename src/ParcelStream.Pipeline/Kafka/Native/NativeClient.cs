@@ -30,6 +30,9 @@ internal static unsafe class NativeClient
         }
 
         RdKafkaProducerApi.ConfSetOpaque(conf, opaque);
+
+        // librdkafka's default writes raw lines to stderr; these go through ILogger, rate-limited (KafkaLog).
+        LibRdKafka.ConfSetLogCallback(conf, KafkaLog.NativeCallback);
         configure(conf);
         nint rk = LibRdKafka.New(type, conf, error, ErrorTextSize);
         if (rk == 0)
