@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using ParcelStream.Backtest.Analysis;
@@ -18,16 +18,12 @@ namespace ParcelStream.Backtest.Replay;
 /// </summary>
 internal sealed class ReplayWorker : IDisposable
 {
-    private const int MinInflateBytes = 256 * 1024;
-    private const int InflateGrowth = 4;
-
     private readonly ReplayContext _context;
     private readonly ShardTurns _turns;
     private readonly ManifestView _view = new();
     private readonly CustomsDecision[] _decisions;
     private readonly JsonDecisionWriter _json = new();
-    private readonly byte[] _probe = new byte[1];
-    private byte[] _inflated = new byte[MinInflateBytes];
+    private AvroBlockInflater? _inflater;
     private long _runStart = -1;
     private long _runEnd = -1;
 
@@ -85,12 +81,14 @@ internal sealed class ReplayWorker : IDisposable
         int length;
         if (_context.Codec == AvroContainerCodec.Deflate)
         {
-            if (!TryInflate(block, out length))
+            if (!TryInflate(block, out ArraySegment<byte> inflated))
             {
                 return;
             }
 
-            data = _inflated;
+            // The inflater hands out its buffer from index 0.
+            data = inflated.Array!;
+            length = inflated.Count;
         }
         else
         {
@@ -191,8 +189,12 @@ internal sealed class ReplayWorker : IDisposable
         return -1;
     }
 
-    /// <summary>Releases the JSON writer.</summary>
-    public void Dispose() => _json.Dispose();
+    /// <summary>Releases the JSON writer and the inflater's buffer.</summary>
+    public void Dispose()
+    {
+        _json.Dispose();
+        _inflater?.Dispose();
+    }
 
     /// <summary>Decides one decoded manifest with every pack, counts the decisions and encodes those to be written.</summary>
     /// <param name="block">The block the manifest is in.</param>
@@ -287,48 +289,17 @@ internal sealed class ReplayWorker : IDisposable
         _json.WriteLine(output, decision);
     }
 
-    /// <summary>Inflates the block's deflate data into <see cref="_inflated"/>, which grows with what comes out up to the limit.</summary>
-    private bool TryInflate(ReplayBlock block, out int length)
+    /// <summary>Inflates the block's deflate data with Codec's inflater; a block that cannot be inflated is skipped and reported.</summary>
+    private bool TryInflate(ReplayBlock block, out ArraySegment<byte> data)
     {
-        length = 0;
-        int max = _context.MaxInflatedBytes;
-        try
+        AvroBlockInflater inflater = _inflater ??= new AvroBlockInflater(_context.MaxInflatedBytes);
+        if (inflater.TryInflate(new ReadOnlySequence<byte>(block.StoredArray, 0, block.StoredLength), block.DataOffset, out data, out _, out string? problem))
         {
-            using var compressed = new MemoryStream(block.StoredArray, 0, block.StoredLength, writable: false);
-            using var deflate = new DeflateStream(compressed, CompressionMode.Decompress);
-            while (true)
-            {
-                if (length == _inflated.Length)
-                {
-                    if (length >= max && deflate.Read(_probe) == 0)
-                    {
-                        return true;
-                    }
-
-                    if (length >= max)
-                    {
-                        block.Undecodable += block.Count;
-                        block.AddIssue(new ReplayIssue(block.FirstRecord, block.Offset, $"the block inflates beyond {max} bytes; its {block.Count} records are skipped"));
-                        return false;
-                    }
-
-                    Array.Resize(ref _inflated, (int)Math.Min((long)_inflated.Length * InflateGrowth, max));
-                }
-
-                int n = deflate.Read(_inflated, length, _inflated.Length - length);
-                if (n == 0)
-                {
-                    return true;
-                }
-
-                length += n;
-            }
+            return true;
         }
-        catch (InvalidDataException e)
-        {
-            block.Undecodable += block.Count;
-            block.AddIssue(new ReplayIssue(block.FirstRecord, block.Offset, $"the block's data is not valid deflate data ({e.Message}); its {block.Count} records are skipped"));
-            return false;
-        }
+
+        block.Undecodable += block.Count;
+        block.AddIssue(new ReplayIssue(block.FirstRecord, block.Offset, $"{problem} Its {block.Count} records are skipped."));
+        return false;
     }
 }

@@ -38,13 +38,7 @@ public static class HtmlReport
             .Append(Count(result.Records)).Append(" records (").Append(Count(result.Undecodable)).Append(" undecodable) in ").Append(Count(result.Blocks))
             .Append(" blocks, ").Append(Count(result.FileBytes)).Append(" bytes").Append(result.Cancelled ? "; <strong>stopped before the end of the file</strong>" : string.Empty)
             .Append(".</p>\n<p class=\"note\">").Append(Escape(result.Stateful ? MarkdownReport.StatefulNote : MarkdownReport.StatelessNote)).Append("</p>\n");
-        html.Append("<table><tr><th>pack</th><th>version</th><th>rules from</th></tr>");
-        foreach (PackResult p in packs)
-        {
-            html.Append("<tr><td>").Append(Escape(p.Name)).Append("</td><td class=\"l\">").Append(Escape(p.Version)).Append("</td><td class=\"l\">").Append(Escape(p.Directory)).Append("</td></tr>");
-        }
-
-        html.Append("</table>\n");
+        Table(html, ReportTables.Packs(packs));
         WriteMix(html, result);
         WriteReferrals(html, packs);
         WriteGroundTruth(html, result);
@@ -83,19 +77,9 @@ public static class HtmlReport
         html.Append(StackedShares(
             [.. packs.Select(p => p.Name)],
             [.. OutcomeSymbols.All.Select(o => new Series(OutcomeSymbols.Name(o), s_outcomeColors[(int)o], [.. packs.Select(p => (double)p.Count(o))]))]));
-        html.Append("\n<table><tr><th>pack</th><th>manifests</th><th>RELEASE</th><th>HOLD</th><th>INSPECT</th><th>post-clearance audit</th></tr>");
-        foreach (PackResult p in packs)
-        {
-            html.Append("<tr><td>").Append(Escape(p.Name)).Append("</td><td>").Append(Count(p.Decided)).Append("</td>");
-            foreach (Outcome o in OutcomeSymbols.All)
-            {
-                html.Append("<td>").Append(Count(p.Count(o))).Append(" (").Append(Percent(p.Share(o))).Append(")</td>");
-            }
-
-            html.Append("<td>").Append(Count(p.Audit)).Append("</td></tr>");
-        }
-
-        html.Append("</table>\n<h2>Inspection rate").Append(result.Capacity is null ? string.Empty : " against capacity").Append("</h2>\n");
+        html.Append('\n');
+        Table(html, ReportTables.Mix(packs));
+        html.Append("<h2>Inspection rate").Append(result.Capacity is null ? string.Empty : " against capacity").Append("</h2>\n");
         if (result.Capacity is { } capacity)
         {
             long slots = ReportTables.Slots(result, capacity);
@@ -152,22 +136,7 @@ public static class HtmlReport
         }
 
         html.Append("<h2>Against the generator's ground truth</h2>\n<p class=\"note\">What the generator planted in each manifest (the rules never see it). Clean: nothing planted.</p>\n");
-        html.Append("<table><tr><th>pack</th><th>clean manifests</th><th>clean RELEASE</th><th>clean HOLD</th><th>clean INSPECT</th><th>planted manifests</th><th>planted stopped</th></tr>");
-        foreach (PackResult p in packs)
-        {
-            long clean = p.Clean.Sum();
-            long planted = p.Planted.Sum();
-            html.Append("<tr><td>").Append(Escape(p.Name)).Append("</td><td>").Append(Count(clean)).Append("</td>");
-            foreach (Outcome o in OutcomeSymbols.All)
-            {
-                html.Append("<td>").Append(Count(p.Clean[(int)o])).Append(" (").Append(Percent(clean == 0 ? 0 : (double)p.Clean[(int)o] / clean)).Append(")</td>");
-            }
-
-            long stopped = p.Planted[(int)Outcome.Hold] + p.Planted[(int)Outcome.Inspect];
-            html.Append("<td>").Append(Count(planted)).Append("</td><td>").Append(Count(stopped)).Append(" (").Append(Percent(planted == 0 ? 0 : (double)stopped / planted)).Append(")</td></tr>");
-        }
-
-        html.Append("</table>\n");
+        Table(html, ReportTables.GroundTruth(packs));
         html.Append("<p>Release rate of clean parcels: ").AppendJoin(", ", packs.Select(p => Escape(p.Name) + " <strong>" + Percent(p.CleanReleaseRate) + "</strong>")).Append(".</p>\n");
         if (ReportTables.CleanStopped(packs) is { } cleanStopped)
         {
@@ -254,17 +223,8 @@ public static class HtmlReport
             ["expected hit rate", "precision of INSPECT"],
             [.. packs.Select((p, i) => new Series(p.Name, s_packColors[i], [Zero(rates[i].HitRate), Zero(p.Precision(Outcome.Inspect))]))],
             Percent));
-        html.Append("\n<table><tr><th>pack</th><th>inspected</th><th>of them with a result</th><th>found</th><th>expected hit rate</th><th>INSPECT decisions with a result</th><th>found</th><th>precision</th></tr>");
-        for (int i = 0; i < packs.Count; i++)
-        {
-            PackResult p = packs[i];
-            html.Append("<tr><td>").Append(Escape(p.Name)).Append("</td><td>").Append(Count(rates[i].Selected)).Append("</td><td>").Append(Count(rates[i].Labeled))
-                .Append("</td><td>").Append(Count(rates[i].Found)).Append("</td><td>").Append(Percent(rates[i].HitRate)).Append("</td><td>")
-                .Append(Count(p.Labeled(Outcome.Inspect))).Append("</td><td>").Append(Count(p.Found(Outcome.Inspect))).Append("</td><td>")
-                .Append(Percent(p.Precision(Outcome.Inspect))).Append("</td></tr>");
-        }
-
-        html.Append("</table>\n");
+        html.Append('\n');
+        Table(html, ReportTables.HitRates(result));
     }
 
     private static void WriteReasons(StringBuilder html, IReadOnlyList<PackResult> packs)
@@ -288,52 +248,8 @@ public static class HtmlReport
 
     private static void WriteRules(StringBuilder html, ReplayResult result)
     {
-        IReadOnlyList<PackResult> packs = result.Packs;
-        html.Append("<h2>Hits per rule</h2>\n<table><tr><th>rule</th><th>code</th>");
-        foreach (PackResult p in packs)
-        {
-            html.Append("<th>").Append(Escape(p.Name)).Append(" hits</th>");
-        }
-
-        if (packs.Count == 2)
-        {
-            html.Append("<th>change</th>");
-        }
-
-        if (result.HasInspectionResults)
-        {
-            foreach (PackResult p in packs)
-            {
-                html.Append("<th>").Append(Escape(p.Name)).Append(" precision</th>");
-            }
-        }
-
-        html.Append("</tr>");
-        foreach (RuleRow row in RuleRow.Join(packs))
-        {
-            html.Append("<tr><td>").Append(Escape(row.RuleId)).Append("</td><td class=\"l\">").Append(Escape(row.Code)).Append("</td>");
-            for (int i = 0; i < packs.Count; i++)
-            {
-                html.Append("<td>").Append(row.PerPack[i] is null ? "-" : Count(row.Hits(i))).Append("</td>");
-            }
-
-            if (packs.Count == 2)
-            {
-                html.Append("<td>").Append(Signed(row.Hits(1) - row.Hits(0))).Append("</td>");
-            }
-
-            if (result.HasInspectionResults)
-            {
-                foreach (RuleHits? hits in row.PerPack)
-                {
-                    html.Append("<td>").Append(hits is null ? "-" : Percent(hits.Precision) + " of " + Count(hits.Labeled)).Append("</td>");
-                }
-            }
-
-            html.Append("</tr>");
-        }
-
-        html.Append("</table>\n");
+        html.Append("<h2>Hits per rule</h2>\n");
+        Table(html, ReportTables.Rules(result));
     }
 
     /// <summary>Writes a table: the first column and the other text columns left-aligned, figures right-aligned.</summary>

@@ -65,12 +65,7 @@ public static class MarkdownReport
             .Append(Count(result.FileBytes)).Append(" bytes").Append(result.Cancelled ? "; **stopped before the end of the file**" : string.Empty).Append(".\n");
         md.Append(result.Stateful ? StatefulNote : StatelessNote).Append("\n\n");
 
-        md.Append("| pack | version | rules from |\n|---|---|---|\n");
-        foreach (PackResult p in packs)
-        {
-            md.Append("| ").Append(Cell(p.Name)).Append(" | ").Append(Cell(p.Version)).Append(" | ").Append(Cell(p.Directory)).Append(" |\n");
-        }
-
+        Table(md, ReportTables.Packs(packs));
         WriteMix(md, result);
         WriteReferrals(md, packs);
         WriteGroundTruth(md, result);
@@ -102,17 +97,8 @@ public static class MarkdownReport
 
     private static void WriteMix(StringBuilder md, ReplayResult result)
     {
-        md.Append("\n## Decision mix\n\n| pack | manifests | RELEASE | HOLD | INSPECT | post-clearance audit |\n|---|---:|---:|---:|---:|---:|\n");
-        foreach (PackResult p in result.Packs)
-        {
-            md.Append("| ").Append(Cell(p.Name)).Append(" | ").Append(Count(p.Decided));
-            foreach (Outcome o in OutcomeSymbols.All)
-            {
-                md.Append(" | ").Append(Count(p.Count(o))).Append(" (").Append(Percent(p.Share(o))).Append(')');
-            }
-
-            md.Append(" | ").Append(Count(p.Audit)).Append(" |\n");
-        }
+        md.Append("\n## Decision mix\n\n");
+        Table(md, ReportTables.Mix(result.Packs));
 
         if (result.Capacity is { } capacity)
         {
@@ -161,20 +147,7 @@ public static class MarkdownReport
             .Append(" manifests named in its side file; the rules never see it). Clean: nothing planted.\n\n");
         md.Append("Release rate of clean parcels: ")
             .AppendJoin(", ", result.Packs.Select(p => Cell(p.Name) + " **" + Percent(p.CleanReleaseRate) + "**")).Append(".\n\n");
-        md.Append("| pack | clean manifests | clean RELEASE | clean HOLD | clean INSPECT | planted manifests | planted stopped (HOLD or INSPECT) |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        foreach (PackResult p in result.Packs)
-        {
-            long clean = p.Clean.Sum();
-            long planted = p.Planted.Sum();
-            md.Append("| ").Append(Cell(p.Name)).Append(" | ").Append(Count(clean));
-            foreach (Outcome o in OutcomeSymbols.All)
-            {
-                md.Append(" | ").Append(Count(p.Clean[(int)o])).Append(" (").Append(Percent(p.Clean[(int)o], clean)).Append(')');
-            }
-
-            long stopped = p.Planted[(int)Outcome.Hold] + p.Planted[(int)Outcome.Inspect];
-            md.Append(" | ").Append(Count(planted)).Append(" | ").Append(Count(stopped)).Append(" (").Append(Percent(stopped, planted)).Append(") |\n");
-        }
+        Table(md, ReportTables.GroundTruth(result.Packs));
 
         if (ReportTables.CleanStopped(result.Packs) is { } cleanStopped)
         {
@@ -253,14 +226,7 @@ public static class MarkdownReport
         md.Append("Expected hit rate if each pack inspected the same ").Append(Percent(result.ComparisonRate)).Append(" of parcels (")
             .Append(result.ComparisonRateGiven ? "as given" : "the baseline's INSPECT share")
             .Append("), highest priority first (INSPECT, HOLD, RELEASE, then risk score; ties shared in proportion):\n\n");
-        md.Append("| pack | inspected | of them with a result | found | expected hit rate | INSPECT decisions with a result | found | precision |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        foreach (PackResult p in result.Packs)
-        {
-            ExpectedHitRate h = p.HitRateAt(result.ComparisonRate);
-            md.Append("| ").Append(Cell(p.Name)).Append(" | ").Append(Count(h.Selected)).Append(" | ").Append(Count(h.Labeled)).Append(" | ")
-                .Append(Count(h.Found)).Append(" | ").Append(Percent(h.HitRate)).Append(" | ").Append(Count(p.Labeled(Outcome.Inspect)))
-                .Append(" | ").Append(Count(p.Found(Outcome.Inspect))).Append(" | ").Append(Percent(p.Precision(Outcome.Inspect))).Append(" |\n");
-        }
+        Table(md, ReportTables.HitRates(result));
     }
 
     private static void WriteTopReasons(StringBuilder md, IReadOnlyList<PackResult> packs)
@@ -303,60 +269,18 @@ public static class MarkdownReport
 
     private static void WriteRules(StringBuilder md, ReplayResult result)
     {
-        IReadOnlyList<PackResult> packs = result.Packs;
-        md.Append("\n## Hits per rule\n\n| rule | code |");
-        AppendPackColumns(md, packs, "hits", trailer: false);
-        if (packs.Count == 2)
-        {
-            md.Append(" change |");
-        }
-
-        if (result.HasInspectionResults)
-        {
-            foreach (PackResult p in packs)
-            {
-                md.Append(' ').Append(Cell(p.Name)).Append(" precision |");
-            }
-        }
-
-        int columns = 2 + packs.Count + (packs.Count == 2 ? 1 : 0) + (result.HasInspectionResults ? packs.Count : 0);
-        md.Append("\n|---|---|").Append(string.Concat(Enumerable.Repeat("---:|", columns - 2))).Append('\n');
-        foreach (RuleRow row in RuleRow.Join(packs))
-        {
-            md.Append("| ").Append(Cell(row.RuleId)).Append(" | ").Append(Cell(row.Code));
-            for (int i = 0; i < packs.Count; i++)
-            {
-                md.Append(" | ").Append(row.PerPack[i] is null ? "-" : Count(row.Hits(i)));
-            }
-
-            if (packs.Count == 2)
-            {
-                md.Append(" | ").Append(Signed(row.Hits(1) - row.Hits(0)));
-            }
-
-            if (result.HasInspectionResults)
-            {
-                foreach (RuleHits? hits in row.PerPack)
-                {
-                    md.Append(" | ").Append(hits is null ? "-" : Percent(hits.Precision) + " of " + Count(hits.Labeled));
-                }
-            }
-
-            md.Append(" |\n");
-        }
+        md.Append("\n## Hits per rule\n\n");
+        Table(md, ReportTables.Rules(result));
     }
 
-    private static void AppendPackColumns(StringBuilder md, IReadOnlyList<PackResult> packs, string what, bool trailer = true)
+    private static void AppendPackColumns(StringBuilder md, IReadOnlyList<PackResult> packs, string what)
     {
         foreach (PackResult p in packs)
         {
             md.Append(' ').Append(Cell(p.Name)).Append(' ').Append(what).Append(" |");
         }
 
-        if (trailer)
-        {
-            md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|", packs.Count))).Append('\n');
-        }
+        md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|", packs.Count))).Append('\n');
     }
 
     /// <summary>Writes a table: text columns left-aligned, figures right-aligned.</summary>

@@ -6,11 +6,105 @@ using static ParcelStream.Backtest.Reports.ReportFormat;
 namespace ParcelStream.Backtest.Reports;
 
 /// <summary>
-/// The tables both reports show for capacity, referrals, clean parcels stopped and duty and VAT, computed once as text so
-/// that the Markdown and the HTML report always give the same figures.
+/// The tables both reports show (packs, decision mix, capacity, referrals, ground truth, duty and VAT, hit rates, hits
+/// per rule), filled once as text so that the Markdown and the HTML report always give the same figures; each writer
+/// only renders them (and draws its charts).
 /// </summary>
 internal static class ReportTables
 {
+    /// <summary>The packs replayed: name, version and where their rules come from.</summary>
+    /// <param name="packs">The packs.</param>
+    /// <returns>The table.</returns>
+    public static TableModel Packs(IReadOnlyList<PackResult> packs) => new(
+        ["pack", "version", "rules from"],
+        3,
+        [.. packs.Select(p => (string[])[p.Name, p.Version, p.Directory])]);
+
+    /// <summary>The decision mix per pack: RELEASE, HOLD and INSPECT with their shares, and releases flagged for audit.</summary>
+    /// <param name="packs">The packs.</param>
+    /// <returns>The table.</returns>
+    public static TableModel Mix(IReadOnlyList<PackResult> packs) => new(
+        ["pack", "manifests", .. OutcomeSymbols.All.Select(OutcomeSymbols.Name), "post-clearance audit"],
+        1,
+        [.. packs.Select(p => (string[])
+        [
+            p.Name, Count(p.Decided), .. OutcomeSymbols.All.Select(o => Count(p.Count(o)) + " (" + Percent(p.Share(o)) + ")"), Count(p.Audit),
+        ])]);
+
+    /// <summary>The decisions against what the generator planted: clean parcels by outcome, planted ones stopped.</summary>
+    /// <param name="packs">The packs.</param>
+    /// <returns>The table.</returns>
+    public static TableModel GroundTruth(IReadOnlyList<PackResult> packs) => new(
+        ["pack", "clean manifests", .. OutcomeSymbols.All.Select(o => "clean " + OutcomeSymbols.Name(o)), "planted manifests", "planted stopped (HOLD or INSPECT)"],
+        1,
+        [.. packs.Select(p =>
+        {
+            long clean = p.Clean.Sum();
+            long planted = p.Planted.Sum();
+            long stopped = p.Planted[(int)Outcome.Hold] + p.Planted[(int)Outcome.Inspect];
+            return (string[])
+            [
+                p.Name, Count(clean), .. OutcomeSymbols.All.Select(o => CountAndShare(p.Clean[(int)o], clean)), Count(planted), CountAndShare(stopped, planted),
+            ];
+        })]);
+
+    /// <summary>Expected hit rates at the comparison rate, and the precision of INSPECT, per pack.</summary>
+    /// <param name="result">The replay's result (with inspection results).</param>
+    /// <returns>The table.</returns>
+    public static TableModel HitRates(ReplayResult result) => new(
+        ["pack", "inspected", "of them with a result", "found", "expected hit rate", "INSPECT decisions with a result", "found", "precision"],
+        1,
+        [.. result.Packs.Select(p =>
+        {
+            ExpectedHitRate h = p.HitRateAt(result.ComparisonRate);
+            return (string[])
+            [
+                p.Name, Count(h.Selected), Count(h.Labeled), Count(h.Found), Percent(h.HitRate),
+                Count(p.Labeled(Outcome.Inspect)), Count(p.Found(Outcome.Inspect)), Percent(p.Precision(Outcome.Inspect)),
+            ];
+        })]);
+
+    /// <summary>Hits per rule and pack, the change between two packs, and each rule's precision when results are known.</summary>
+    /// <param name="result">The replay's result.</param>
+    /// <returns>The table.</returns>
+    public static TableModel Rules(ReplayResult result)
+    {
+        IReadOnlyList<PackResult> packs = result.Packs;
+        bool change = packs.Count == 2;
+        bool precision = result.HasInspectionResults;
+        var header = new List<string> { "rule", "code" };
+        header.AddRange(packs.Select(p => p.Name + " hits"));
+        if (change)
+        {
+            header.Add("change");
+        }
+
+        if (precision)
+        {
+            header.AddRange(packs.Select(p => p.Name + " precision"));
+        }
+
+        var rows = new List<string[]>();
+        foreach (RuleRow row in RuleRow.Join(packs))
+        {
+            var cells = new List<string> { row.RuleId, row.Code };
+            cells.AddRange(Enumerable.Range(0, packs.Count).Select(i => row.PerPack[i] is null ? "-" : Count(row.Hits(i))));
+            if (change)
+            {
+                cells.Add(Signed(row.Hits(1) - row.Hits(0)));
+            }
+
+            if (precision)
+            {
+                cells.AddRange(row.PerPack.Select(hits => hits is null ? "-" : Percent(hits.Precision) + " of " + Count(hits.Labeled)));
+            }
+
+            rows.Add([.. cells]);
+        }
+
+        return new TableModel(header, 2, rows);
+    }
+
     /// <summary>INSPECT against capacity per pack, split by what selected it.</summary>
     /// <param name="result">The replay's result.</param>
     /// <param name="capacity">The capacity share the report compares with.</param>

@@ -154,6 +154,38 @@ public sealed class AvroContainerFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the next block as stored, not inflated, for callers that inflate and walk blocks on other threads (with an
+    /// <see cref="AvroBlockInflater"/> each); a file is read either with this or with <see cref="TryRead"/>, not both.
+    /// </summary>
+    /// <param name="block">The block; its data is a slice of the read buffer, valid until the next call.</param>
+    /// <returns>
+    /// False at the clean end of the file (<see cref="Error"/> None) or when the file is corrupt or cut short
+    /// (<see cref="Error"/> set; Truncated with the offset of the incomplete block).
+    /// </returns>
+    /// <exception cref="ObjectDisposedException">The file is disposed.</exception>
+    public bool TryReadStoredBlock(out AvroStoredBlock block)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        block = default;
+        while (!_error.IsError)
+        {
+            ReadOnlySequence<byte> input = Buffered();
+            if (_reader.TryReadStoredBlock(ref input, out block, out AvroError error))
+            {
+                Consumed(input);
+                return true;
+            }
+
+            if (!TryFillAfter(error))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Creates a manifest decoder for this file's datums (see <see cref="AvroContainerManifests.CreateDecoder"/>).</summary>
     /// <param name="limits">Bounds on each manifest; <see cref="CodecLimits.Default"/> when null.</param>
     /// <returns>The decoder; decode each datum with <see cref="AvroContainerManifests.DecodeDatum"/>.</returns>
@@ -220,18 +252,30 @@ public sealed class AvroContainerFile : IDisposable
                 return true;
             }
 
-            if (error.IsError)
+            if (!TryFillAfter(error))
             {
-                return Fail(error, _reader.ErrorMessage ?? error.ToString());
-            }
-
-            if (!Fill())
-            {
-                // Bytes left over at the end of the stream are a block cut short; none is the clean end.
-                return _start != _end
-                    && Fail(new AvroError(AvroErrorCode.Truncated, _reader.Position), $"The file ends inside the block at offset {_reader.Position}.");
+                return false;
             }
         }
+    }
+
+    /// <summary>After the reader asked for more: records its error, or reads more of the stream.</summary>
+    /// <returns>False on the reader's error, or at the end of the stream (cut short inside a block or cleanly).</returns>
+    private bool TryFillAfter(AvroError error)
+    {
+        if (error.IsError)
+        {
+            return Fail(error, _reader.ErrorMessage ?? error.ToString());
+        }
+
+        if (!Fill())
+        {
+            // Bytes left over at the end of the stream are a block cut short; none is the clean end.
+            return _start != _end
+                && Fail(new AvroError(AvroErrorCode.Truncated, _reader.Position), $"The file ends inside the block at offset {_reader.Position}.");
+        }
+
+        return true;
     }
 
     /// <summary>Reads more of the stream; only called between blocks, when no datum handed out is in use any more.</summary>

@@ -1,12 +1,41 @@
 using System.Buffers;
-using System.IO.Compression;
+using ParcelStream.Codec.Schemas;
 
 namespace ParcelStream.Codec.Container;
 
-/// <summary>Block framing and inflation.</summary>
+/// <summary>Block framing.</summary>
 public sealed partial class AvroContainerReader
 {
-    private const int MinInflateBytes = 64 * 1024;
+    /// <summary>Checks a whole block is there: its header, its data and a sync marker that matches the header's.</summary>
+    /// <returns>False when more data is needed, or on error (then <see cref="_error"/> is set).</returns>
+    private bool TryFrameBlock(in ReadOnlySequence<byte> input, out long count, out int headLength, out long size)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        count = size = headLength = 0;
+        _ = _schema ?? ThrowNoHeader<AvroSchema>();
+        if (_error.IsError || !TryReadBlockHeader(input, out count, out size, out headLength))
+        {
+            return false;
+        }
+
+        long syncAt = headLength + size;
+        if (input.Length < syncAt + AvroContainerFormat.SyncLength)
+        {
+            return false;
+        }
+
+        return SyncMatches(input.Slice(syncAt, AvroContainerFormat.SyncLength))
+            || Fail(AvroErrorCode.InvalidContainer, _position + syncAt, $"The sync marker after the block at offset {_position} does not match the header's.");
+    }
+
+    /// <summary>Moves past a block and its sync marker.</summary>
+    private void Consume(ref ReadOnlySequence<byte> input, long blockLength)
+    {
+        long total = blockLength + AvroContainerFormat.SyncLength;
+        input = input.Slice(total);
+        _position += total;
+        _blocksRead++;
+    }
 
     /// <summary>Reads and checks the object count and byte size in front of a block.</summary>
     /// <returns>False when more data is needed, or on error (then <see cref="_error"/> is set).</returns>
@@ -56,62 +85,6 @@ public sealed partial class AvroContainerReader
         }
 
         headLength = reader.Position;
-        return true;
-    }
-
-    /// <summary>Inflates a deflate block into the pooled buffer, which grows with what actually comes out, never past the limit.</summary>
-    private bool TryInflate(in ReadOnlySequence<byte> compressed, long dataOffset, out ReadOnlyMemory<byte> data)
-    {
-        data = default;
-        int max = _options.MaxDecompressedBlockBytes;
-        PooledBufferWriter buffer = _scratch ??= new PooledBufferWriter(Math.Min(max, MinInflateBytes));
-        buffer.Truncate(0);
-        buffer.EnsureCapacity((int)Math.Min(max, Math.Max(compressed.Length * 4, MinInflateBytes)));
-        SequenceStream source = _inflateSource ??= new SequenceStream();
-        source.Reset(compressed);
-        Span<byte> probe = stackalloc byte[1];
-        try
-        {
-            using var deflate = new DeflateStream(source, CompressionMode.Decompress, leaveOpen: true);
-            while (true)
-            {
-                int limit = Math.Min(buffer.Capacity, max);
-                if (buffer.WrittenCount == limit)
-                {
-                    if (limit == max)
-                    {
-                        // Full at the limit: one more byte means the block inflates beyond it.
-                        if (deflate.Read(probe) > 0)
-                        {
-                            return Fail(AvroErrorCode.MessageTooLarge, dataOffset, $"The block data at offset {dataOffset} inflates beyond MaxDecompressedBlockBytes ({max}).");
-                        }
-
-                        break;
-                    }
-
-                    buffer.EnsureCapacity((int)Math.Min((long)buffer.Capacity * 2, max));
-                    continue;
-                }
-
-                int n = deflate.Read(buffer.Array.AsSpan(buffer.WrittenCount, limit - buffer.WrittenCount));
-                if (n == 0)
-                {
-                    break;
-                }
-
-                buffer.Advance(n);
-            }
-        }
-        catch (InvalidDataException ex)
-        {
-            return Fail(AvroErrorCode.InvalidContainer, dataOffset, $"The block data at offset {dataOffset} is not valid deflate data: {ex.Message}");
-        }
-        finally
-        {
-            source.Reset(default);
-        }
-
-        data = buffer.WrittenMemory;
         return true;
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class AvroContainerReader : IDisposable
     private readonly AvroContainerReaderOptions _options;
     private readonly byte[] _sync = new byte[AvroContainerFormat.SyncLength];
     private PooledBufferWriter? _scratch;
-    private SequenceStream? _inflateSource;
+    private AvroBlockInflater? _inflater;
     private AvroSchema? _schema;
     private string? _schemaJson;
     private IReadOnlyDictionary<string, byte[]> _metadata = new Dictionary<string, byte[]>();
@@ -122,51 +122,55 @@ public sealed partial class AvroContainerReader : IDisposable
     /// <exception cref="ObjectDisposedException">The reader is disposed.</exception>
     public bool TryReadBlock(ref ReadOnlySequence<byte> input, out AvroContainerBlock block, out AvroError error)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         block = default;
-        AvroSchema schema = _schema ?? ThrowNoHeader<AvroSchema>();
-        if (_error.IsError || !TryReadBlockHeader(input, out long count, out long size, out int headLength))
+        ReadOnlySequence<byte> rest = input;
+        if (!TryReadStoredBlock(ref rest, out AvroStoredBlock stored, out error))
         {
-            error = _error;
             return false;
         }
 
-        long total = headLength + size + AvroContainerFormat.SyncLength;
-        if (input.Length < total)
-        {
-            error = default;
-            return false;
-        }
-
-        long syncAt = headLength + size;
-        if (!SyncMatches(input.Slice(syncAt, AvroContainerFormat.SyncLength)))
-        {
-            Fail(AvroErrorCode.InvalidContainer, _position + syncAt, $"The sync marker after the block at offset {_position} does not match the header's.");
-            error = _error;
-            return false;
-        }
-
-        ReadOnlySequence<byte> stored = input.Slice(headLength, size);
-        long dataOffset = _position + headLength;
-        ReadOnlyMemory<byte> data;
+        ReadOnlyMemory<byte> data = stored.Data;
         if (_codec == AvroContainerCodec.Deflate)
         {
-            if (!TryInflate(stored, dataOffset, out data))
+            // A block that does not inflate is an error, which is sticky: that the position has moved past it no longer matters.
+            AvroBlockInflater inflater = _inflater ??= new AvroBlockInflater(_options.MaxDecompressedBlockBytes);
+            if (!inflater.TryInflate(new ReadOnlySequence<byte>(data), stored.DataOffset, out ArraySegment<byte> inflated, out AvroError bad, out string? message))
             {
+                Fail(bad.Code, bad.Offset, message!);
                 error = _error;
                 return false;
             }
-        }
-        else
-        {
-            // Only a block split across segments is copied; one in a single segment is handed out where it lies.
-            data = stored.IsSingleSegment ? stored.First : CopyToScratch(stored);
+
+            data = inflated;
         }
 
-        block = new AvroContainerBlock(data, count, _position, dataOffset, _codec != AvroContainerCodec.Null, schema, _options.Limits);
-        input = input.Slice(total);
-        _position += total;
-        _blocksRead++;
+        block = new AvroContainerBlock(data, stored.Count, stored.Offset, stored.DataOffset, _codec != AvroContainerCodec.Null, _schema!, _options.Limits);
+        input = rest;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the next block as stored, not inflated, checking its framing and sync marker like <see cref="TryReadBlock"/>:
+    /// for callers that inflate and walk blocks on other threads (with an <see cref="AvroBlockInflater"/> each). Its data
+    /// is valid until the next call and, when it lay in one segment, only while the caller keeps the input memory.
+    /// </summary>
+    /// <param name="input">Advanced past the block when it is read.</param>
+    /// <param name="block">The block's stored data, count and offsets.</param>
+    /// <param name="error">Why the block is rejected, else None.</param>
+    /// <returns>False when more data is needed (<paramref name="error"/> None, input untouched) or on error.</returns>
+    /// <exception cref="InvalidOperationException">No header read yet.</exception>
+    /// <exception cref="ObjectDisposedException">Disposed.</exception>
+    public bool TryReadStoredBlock(ref ReadOnlySequence<byte> input, out AvroStoredBlock block, out AvroError error)
+    {
+        block = default;
+        if (!TryFrameBlock(input, out long count, out int headLength, out long size))
+        {
+            error = _error;
+            return false;
+        }
+
+        block = new AvroStoredBlock(Contiguous(input.Slice(headLength, size)), count, _position, _position + headLength);
+        Consume(ref input, headLength + size);
         error = default;
         return true;
     }
@@ -177,7 +181,7 @@ public sealed partial class AvroContainerReader : IDisposable
         _disposed = true;
         _scratch?.Dispose();
         _scratch = null;
-        _inflateSource?.Dispose();
+        _inflater?.Dispose();
     }
 
     [DoesNotReturn]
@@ -199,6 +203,9 @@ public sealed partial class AvroContainerReader : IDisposable
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool Fail(AvroError error, string what) => Fail(error.Code, error.Offset, $"{what}: {error.Code} at byte {error.Offset}.");
+
+    /// <summary>Only data split across segments is copied; data in a single segment is handed out where it lies.</summary>
+    private ReadOnlyMemory<byte> Contiguous(in ReadOnlySequence<byte> data) => data.IsSingleSegment ? data.First : CopyToScratch(data);
 
     private ReadOnlyMemory<byte> CopyToScratch(in ReadOnlySequence<byte> data)
     {

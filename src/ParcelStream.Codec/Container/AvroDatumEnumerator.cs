@@ -38,9 +38,6 @@ public struct AvroDatumEnumerator
     /// <summary>Gets the current datum, a slice of the block data; valid while the block is.</summary>
     public readonly ReadOnlyMemory<byte> Current => _current;
 
-    /// <summary>Gets the offset of the current datum within the block data (the inflated data for a compressed block).</summary>
-    public readonly int CurrentPosition => _position - _current.Length;
-
     /// <summary>Gets the number of datums handed out so far.</summary>
     public readonly long Index => _index;
 

@@ -11,9 +11,6 @@ public static class ManifestLayout
     /// <summary>Number of <see cref="ItemField"/> values.</summary>
     public const int ItemFieldCount = (int)ItemField.OriginCountry + 1;
 
-    /// <summary>Number of <see cref="PartyField"/> values.</summary>
-    public const int PartyFieldCount = (int)PartyField.Phone + 1;
-
     private static readonly string[] s_partyNames = ["name", "addressLine1", "addressLine2", "city", "postalCode", "countryCode", "taxId", "email", "phone"];
     private static readonly FieldKind[] s_partyKinds =
     [

@@ -50,9 +50,6 @@ internal static partial class MockApi
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_partition_set_leader", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int MockPartitionSetLeader(nint cluster, string topic, int partition, int brokerId);
 
-    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_partition_set_follower", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int MockPartitionSetFollower(nint cluster, string topic, int partition, int brokerId);
-
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_partition_delete_records", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int MockPartitionDeleteRecords(nint cluster, string topic, int partition, long beforeOffset);
 

@@ -146,17 +146,6 @@ public sealed class MockCluster : IDisposable
         Check(MockApi.MockPartitionSetLeader(Handle(), topic, partition, brokerId), "rd_kafka_mock_partition_set_leader", $"{topic}[{partition}] -> {brokerId}");
     }
 
-    /// <summary>Sets the preferred replica consumers should fetch from (KIP-392).</summary>
-    /// <param name="topic">The topic.</param>
-    /// <param name="partition">The partition.</param>
-    /// <param name="brokerId">The follower; -1 clears it.</param>
-    /// <exception cref="MockClusterException">No such partition.</exception>
-    public void SetPartitionFollower(string topic, int partition, int brokerId)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(topic);
-        Check(MockApi.MockPartitionSetFollower(Handle(), topic, partition, brokerId), "rd_kafka_mock_partition_set_follower", $"{topic}[{partition}] -> {brokerId}");
-    }
-
     /// <summary>Deletes a partition's records before an offset, as retention does: the log start offset moves there.</summary>
     /// <param name="topic">The topic.</param>
     /// <param name="partition">The partition.</param>

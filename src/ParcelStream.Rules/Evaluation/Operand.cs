@@ -29,9 +29,6 @@ internal sealed class Operand
     /// <summary>Gets the number of a constant operand.</summary>
     public double ConstantValue => _constant;
 
-    /// <summary>Gets a value indicating whether the operand needs a goods line in scope.</summary>
-    public bool NeedsItem => _table is not null;
-
     /// <summary>A number.</summary>
     /// <param name="value">The number.</param>
     /// <returns>The operand.</returns>

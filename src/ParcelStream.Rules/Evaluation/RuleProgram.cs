@@ -50,9 +50,6 @@ internal sealed partial class RuleProgram
         _compiled = compile ? Compile(RulesPerMethod) : null;
     }
 
-    /// <summary>Gets the number of instructions (for tests and sizing).</summary>
-    public int InstructionCount => _code.Length;
-
     /// <summary>Gets a value indicating whether <see cref="EvaluateAll"/> runs compiled code (false: the interpreter).</summary>
     public bool IsCompiled => _compiled is not null;
 

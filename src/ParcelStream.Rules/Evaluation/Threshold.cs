@@ -20,9 +20,6 @@ internal sealed class Threshold(string name, string? currency, double targetRate
     /// <summary>Gets the rate of <see cref="Currency"/> against the pack's base currency.</summary>
     public double TargetRate { get; } = targetRate;
 
-    /// <summary>Gets the periods.</summary>
-    public IReadOnlyList<ThresholdPeriod> Periods => periods;
-
     /// <summary>Gets the value in force at a date.</summary>
     /// <param name="millis">UTC milliseconds.</param>
     /// <returns>The value, or NaN when no period covers the date (comparisons against it then fail).</returns>

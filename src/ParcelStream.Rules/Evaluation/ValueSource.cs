@@ -10,9 +10,6 @@ internal sealed class ValueSource(ValueKind kind, FieldRef source, double target
     /// <summary>Gets the kind.</summary>
     public ValueKind Kind { get; } = kind;
 
-    /// <summary>Gets a value indicating whether the value is an amount of money (needs a currency).</summary>
-    public bool IsMoney => IsMoneyKind(Kind);
-
     /// <summary>Gets a value indicating whether the value belongs to a goods line.</summary>
     public bool IsItem => Kind is ValueKind.ItemValue or ValueKind.ValuePerUnit or ValueKind.ValuePerKg || (Kind == ValueKind.Field && source.IsItem);
 

@@ -93,10 +93,6 @@ public sealed class SplitShipmentSettings
         return (uint)a < 26 && (uint)b < 26 ? _byCountry[(a * 26) + b] : null;
     }
 
-    /// <summary>Gets the names of every threshold used, to check them against a pack.</summary>
-    /// <returns>The distinct names.</returns>
-    public IEnumerable<string> ThresholdNames() => Thresholds.Values.Distinct(StringComparer.Ordinal);
-
     private static int Index(string country)
     {
         int a = country[0] - 'A';

@@ -167,9 +167,6 @@ internal sealed class KeywordAutomaton
     /// <summary>Gets the number of keyword sets.</summary>
     public int SetCount { get; }
 
-    /// <summary>Gets the number of states (for tests and sizing).</summary>
-    public int StateCount => _matches.Length;
-
     /// <summary>Scans UTF-8 text once.</summary>
     /// <param name="utf8">The text as received.</param>
     /// <param name="covered">Scratch space of at least <see cref="SetCount"/> ints.</param>

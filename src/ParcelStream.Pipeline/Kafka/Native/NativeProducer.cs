@@ -135,9 +135,6 @@ internal sealed unsafe class NativeProducer : IDisposable
     /// <returns>True when nothing is left in flight.</returns>
     public bool Flush(TimeSpan timeout) => RdKafkaProducerApi.Flush(_rk, (int)timeout.TotalMilliseconds) == 0;
 
-    /// <summary>Gets the number of records queued or in flight.</summary>
-    public int InFlight => RdKafkaProducerApi.OutQueueLength(_rk);
-
     public void Dispose()
     {
         if (_rk == 0)

@@ -9,9 +9,7 @@ internal static unsafe partial class RdKafkaConsumerApi
     public const int ConsumerType = 1;
 
     public const int ErrAssignPartitions = -175;
-    public const int ErrRevokePartitions = -174;
     public const int ErrPartitionEof = -191;
-    public const int ErrNoEntry = -156;
 
     /// <summary>RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET: with auto.offset.reset=error, a partition has no valid position to fetch from.</summary>
     public const int ErrAutoOffsetReset = -140;

@@ -14,12 +14,6 @@ internal static unsafe partial class RdKafkaProducerApi
     /// <summary>RD_KAFKA_MSG_F_BLOCK: block (not fail) while the producer queue is full: backpressure.</summary>
     public const int MsgFlagBlock = 0x4;
 
-    /// <summary>RD_KAFKA_RESP_ERR__QUEUE_FULL.</summary>
-    public const int ErrQueueFull = -184;
-
-    /// <summary>RD_KAFKA_RESP_ERR__TIMED_OUT.</summary>
-    public const int ErrTimedOut = -185;
-
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_conf_set_error_cb")]
     public static partial void ConfSetErrorCallback(nint conf, delegate* unmanaged<nint, int, byte*, nint, void> callback);
 
@@ -43,7 +37,4 @@ internal static unsafe partial class RdKafkaProducerApi
 
     [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_flush")]
     public static partial int Flush(nint rk, int timeoutMs);
-
-    [LibraryImport(LibRdKafka.LibraryName, EntryPoint = "rd_kafka_outq_len")]
-    public static partial int OutQueueLength(nint rk);
 }
