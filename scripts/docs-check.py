@@ -7,7 +7,8 @@ What it checks, in README.md and docs/**/*.md (or the files given):
   fence is ``<!-- docs-check: skip REASON -->`` (a reason is required). The runnable blocks of one file run in order
   in one bash session (set -e -o pipefail), like a reader walking the page: a later block may use what an earlier one
   made. The session runs in a scratch directory that links every top-level entry of the repository, so paths are
-  the repository's and what the commands write stays out of it. ``parcelstream`` is the built host
+  the repository's and what the commands write stays out of it, with PARCELSTREAM__METRICS__PORT=0 so that parallel
+  runs do not compete for port 9464. ``parcelstream`` is the built host
   (src/ParcelStream.Host/bin/Release/net10.0/parcelstream.dll); build first (make build).
 * ``<!-- docs-check: cluster -->`` anywhere in a file starts an embedded Kafka (``parcelstream cluster``) before its
   session and sets $BOOTSTRAP, as the quick start does by hand.
@@ -315,8 +316,11 @@ def run_file(path, blocks, errors):
     log_path = work / ".docs-check.log"
     started = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:
+        # A worker started by a page takes a free metrics port, not 9464: parallel runs (another worktree's make test)
+        # would otherwise compete for it. Arguments on the page still win over this environment variable.
+        env = dict(os.environ, PARCELSTREAM__METRICS__PORT="0", DOTNET_CLI_TELEMETRY_OPTOUT="1")
         proc = subprocess.Popen(["bash", ".docs-check.sh"], cwd=work, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+                                stdin=subprocess.DEVNULL, start_new_session=True, env=env)
         try:
             code = proc.wait(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
