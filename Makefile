@@ -3,11 +3,14 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIG ?= Release
 HOST := src/ParcelStream.Host
+# Where the alerts' runbook_url annotations point: docs/runbooks/ of the repository. A fork sets its own and runs
+# `make runbook-urls RUNBOOK_BASE_URL=https://github.com/OWNER/REPO/blob/BRANCH/docs/runbooks/` (or edits this line).
+RUNBOOK_BASE_URL ?= https://github.com/parcelstream/parcelstream/blob/main/docs/runbooks/
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all setup restore build run test bench load soak fuzz clean help
+.PHONY: all setup restore build run test docs-check runbook-urls bench load soak fuzz clean help
 
 all: build
 
@@ -26,8 +29,14 @@ build: restore ## Build everything
 run: restore ## Run the main job on the embedded default: cluster + generator + worker (RUN_ARGS="--count 1000000")
 	@$(DOTNET) run --project $(HOST) -c $(CONFIG) -- dev $(RUN_ARGS)
 
-test: setup build ## Run every test (unit and integration)
+test: setup build ## Run every test (unit and integration) and the docs' example commands
 	@scripts/test.sh $(CONFIG)
+
+docs-check: build ## Run every example command of README.md and docs/ (scripts/docs-check.py)
+	@scripts/docs-check.py
+
+runbook-urls: ## Point the alerts' runbook_url at RUNBOOK_BASE_URL (rewrites ops/prometheus/*.yaml)
+	@scripts/runbook-urls.sh "$(RUNBOOK_BASE_URL)"
 
 bench: restore ## Run the BenchmarkDotNet suites (results in perf/results/)
 	@$(DOTNET) run --project perf/ParcelStream.Benchmarks -c Release -- --filter '*' $(BENCH_ARGS)

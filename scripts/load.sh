@@ -22,5 +22,5 @@ driver=perf/ParcelStream.LoadDriver/bin/Release/net10.0/ParcelStream.LoadDriver.
 if [ -n "$jemalloc" ]; then
   LD_PRELOAD="$jemalloc" exec dotnet "$driver" "$@"
 fi
-echo "load: libjemalloc2 not available; running on glibc's malloc (slower worker, see README)" >&2
+echo "load: libjemalloc2 not available; running on glibc's malloc (slower worker, see docs/architecture.md)" >&2
 exec dotnet "$driver" "$@"

@@ -5,7 +5,10 @@ using ParcelStream.Operations.Tests.Support;
 
 namespace ParcelStream.Operations.Tests;
 
-/// <summary>The dashboard, the alerts and the README name only metrics the process exports (or the rules record).</summary>
+/// <summary>
+/// The dashboard, the alerts and docs/operations.md name only metrics the process exports (or the rules record); every
+/// alert links to its runbook page under the one base URL.
+/// </summary>
 public sealed partial class OpsConsistencyTests
 {
     [Fact]
@@ -42,31 +45,74 @@ public sealed partial class OpsConsistencyTests
     }
 
     [Fact]
-    public async Task AlertRules_EveryExpression_UsesExportedOrRecordedMetricsAndHasARunbook()
+    public async Task AlertRules_EveryExpression_UsesExportedOrRecordedMetrics()
     {
         HashSet<string> known = await KnownMetricsAsync();
-        JsonNode rules = YamlJson.Load(File.ReadAllText(Repo.Path("ops", "prometheus", "parcelstream-rules.yaml")))!;
-        string readme = File.ReadAllText(Repo.Path("README.md"));
-        var alerts = rules["groups"]!.AsArray().SelectMany(g => g!["rules"]!.AsArray()).Where(r => r!["alert"] is not null).ToList();
+        List<JsonNode> alerts = Alerts();
 
         Assert.Equal(8, alerts.Count);
-        foreach (JsonNode? alert in alerts)
+        Assert.All(alerts, alert => Assert.All(MetricNames(alert["expr"]!.GetValue<string>()), m => Assert.True(known.Contains(m), $"{alert["alert"]}: {m} is neither exported nor recorded")));
+    }
+
+    [Fact]
+    public void AlertRules_EveryAlert_HasAnAbsoluteRunbookUrlUnderTheBaseUrlToItsOwnPage()
+    {
+        string baseUrl = RunbookBaseUrl();
+        Assert.Matches("^https?://[^ ]+/$", baseUrl);
+
+        foreach (JsonNode alert in Alerts())
         {
-            string name = alert!["alert"]!.GetValue<string>();
-            Assert.All(MetricNames(alert["expr"]!.GetValue<string>()), m => Assert.True(known.Contains(m), $"{name}: {m} is neither exported nor recorded"));
-            Assert.Equal($"README.md#{name.ToLowerInvariant()}", alert["annotations"]!["runbook_url"]!.GetValue<string>());
-            Assert.Contains($"#### {name}", readme, StringComparison.Ordinal);
+            string name = alert["alert"]!.GetValue<string>();
+            string url = alert["annotations"]!["runbook_url"]?.GetValue<string>() ?? string.Empty;
+            Assert.True(url == $"{baseUrl}{name}.md", $"{name}: runbook_url '{url}' is not {baseUrl}{name}.md (make runbook-urls renders it)");
+            string page = Repo.Path("docs", "runbooks", name + ".md");
+            Assert.True(File.Exists(page), $"{name}: docs/runbooks/{name}.md is missing");
+            string text = File.ReadAllText(page);
+            Assert.StartsWith($"# {name}\n", text, StringComparison.Ordinal);
+            Assert.All(["## What it means", "## How to check", "## What to do"], section => Assert.Contains(section, text, StringComparison.Ordinal));
         }
     }
 
     [Fact]
-    public async Task Readme_MetricsTable_ListsEveryParcelStreamFamily()
+    public void RunbookPages_EveryPage_IsTheRunbookOfAnAlert()
+    {
+        var names = Alerts().Select(a => a["alert"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(Directory.GetFiles(Repo.Path("docs", "runbooks"), "*.md"), page => Assert.True(names.Contains(Path.GetFileNameWithoutExtension(page)), $"{page} names no alert of ops/prometheus/parcelstream-rules.yaml"));
+    }
+
+    [Fact]
+    public void PromtoolTests_ExpectedRunbookUrls_UseTheBaseUrl()
+    {
+        string baseUrl = RunbookBaseUrl();
+        string[] urls = [.. RunbookUrlRegex().Matches(File.ReadAllText(Repo.Path("ops", "prometheus", "parcelstream-rules.test.yaml"))).Select(m => m.Groups[1].Value)];
+
+        Assert.NotEmpty(urls);
+        Assert.All(urls, url => Assert.StartsWith(baseUrl, url, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OperationsPage_MetricsTable_ListsEveryParcelStreamFamily()
     {
         Exposition e = await PromtoolTests.PopulatedExpositionAsync();
-        string readme = File.ReadAllText(Repo.Path("README.md"));
-        string operations = readme[readme.IndexOf("## Operations", StringComparison.Ordinal)..];
+        string page = File.ReadAllText(Repo.Path("docs", "operations.md"));
+        string metrics = page[page.IndexOf("## Metrics", StringComparison.Ordinal)..];
 
-        Assert.All(e.FamilyNames.Where(n => n.StartsWith("parcelstream_", StringComparison.Ordinal)), n => Assert.Contains($"`{n}`", operations, StringComparison.Ordinal));
+        Assert.All(e.FamilyNames.Where(n => n.StartsWith("parcelstream_", StringComparison.Ordinal)), n => Assert.Contains($"`{n}`", metrics, StringComparison.Ordinal));
+    }
+
+    private static List<JsonNode> Alerts()
+    {
+        JsonNode rules = YamlJson.Load(File.ReadAllText(Repo.Path("ops", "prometheus", "parcelstream-rules.yaml")))!;
+        return [.. rules["groups"]!.AsArray().SelectMany(g => g!["rules"]!.AsArray()).Where(r => r!["alert"] is not null).Select(r => r!)];
+    }
+
+    /// <summary>The one place the base URL is defined: RUNBOOK_BASE_URL in the Makefile.</summary>
+    private static string RunbookBaseUrl()
+    {
+        Match m = BaseUrlRegex().Match(File.ReadAllText(Repo.Path("Makefile")));
+        Assert.True(m.Success, "the Makefile defines no RUNBOOK_BASE_URL");
+        return m.Groups[1].Value.Trim();
     }
 
     private static async Task<HashSet<string>> KnownMetricsAsync()
@@ -119,4 +165,10 @@ public sealed partial class OpsConsistencyTests
 
     [GeneratedRegex(@"\b(parcelstream[_:][a-zA-Z0-9_:]*|dotnet_[a-z_]+|process_[a-z_]+)")]
     private static partial Regex MetricRegex();
+
+    [GeneratedRegex(@"^RUNBOOK_BASE_URL \?= *(\S+)", RegexOptions.Multiline)]
+    private static partial Regex BaseUrlRegex();
+
+    [GeneratedRegex("runbook_url: \"([^\"]*)\"")]
+    private static partial Regex RunbookUrlRegex();
 }
