@@ -88,7 +88,7 @@ internal sealed partial class FeedbackService(
         }
     }
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Feedback topic {Topic} does not exist yet: it must be created (README, Inspection feedback) unless the cluster creates topics on first use")]
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Feedback topic {Topic} does not exist yet: it must be created (docs/feedback.md) unless the cluster creates topics on first use")]
     private static partial void LogTopicMissing(ILogger logger, string topic);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Feedback statistics read back from {Topic}: {Records} records, {Sellers} sellers and {Consignors} consignors with history")]
