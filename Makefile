@@ -27,7 +27,9 @@ build: restore ## Build everything
 	@$(DOTNET) build ParcelStream.sln -c $(CONFIG) --no-restore --verbosity quiet -clp:NoSummary
 
 run: restore ## Run the main job on the embedded default: cluster + generator + worker (RUN_ARGS="--count 1000000")
-	@$(DOTNET) run --project $(HOST) -c $(CONFIG) -- dev $(RUN_ARGS)
+	@test -f src/ParcelStream.Host/bin/$(CONFIG)/net10.0/parcelstream.dll || echo "make run: building ParcelStream first (about a minute on 2 cores; later runs start at once)"
+	@$(DOTNET) build $(HOST) -c $(CONFIG) --no-restore --verbosity quiet -clp:NoSummary
+	@$(DOTNET) run --no-build --project $(HOST) -c $(CONFIG) -- dev $(RUN_ARGS)
 
 test: setup build ## Run every test (unit and integration) and the docs' example commands
 	@scripts/test.sh $(CONFIG)

@@ -58,9 +58,9 @@ internal sealed class Cluster : IDisposable
         Process process = Process.Start(start)!;
         while (process.StandardOutput.ReadLine() is { } line)
         {
-            if (line.StartsWith("BOOTSTRAP=", StringComparison.Ordinal))
+            if (line.StartsWith("export BOOTSTRAP=", StringComparison.Ordinal))
             {
-                return new Cluster(null, process, line["BOOTSTRAP=".Length..]);
+                return new Cluster(null, process, line["export BOOTSTRAP=".Length..]);
             }
         }
 

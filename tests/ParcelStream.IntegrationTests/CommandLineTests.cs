@@ -12,7 +12,7 @@ public sealed class CommandLineTests
     public void Cluster_StartedAsAProcess_PrintsBootstrapLineKcatUsesAndStopsCleanlyOnSigterm()
     {
         using HostProcess cluster = HostProcess.Start("cluster", "--brokers", "2", "--partitions", "3", "--topic", "extra.topic");
-        string bootstrap = cluster.WaitForLine("BOOTSTRAP=", s_startTimeout);
+        string bootstrap = cluster.WaitForLine("export BOOTSTRAP=", s_startTimeout);
 
         string metadata = Encoding.UTF8.GetString(Kcat.Run(["-b", bootstrap, "-L"]));
         Assert.Contains("2 brokers:", metadata, StringComparison.Ordinal);
@@ -39,14 +39,14 @@ public sealed class CommandLineTests
         Assert.True(cluster.WaitForExit(TimeSpan.FromSeconds(15)), "the cluster did not stop after SIGTERM");
         Assert.Equal(0, cluster.ExitCode);
         Assert.Contains("cluster: stopped", cluster.StandardError, StringComparison.Ordinal);
-        Assert.Single(cluster.StandardOutput, line => line.StartsWith("BOOTSTRAP=127.0.0.1:", StringComparison.Ordinal));
+        Assert.Single(cluster.StandardOutput, line => line.StartsWith("export BOOTSTRAP=127.0.0.1:", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Generate_IntoTheClusterProcess_SendsEveryMessageAndKcatCountsThem()
     {
         using HostProcess cluster = HostProcess.Start("cluster", "--partitions", "4");
-        string bootstrap = cluster.WaitForLine("BOOTSTRAP=", s_startTimeout);
+        string bootstrap = cluster.WaitForLine("export BOOTSTRAP=", s_startTimeout);
 
         using HostProcess generate = HostProcess.Start("generate", "--bootstrap-servers", bootstrap, "--count", "1500", "--seed", "9", "--framing", "single-object", "--key", "ManifestId");
         Assert.True(generate.WaitForExit(TimeSpan.FromSeconds(60)), "generate did not finish");

@@ -41,7 +41,7 @@ public sealed class ReplayTopicRangeTests(MockClusterFixture fixture) : IClassFi
             fixture.Cluster.StartRequestTracking();
             string kafkaOut = Path.Combine(directory, "kafka.jsonl");
             (int kafkaExit, string kafkaError) = Replay(
-                "--topic", topic, "--bootstrap", fixture.BootstrapServers, "--partition", "0,2",
+                "--topic", topic, "--bootstrap-servers", fixture.BootstrapServers, "--partition", "0,2",
                 "--from-offset", "0:10", "--from-offset", "2:5", "--to-offset", "0:60", "--out", kafkaOut, "--threads", "2");
             IReadOnlyList<MockRequest> requests = fixture.Cluster.GetRequests();
             fixture.Cluster.StopRequestTracking();
@@ -86,7 +86,7 @@ public sealed class ReplayTopicRangeTests(MockClusterFixture fixture) : IClassFi
             string[] outputs = [Path.Combine(directory, "a.jsonl"), Path.Combine(directory, "b.jsonl")];
             foreach ((string output, string threads) in outputs.Zip(["1", "2"]))
             {
-                (int exit, string error) = Replay("--topic", topic, "--bootstrap", fixture.BootstrapServers, "--out", output, "--threads", threads);
+                (int exit, string error) = Replay("--topic", topic, "--bootstrap-servers", fixture.BootstrapServers, "--out", output, "--threads", threads);
                 Assert.True(exit == 0, $"replay exited {exit}: {error}");
             }
 
@@ -106,7 +106,7 @@ public sealed class ReplayTopicRangeTests(MockClusterFixture fixture) : IClassFi
     public void Replay_BadTopicRange_FailsWithAClearMessage(string option, string value, string message, int exitCode)
     {
         string topic = fixture.CreateTopic("replay-bad", Partitions);
-        (int exit, string error) = Replay("--topic", topic, "--bootstrap", fixture.BootstrapServers, option, value);
+        (int exit, string error) = Replay("--topic", topic, "--bootstrap-servers", fixture.BootstrapServers, option, value);
 
         Assert.Equal(exitCode, exit);
         Assert.Contains(message, error, StringComparison.Ordinal);

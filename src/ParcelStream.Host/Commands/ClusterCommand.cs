@@ -7,7 +7,7 @@ namespace ParcelStream.Host.Commands;
 
 /// <summary>
 /// <c>parcelstream cluster</c>: runs an in-process Kafka cluster (librdkafka's mock brokers) with ParcelStream's topics
-/// until Ctrl-C or SIGTERM. Prints <c>BOOTSTRAP=host:port,...</c> on a line of its own on stdout for scripts.
+/// until Ctrl-C or SIGTERM. Prints <c>export BOOTSTRAP=host:port,...</c> on a line of its own on stdout, for a shell to source.
 /// </summary>
 internal static class ClusterCommand
 {
@@ -81,7 +81,7 @@ internal static class ClusterCommand
             }
 
             Console.Error.WriteLine($"cluster: {brokers} brokers up (librdkafka {Confluent.Kafka.Library.VersionString}); Ctrl-C or SIGTERM stops it");
-            Console.Out.WriteLine($"BOOTSTRAP={cluster.BootstrapServers}");
+            Console.Out.WriteLine($"export BOOTSTRAP={cluster.BootstrapServers}");
             Console.Out.Flush();
             stop.Token.WaitHandle.WaitOne();
         }

@@ -30,7 +30,7 @@ internal static class DevCommand
         var threads = new Option<int>("--threads") { Description = "Worker processing lanes (0 = one per core).", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Generator seed: the same seed gives the same manifests.", DefaultValueFactory = _ => 42 };
         var rules = new Option<string?>("--rules") { Description = "Rule pack directory (default: rules/default)." };
-        var framing = new Option<MessageFraming>("--framing") { Description = "Framing of generated manifests.", DefaultValueFactory = _ => MessageFraming.Confluent };
+        Option<MessageFraming> framing = EnumOption.Create("--framing", "Wire format of the generated manifests: Confluent (magic byte and schema id), single-object or raw Avro.", MessageFraming.Confluent);
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz (0 = a free port, -1 = off).", DefaultValueFactory = _ => MetricsOptions.DefaultPort };
         var stateful = new Option<bool>("--stateful") { Description = "Run the stateful stages (split shipments, duplicates: repartition by consignee, changelogged stores).", DefaultValueFactory = _ => true };
         Option<string> start = StartOption.Create();

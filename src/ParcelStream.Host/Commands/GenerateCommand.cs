@@ -15,14 +15,12 @@ internal static class GenerateCommand
         var count = new Option<long>("--count") { Description = "How many messages.", DefaultValueFactory = _ => 10_000 };
         var rate = new Option<double>("--rate") { Description = "Messages per second; 0 is unlimited.", DefaultValueFactory = _ => 0 };
         var seed = new Option<ulong>("--seed") { Description = "Seed: the same seed gives the same messages.", DefaultValueFactory = _ => 42 };
-        var framing = new Option<string>("--framing") { Description = "confluent | single-object | raw.", DefaultValueFactory = _ => "confluent" };
-        framing.AcceptOnlyFromAmong("confluent", "single-object", "raw");
+        Option<MessageFraming> framing = EnumOption.Create("--framing", "Wire format: Confluent (magic byte and schema id), single-object (Avro single-object encoding) or raw Avro.", MessageFraming.Confluent);
         var bootstrap = new Option<string>("--bootstrap-servers") { Description = "Kafka bootstrap servers (e.g. the BOOTSTRAP line of parcelstream cluster)." };
         var output = new Option<FileInfo>("--out") { Description = "Write an Avro object container file instead of producing to Kafka; undecodable messages are left out." };
-        var codec = new Option<string>("--codec") { Description = "Block codec of the --out file: deflate (smaller) or null (uncompressed: about 2.5 times larger, no inflate cost when replayed).", DefaultValueFactory = _ => "deflate" };
-        codec.AcceptOnlyFromAmong("deflate", "null");
+        Option<AvroContainerCodec> codec = EnumOption.Create("--codec", "Block codec of the --out file: deflate (smaller) or null (uncompressed: about 2.5 times larger, no inflate cost when replayed).", AvroContainerCodec.Deflate);
         var topic = new Option<string>("--topic") { Description = "Target topic.", DefaultValueFactory = _ => "parcels.manifests" };
-        var key = new Option<MessageKey>("--key") { Description = "Message key: TrackingNumber, ManifestId, Consignee or None.", DefaultValueFactory = _ => MessageKey.TrackingNumber };
+        Option<MessageKey> key = EnumOption.Create("--key", "Message key: the tracking number, the manifest id, the consignee (name, postal code and country), or none.", MessageKey.TrackingNumber);
         var risky = new Option<double>("--risky-share") { Description = "Share of flawed and risky messages (0-1), spread in the default proportions.", DefaultValueFactory = _ => Math.Round(new GeneratorOptions().RiskyShare, 6) };
         Option<string> start = StartOption.Create();
         var command = new Command("generate", "Produce synthetic parcel manifests (clean, flawed and risky) to a Kafka topic, or write them to an Avro container file.")
@@ -33,23 +31,16 @@ internal static class GenerateCommand
             parse.GetValue(count),
             parse.GetValue(rate),
             parse.GetValue(seed),
-            ParseFraming(parse.GetValue(framing)!),
+            parse.GetValue(framing),
             parse.GetValue(bootstrap),
             parse.GetValue(output),
-            parse.GetValue(codec) == "null" ? AvroContainerCodec.Null : AvroContainerCodec.Deflate,
+            parse.GetValue(codec),
             parse.GetValue(topic)!,
             parse.GetValue(key),
             parse.GetValue(risky),
             parse.GetValue(start)));
         return command;
     }
-
-    private static MessageFraming ParseFraming(string text) => text switch
-    {
-        "raw" => MessageFraming.Raw,
-        "single-object" => MessageFraming.SingleObject,
-        _ => MessageFraming.Confluent,
-    };
 
     private static int Run(long count, double rate, ulong seed, MessageFraming framing, string? bootstrap, FileInfo? output, AvroContainerCodec codec, string topic, MessageKey key, double riskyShare, string? startText)
     {

@@ -23,7 +23,7 @@ internal static class InspectionsCommand
         var topic = new Option<string>("--topic") { Description = "Topic the worker's feedback stage reads results from (ParcelStream:Feedback:ResultsTopic).", DefaultValueFactory = _ => "parcels.inspection-results" };
         var inspector = new Option<string?>("--inspector") { Description = "Officer or team id for rows without an inspector." };
         var office = new Option<string?>("--office") { Description = "Customs office code for rows without an office." };
-        var framing = new Option<MessageFraming>("--framing") { Description = "Wire format: confluent (schema id 3 of the embedded registry, what the worker reads by default), single-object or raw.", DefaultValueFactory = _ => MessageFraming.Confluent };
+        Option<MessageFraming> framing = EnumOption.Create("--framing", "Wire format: Confluent (schema id 3 of the embedded registry, what the worker reads by default), single-object or raw.", MessageFraming.Confluent);
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and print what would be sent; send nothing." };
         var publish = new Command("publish", "Send inspection results (FOUND / CLEAN per manifestId) to the results topic: every line is checked first, and nothing is sent when one is wrong.")
         {

@@ -11,7 +11,7 @@ internal static partial class ReplayCommand
 
     private static KafkaOptions CreateKafkaOptions() => new(
         new Option<string?>("--topic") { Description = "Replay a Kafka topic range instead of FILE: the topic (e.g. parcels.manifests). Reads partition by partition in offset order, joins no consumer group and commits nothing." },
-        new Option<string?>("--bootstrap", "--bootstrap-servers") { Description = "Kafka bootstrap servers (HOST:PORT[,HOST:PORT...]) for --topic." },
+        new Option<string?>("--bootstrap-servers", "--bootstrap") { Description = "Kafka bootstrap servers (HOST:PORT[,HOST:PORT...]) for --topic." },
         new Option<int[]>("--partition") { Description = "Partitions to replay (repeat, or comma-separate); default all of the topic's partitions.", CustomParser = ParsePartitions },
         new Option<string[]>("--from-offset") { Description = $"First offset replayed. {BoundSyntax} Default: each partition's first retained offset." },
         new Option<string[]>("--to-offset") { Description = $"First offset NOT replayed: the range is [from, to). {BoundSyntax} Default: each partition's end when the replay starts." },

@@ -37,8 +37,8 @@ internal static class RunCommand
             thresholds), ParcelStream:Kafka (librdkafka properties passed through, e.g. security.protocol),
             ParcelStream:Feedback (inspection results: topics, prior of the seller/consignor risk, Enabled),
             ParcelStream:Metrics (Port, default 9464: /metrics, /healthz, /readyz), ParcelStream:State (Enabled: split-shipment
-            and duplicate checks with changelogged state).
-            """)
+            and duplicate checks with changelogged state). Every key, with defaults and meaning: docs/configuration.md.
+            """ + Environment.NewLine + "Keys: " + string.Join(", ", ConfigurationKeys.ValidKeys()) + ".")
         {
             config,
         };
