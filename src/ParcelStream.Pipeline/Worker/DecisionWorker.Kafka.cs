@@ -7,22 +7,7 @@ public sealed partial class DecisionWorker<TStage>
 {
     private IProducer<byte[], byte[]> BuildProducer()
     {
-        var config = new ProducerConfig(new Dictionary<string, string>(_kafkaSettings))
-        {
-            BootstrapServers = _options.BootstrapServers,
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            LingerMs = KafkaSettings.DecisionLingerMs,
-            BatchSize = 1_000_000,
-            CompressionType = CompressionType.Lz4,
-            QueueBufferingMaxMessages = Math.Max(100_000, _options.MaxInFlight * 2),
-            ClientId = "parcelstream-worker",
-        };
-        if (_options.ExactlyOnce)
-        {
-            config.TransactionalId = _options.TransactionalId;
-        }
-
+        var config = new ProducerConfig(KafkaSettings.DecisionProducer(_options.BootstrapServers, _options.MaxInFlight, _kafkaSettings, _options.ExactlyOnce ? _options.TransactionalId : null));
         return new ProducerBuilder<byte[], byte[]>(config)
             .SetErrorHandler((_, e) => OnClientError(e))
             .SetLogHandler((_, m) => LogKafka(m.Level, m.Facility, m.Message))
@@ -30,7 +15,7 @@ public sealed partial class DecisionWorker<TStage>
     }
 
     /// <summary>The settings of the at-least-once producer (librdkafka property names).</summary>
-    private Dictionary<string, string> NativeProducerSettings() => KafkaSettings.NativeProducer(_options.BootstrapServers, _options.MaxInFlight, _kafkaSettings);
+    private Dictionary<string, string> NativeProducerSettings() => KafkaSettings.DecisionProducer(_options.BootstrapServers, _options.MaxInFlight, _kafkaSettings);
 
     /// <summary>The settings of the at-least-once consumer (librdkafka property names).</summary>
     private Dictionary<string, string> NativeConsumerSettings()

@@ -88,7 +88,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         _budget = new InFlightBudget(options.MaxInFlight, options.MaxInFlightBytes);
         _pool = new SlotPool(options.MaxInFlightBytes);
         _maxValueBytes = limits.MaxMessageBytes;
-        _maxRecordBytes = DeadLetterRecord.MaxRecordBytes(KafkaSettings.NativeProducer(options.BootstrapServers, options.MaxInFlight, kafkaSettings));
+        _maxRecordBytes = DeadLetterRecord.MaxRecordBytes(KafkaSettings.DecisionProducer(options.BootstrapServers, options.MaxInFlight, kafkaSettings));
         _stateful = stateful;
         _repartitionTopic = stateful?.Options.RepartitionTopic;
         if (_repartitionTopic is not null && (_repartitionTopic == options.InputTopic || stateful!.Options.ChangelogTopic == options.InputTopic))
