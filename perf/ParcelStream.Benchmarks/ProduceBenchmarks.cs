@@ -37,7 +37,7 @@ public class ProduceBenchmarks
         _cluster = new MockCluster(brokerCount: 1);
         _cluster.CreateTopic("native", 24);
         _cluster.CreateTopic("confluent", 24);
-        Dictionary<string, string> settings = KafkaSettings.NativeProducer(_cluster.BootstrapServers, new WorkerOptions().MaxInFlight, new Dictionary<string, string>());
+        Dictionary<string, string> settings = KafkaSettings.DecisionProducer(_cluster.BootstrapServers, new WorkerOptions().MaxInFlight, new Dictionary<string, string>());
         _native = new NativeProducer(settings, new Discard());
         _nativeTopic = _native.Topic("native");
         _confluent = new ProducerBuilder<byte[], byte[]>(new ProducerConfig(settings)).Build();

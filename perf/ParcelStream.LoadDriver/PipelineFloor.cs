@@ -32,7 +32,7 @@ internal static unsafe class PipelineFloor
         int decisionBytes = TypicalDecisionBytes(engine);
         var pool = new SlotPool();
         var acks = new Acknowledgements();
-        using var producer = new NativeProducer(KafkaSettings.NativeProducer(bootstrap, new WorkerOptions().MaxInFlight, kafka), acks);
+        using var producer = new NativeProducer(KafkaSettings.DecisionProducer(bootstrap, new WorkerOptions().MaxInFlight, kafka), acks);
         nint output = producer.Topic(Topic);
         using var consumer = new NativeConsumer(Program.BareConsumerSettings(bootstrap, kafka, "floor-"), new Program.NoRebalanceWork(), pool);
         consumer.Subscribe(topic);

@@ -162,7 +162,7 @@ internal static class Program
         var stores = new PartitionStores<ConsigneeKey, ParcelWindow, ParcelWindowCodec>(
             StateOptions.SplitStoreName, state.Options.ChangelogTopic, bootstrap, kafka, state.Settings.Window, TimeSpan.FromMinutes(10));
         long started = Stopwatch.GetTimestamp();
-        long records = stores.OnAssigned([.. Enumerable.Range(0, partitions)], _ => null);
+        long records = stores.OnAssigned([.. Enumerable.Range(0, partitions)]);
         return (records / Stopwatch.GetElapsedTime(started).TotalSeconds, records);
     }
 
@@ -343,7 +343,7 @@ internal static class Program
             ProcessingThreads = threads,
             MaxInFlight = maxInFlight,
         };
-        using var worker = new DecisionWorker<RulesStage>(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, kafka, NullLogger.Instance, stateful);
+        using IDecisionWorker worker = DecisionWorkerFactory.Create(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, kafka, NullLogger.Instance, stateful);
         GC.Collect();
         CpuSnapshot cpuBefore = CpuSnapshot.Take(cluster.Pid);
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);

@@ -144,6 +144,7 @@ public sealed partial class RulePack
         Span<ulong> codeSeen = stackalloc ulong[(_codeCount + 63) / 64];
         Span<double> codeWeight = stackalloc double[_codeCount];
         int decisive = 0;
+        long[] ruleHits = hits == 0 ? [] : _hits.Row;
         for (int i = 0, remaining = hits; i < _rules.Length && remaining > 0; i++)
         {
             if ((hitBits[i >> 6] & (1UL << i)) == 0)
@@ -153,7 +154,7 @@ public sealed partial class RulePack
 
             remaining--;
             CompiledRule rule = _rules[i];
-            Interlocked.Increment(ref _hits[i]);
+            ruleHits[i]++;
             decision.AddReason(rule.IdUtf8, rule.CodeUtf8, rule.DetailUtf8);
             if (rule.Informational)
             {

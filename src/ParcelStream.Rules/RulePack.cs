@@ -5,7 +5,7 @@ using ParcelStream.Rules.Evaluation;
 namespace ParcelStream.Rules;
 
 /// <summary>
-/// A rule pack compiled into its evaluation plan: immutable (apart from the per-rule hit counters) and shared by every
+/// A rule pack compiled into its evaluation plan: immutable (apart from the per-rule hit counters, one row per thread) and shared by every
 /// thread that evaluates. Load one with <see cref="Load"/>.
 /// </summary>
 public sealed partial class RulePack
@@ -21,7 +21,7 @@ public sealed partial class RulePack
     private readonly double _baseLogOdds;
     private readonly double _baseScore;
     private readonly byte[] _versionUtf8;
-    private readonly long[] _hits;
+    private readonly RuleHitCounters _hits;
     private readonly IReadOnlyDictionary<string, Threshold> _thresholds;
     private readonly Fiscal.FiscalAssessor? _fiscal;
 
@@ -40,7 +40,7 @@ public sealed partial class RulePack
         _baseLogOdds = contents.BaseLogOdds;
         _baseScore = Score(_baseLogOdds);
         _versionUtf8 = Encoding.UTF8.GetBytes(Version);
-        _hits = new long[_rules.Length];
+        _hits = new RuleHitCounters(_rules.Length);
         _thresholds = contents.Thresholds;
         _fiscal = contents.Fiscal is null ? null : new Fiscal.FiscalAssessor(contents.Fiscal, _currencyScale, _currencyRate);
         RuleIds = _rules.Select(r => r.Id).ToArray();
@@ -101,10 +101,11 @@ public sealed partial class RulePack
     /// <returns>A snapshot of the counters.</returns>
     public IReadOnlyList<RuleHitCount> GetRuleHits()
     {
+        long[] counts = _hits.Sum();
         var hits = new RuleHitCount[_rules.Length];
         for (int i = 0; i < hits.Length; i++)
         {
-            hits[i] = new RuleHitCount(_rules[i].Id, _rules[i].Code, Interlocked.Read(ref _hits[i]));
+            hits[i] = new RuleHitCount(_rules[i].Id, _rules[i].Code, counts[i]);
         }
 
         return hits;

@@ -286,6 +286,38 @@ public sealed class EngineDecisionTests
         Assert.Equal(0, hits.Single(h => h.RuleId == "hold-if-gift").Hits);
     }
 
+    [Fact]
+    public void GetRuleHits_EvaluatedOnThreadsThatEnded_EveryThreadsHitsSummed()
+    {
+        using TempPack pack = TempPack.WithRules(WeightedRules);
+        RulePack rules = RulePack.Load(pack.Directory);
+        const int Threads = 4;
+        const int PerThread = 250;
+        var threads = new Thread[Threads];
+        for (int t = 0; t < Threads; t++)
+        {
+            // Each thread counts into its own row (as each worker lane does); the rows outlive the threads.
+            threads[t] = new Thread(() =>
+            {
+                var harness = new RuleHarness(rules);
+                for (int i = 0; i < PerThread; i++)
+                {
+                    harness.Evaluate(TestManifests.Clean());
+                }
+            });
+            threads[t].Start();
+        }
+
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Assert.Equal(new RuleHitCount("w1", "W_ONE", Threads * PerThread), rules.GetRuleHits()[0]);
+    }
+
     [Theory]
     [InlineData("HoldThreshold", 1.5)]
     [InlineData("InspectThreshold", 0.1)]

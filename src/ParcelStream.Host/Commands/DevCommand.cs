@@ -95,7 +95,7 @@ internal static class DevCommand
         AnsiConsole.MarkupLine($"[bold]ParcelStream dev[/]: embedded Kafka at [blue]{cluster.BootstrapServers}[/], rule pack [blue]{Markup.Escape(engine.Current.Version)}[/] from {Markup.Escape(rulesDirectory)}");
         AnsiConsole.MarkupLine($"generating {(settings.Count > 0 ? settings.Count.ToString("N0", CultureInfo.InvariantCulture) : "unlimited")} manifests (seed {settings.Seed}, {(settings.Rate > 0 ? settings.Rate + "/s" : "unthrottled")}); Ctrl-C stops.");
 
-        using var worker = new DecisionWorker<RulesStage>(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, new Dictionary<string, string>(), loggers.CreateLogger("worker"), state);
+        using IDecisionWorker worker = DecisionWorkerFactory.Create(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, new Dictionary<string, string>(), loggers.CreateLogger("worker"), state);
         worker.Start();
         await using OperationsServer? operations = await StartOperationsAsync(settings.MetricsPort, worker, engine, loggers).ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -117,7 +117,7 @@ internal static class DevCommand
     }
 
     /// <summary>Serves /metrics, /healthz and /readyz like <c>parcelstream run</c>; a port in use only warns (dev runs side by side).</summary>
-    private static async Task<OperationsServer?> StartOperationsAsync(int port, DecisionWorker<RulesStage> worker, RuleEngine engine, ILoggerFactory loggers)
+    private static async Task<OperationsServer?> StartOperationsAsync(int port, IDecisionWorker worker, RuleEngine engine, ILoggerFactory loggers)
     {
         if (port < 0)
         {
@@ -154,7 +154,7 @@ internal static class DevCommand
         produced.Done = true;
     }
 
-    private static async Task ShowProgressAsync(DecisionWorker<RulesStage> worker, ProducedCount produced, Task generator, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task ShowProgressAsync(IDecisionWorker worker, ProducedCount produced, Task generator, Stopwatch clock, CancellationToken cancellationToken)
     {
         WorkerCounters c = worker.Counters;
         long lastDone = 0;

@@ -60,15 +60,16 @@ public sealed class PartitionStores<TKey, TValue, TCodec>
     /// <returns>False when the partition is not assigned here.</returns>
     public bool TryGet(int partition, out KeyValueStore<TKey, TValue, TCodec> store) => _stores.TryGetValue(partition, out store!);
 
-    /// <summary>Creates and restores the stores of newly assigned partitions; returns when they are complete.</summary>
+    /// <summary>
+    /// Creates and restores the stores of newly assigned partitions; returns when they are complete. Each store logs to
+    /// its changelog partition through the sink named with each change (the record that caused it).
+    /// </summary>
     /// <param name="partitions">The partitions.</param>
-    /// <param name="sinkFor">The changelog sink of each partition's store.</param>
     /// <returns>The number of changelog records applied.</returns>
     /// <exception cref="TimeoutException">The restore did not finish in time.</exception>
-    public long OnAssigned(IReadOnlyCollection<int> partitions, Func<int, IChangelogSink?> sinkFor)
+    public long OnAssigned(IReadOnlyCollection<int> partitions)
     {
         ArgumentNullException.ThrowIfNull(partitions);
-        ArgumentNullException.ThrowIfNull(sinkFor);
         if (partitions.Count == 0)
         {
             return 0;
@@ -82,8 +83,7 @@ public sealed class PartitionStores<TKey, TValue, TCodec>
             var fresh = new Dictionary<int, KeyValueStore<TKey, TValue, TCodec>>();
             foreach (int partition in partitions)
             {
-                IChangelogSink? sink = sinkFor(partition);
-                fresh[partition] = new KeyValueStore<TKey, TValue, TCodec>(StoreName, partition, sink is null ? null : ChangelogTopic, sink, _retention);
+                fresh[partition] = new KeyValueStore<TKey, TValue, TCodec>(StoreName, partition, ChangelogTopic, null, _retention);
             }
 
             applied = ChangelogRestorer.Restore(_bootstrapServers, _kafkaSettings, ChangelogTopic, partitions, (p, key, value) => fresh[p].Restore(key, value, value is null), _restoreTimeout);

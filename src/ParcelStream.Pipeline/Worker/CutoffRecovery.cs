@@ -23,6 +23,9 @@ internal sealed class CutoffRecovery
     /// <summary>Decision records read from the end of each partition in the first round; each next round reads twice as many.</summary>
     private const long FirstChunk = 4_096;
 
+    /// <summary>How long one read waits for a record: short, so that the recovery's own deadline is checked often.</summary>
+    private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
+
     private readonly WorkerOptions _options;
     private readonly IReadOnlyDictionary<string, string> _kafkaSettings;
     private readonly byte[] _inputTopic;
@@ -124,7 +127,7 @@ internal sealed class CutoffRecovery
         var clock = Stopwatch.StartNew();
         while (pending.Count > 0 && clock.Elapsed < timeout)
         {
-            ConsumeResult<byte[], byte[]>? record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            ConsumeResult<byte[], byte[]>? record = consumer.Consume(s_pollTimeout);
             if (record is null || !pending.Remove(record.Partition.Value))
             {
                 continue;
@@ -196,7 +199,7 @@ internal sealed class CutoffRecovery
                         return false;
                     }
 
-                    ConsumeResult<byte[], byte[]>? record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                    ConsumeResult<byte[], byte[]>? record = consumer.Consume(s_pollTimeout);
                     if (record is null || !chunks.TryGetValue(record.Partition.Value, out (long Low, long Start, long End) chunk))
                     {
                         continue;

@@ -24,6 +24,9 @@ internal sealed class DeadLetterRecord
     /// <summary>The most original headers a dead-letter record keeps.</summary>
     public const int MaxOriginalHeaders = RecordHeaders.MaxHeaders - MaxOwnHeaders;
 
+    /// <summary>Characters of a long formatted as text, sign included ("-9223372036854775808").</summary>
+    private const int MaxInt64Chars = 20;
+
     /// <summary>librdkafka's default message.max.bytes, used when <c>ParcelStream:Kafka</c> does not set it.</summary>
     public const int DefaultMaxMessageBytes = 1_000_000;
 
@@ -122,7 +125,7 @@ internal sealed class DeadLetterRecord
         }
 
         DroppedHeaders = slot.HeaderCount - originals;
-        Span<byte> number = stackalloc byte[20];
+        Span<byte> number = stackalloc byte[MaxInt64Chars];
         Headers.Clear();
         Headers.Add(s_errorCode, code);
         if (errorOffset >= 0)

@@ -8,7 +8,7 @@ namespace ParcelStream.Pipeline.Worker;
 /// Records decided again after a kill keep the cut-off they were decided with: on assignment the previous owner's
 /// uncommitted decisions are read back (<see cref="CutoffRecovery"/>); each lane looks its record up before deciding.
 /// </content>
-public sealed partial class DecisionWorker<TStage>
+internal sealed partial class DecisionWorker<TStage, TTransport>
 {
     // Per input partition, the recovered cut-offs still to use; written on the consuming thread before the
     // partition's records are dispatched, then read and emptied by the one lane that owns the partition.
@@ -27,7 +27,7 @@ public sealed partial class DecisionWorker<TStage>
     /// <summary>On the consuming thread, before any record of the newly assigned input partitions is dispatched.</summary>
     private void RecoverCutoffs(List<TopicPartition> assigned)
     {
-        if (!_options.RecoverCutoffs || _options.ExactlyOnce || _stores is not null || !_options.IncludeSource)
+        if (!_options.RecoverCutoffs || TTransport.Transactional || _stores is not null || !_options.IncludeSource)
         {
             // Exactly-once: uncommitted decisions were aborted, nobody saw them. Stateful: decided from the
             // repartition topic, whose records are not the decisions' source. Without the source nothing to match.

@@ -3,95 +3,9 @@ using Confluent.Kafka;
 namespace ParcelStream.Pipeline.Worker;
 
 /// <content>Kafka clients, rebalances and commits.</content>
-public sealed partial class DecisionWorker<TStage>
+internal sealed partial class DecisionWorker<TStage, TTransport>
 {
-    private IProducer<byte[], byte[]> BuildProducer()
-    {
-        var config = new ProducerConfig(new Dictionary<string, string>(_kafkaSettings))
-        {
-            BootstrapServers = _options.BootstrapServers,
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            LingerMs = KafkaSettings.DecisionLingerMs,
-            BatchSize = 1_000_000,
-            CompressionType = CompressionType.Lz4,
-            QueueBufferingMaxMessages = Math.Max(100_000, _options.MaxInFlight * 2),
-            ClientId = "parcelstream-worker",
-        };
-        if (_options.ExactlyOnce)
-        {
-            config.TransactionalId = _options.TransactionalId;
-        }
-
-        return new ProducerBuilder<byte[], byte[]>(config)
-            .SetErrorHandler((_, e) => OnClientError(e))
-            .SetLogHandler((_, m) => LogKafka(m.Level, m.Facility, m.Message))
-            .Build();
-    }
-
-    /// <summary>The settings of the at-least-once producer (librdkafka property names).</summary>
-    private Dictionary<string, string> NativeProducerSettings() => KafkaSettings.NativeProducer(_options.BootstrapServers, _options.MaxInFlight, _kafkaSettings);
-
-    /// <summary>The settings of the at-least-once consumer (librdkafka property names).</summary>
-    private Dictionary<string, string> NativeConsumerSettings()
-    {
-        var settings = new Dictionary<string, string>(_kafkaSettings, StringComparer.Ordinal)
-        {
-            ["bootstrap.servers"] = _options.BootstrapServers,
-            ["group.id"] = _options.GroupId,
-            ["enable.auto.commit"] = "false",
-            ["enable.auto.offset.store"] = "false",
-            // Not earliest: a committed offset that is not in the log is handled by OnOffsetReset, which says what it skips.
-            ["auto.offset.reset"] = "error",
-            ["partition.assignment.strategy"] = "cooperative-sticky",
-            ["client.id"] = "parcelstream-worker",
-        };
-        KafkaSettings.AddConsumerDefaults(settings);
-        KafkaSettings.AddGroupDefaults(settings, _options);
-        if (_options.StatisticsIntervalMs > 0)
-        {
-            // Consumer lag per partition for the metrics comes from these statistics.
-            settings.TryAdd("statistics.interval.ms", _options.StatisticsIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return settings;
-    }
-
-    private void FlushProducer()
-    {
-        var timeout = TimeSpan.FromMilliseconds(_options.DrainTimeoutMs);
-        _producer?.Flush(timeout);
-        _native?.Flush(timeout);
-    }
-
-    private IConsumer<SlotKey, MessageSlot> BuildConsumer()
-    {
-        Dictionary<string, string> settings = KafkaSettings.WithConsumerDefaults(_kafkaSettings);
-        KafkaSettings.AddGroupDefaults(settings, _options);
-        var config = new ConsumerConfig(settings)
-        {
-            BootstrapServers = _options.BootstrapServers,
-            GroupId = _options.GroupId,
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
-            IsolationLevel = _options.ExactlyOnce ? IsolationLevel.ReadCommitted : IsolationLevel.ReadUncommitted,
-            StatisticsIntervalMs = _options.StatisticsIntervalMs,
-            ClientId = "parcelstream-worker",
-        };
-        var deserializers = new SlotDeserializers(_pool);
-        return new ConsumerBuilder<SlotKey, MessageSlot>(config)
-            .SetKeyDeserializer(deserializers)
-            .SetValueDeserializer(deserializers)
-            .SetErrorHandler((_, e) => OnClientError(e))
-            .SetLogHandler((_, m) => LogKafka(m.Level, m.Facility, m.Message))
-            .SetStatisticsHandler((_, json) => Counters.ConsumerLag.OnStatistics(json))
-            .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
-            .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked.Select(r => r.TopicPartition).ToList()))
-            .SetPartitionsLostHandler((_, lost) => OnLost(lost.Select(r => r.TopicPartition).ToList()))
-            .Build();
-    }
+    private void FlushProducer() => _transport.Flush(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs));
 
     private void OnAssigned(List<TopicPartition> assigned)
     {
@@ -103,7 +17,7 @@ public sealed partial class DecisionWorker<TStage>
             // Restored here, on the consuming thread, so no record of these partitions is dispatched before their store is complete.
             List<int> partitions = StorePartitions(assigned);
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
-            long records = _stores.OnAssigned(partitions, p => _lanes[p % _lanes.Length].Sink);
+            long records = _stores.OnAssigned(partitions);
             LogRestored(_stores.ChangelogTopic, string.Join(",", partitions), records, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
@@ -184,59 +98,15 @@ public sealed partial class DecisionWorker<TStage>
         return (uint)p < (uint)_assigned.Length && _assigned[p];
     }
 
+    /// <summary>
+    /// Commits every offset acknowledged since the last commit. With a transactional transport, everything consumed so
+    /// far is first waited for, produced and acknowledged inside the open transaction; its offsets join the transaction,
+    /// which then commits atomically with the decisions.
+    /// </summary>
     private void CommitAll()
     {
         _lastCommitTicks = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (_options.ExactlyOnce)
-        {
-            CommitTransaction();
-            return;
-        }
-
-        List<TopicPartitionOffset>? offsets = CollectCommits();
-        if (offsets is null)
-        {
-            return;
-        }
-
-        string? error = null;
-        if (_nativeConsumer is { } native)
-        {
-            error = native.Commit(offsets);
-        }
-        else
-        {
-            try
-            {
-                _consumer!.Commit(offsets);
-            }
-            catch (KafkaException ex)
-            {
-                error = ex.Error.Reason;
-            }
-        }
-
-        if (error is null)
-        {
-            MarkCommitted(offsets);
-            Counters.OnCommit(ok: true);
-        }
-        else
-        {
-            // Not fatal: the offsets stay uncommitted and go out with the next commit.
-            Counters.OnCommit(ok: false);
-            LogCommitFailed(error);
-        }
-    }
-
-    /// <summary>
-    /// Exactly once: everything consumed so far is produced and acknowledged inside the open transaction; its offsets
-    /// join the transaction, which then commits atomically with the decisions.
-    /// </summary>
-    private void CommitTransaction()
-    {
-        var timeout = TimeSpan.FromMilliseconds(_options.DrainTimeoutMs);
-        if (!WaitDrained(null))
+        if (TTransport.Transactional && !WaitDrained(null))
         {
             LogDrainTimeout(_trackers.Count);
             return;
@@ -248,27 +118,20 @@ public sealed partial class DecisionWorker<TStage>
             return;
         }
 
-        try
+        string? error = _transport.Commit(offsets);
+        if (error is null)
         {
-            _producer!.SendOffsetsToTransaction(offsets, _consumer!.ConsumerGroupMetadata, timeout);
-            _producer.CommitTransaction(timeout);
             MarkCommitted(offsets);
             Counters.OnCommit(ok: true);
         }
-        catch (KafkaException ex)
+        else
         {
+            // Not fatal: the offsets stay uncommitted and go out with the next commit (or, aborted, are redone).
             Counters.OnCommit(ok: false);
-            LogCommitFailed(ex.Error.Reason);
-            _producer!.AbortTransaction(timeout);
-
-            // The aborted decisions must be made again: rewind to the last committed offsets.
-            foreach (TopicPartitionOffset committed in _consumer!.Committed(offsets.Select(o => o.TopicPartition), timeout))
-            {
-                _consumer.Seek(new TopicPartitionOffset(committed.TopicPartition, committed.Offset.IsSpecial ? Offset.Beginning : committed.Offset));
-            }
+            LogCommitFailed(error);
         }
 
-        _producer!.BeginTransaction();
+        _transport.AfterCommit(offsets, committed: error is null);
     }
 
     private List<TopicPartitionOffset>? CollectCommits()
@@ -294,15 +157,5 @@ public sealed partial class DecisionWorker<TStage>
                 tracker.Committed(o.Offset.Value);
             }
         }
-    }
-
-    private void OnClientError(Error error)
-    {
-        if (error.IsFatal)
-        {
-            _fatal ??= new KafkaException(error);
-        }
-
-        LogClientError(error.Code.ToString(), error.Reason, error.IsFatal);
     }
 }

@@ -9,13 +9,12 @@ using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
 using ParcelStream.Pipeline.Feedback;
-using ParcelStream.Pipeline.Kafka.Native;
 using ParcelStream.Rules.Stateful;
 
 namespace ParcelStream.Pipeline.Worker;
 
-/// <content>Processing lanes: decode, decide, publish.</content>
-public sealed partial class DecisionWorker<TStage>
+/// <content>Processing lanes: decode, route, decide, publish.</content>
+internal sealed partial class DecisionWorker<TStage, TTransport>
 {
     /// <summary>
     /// One processing thread with its own view, decision and output buffer (nothing shared, nothing locked on the
@@ -23,21 +22,32 @@ public sealed partial class DecisionWorker<TStage>
     /// consuming thread enqueues a whole batch and then wakes the lane once, and only when it sleeps: a lane that has
     /// work drains its queue without any signalling.
     /// </summary>
-    private sealed unsafe class Lane(DecisionWorker<TStage> worker, int index) : IDisposable, IChangelogSink, IAmendmentSink
+    private sealed class Lane(DecisionWorker<TStage, TTransport> worker, int index) : IDisposable
     {
         private const string MissingManifestId = "InvalidManifest.MissingManifestId";
 
-        private static readonly byte[] s_manifestIdHeader = NativeProducer.CString(DeadLetterHeaders.ManifestId);
-        private static readonly byte[] s_rulesetVersionHeader = NativeProducer.CString(DeadLetterHeaders.RulesetVersion);
-        private static readonly byte[] s_riskHistoryHeader = NativeProducer.CString(DeadLetterHeaders.RiskHistory);
-        private static readonly byte[] s_cutoffHeader = NativeProducer.CString(DeadLetterHeaders.Cutoff);
+        /// <summary>The repartition record's own headers: the three source headers and the dropped count.</summary>
+        private const int ForwardOwnHeaders = 4;
+
+        /// <summary>Characters of an int formatted as text, sign included ("-2147483648").</summary>
+        private const int MaxInt32Chars = 11;
+
+        /// <summary>Characters of a long formatted as text, sign included ("-9223372036854775808").</summary>
+        private const int MaxInt64Chars = 20;
+
+        /// <summary>The cut-off header's room: a double formatted "R" takes at most 24 characters ("-1.7976931348623157E+308").</summary>
+        private const int MaxCutoffChars = 32;
+
+        /// <summary>First size of a decision's output buffer: decisions are a few hundred bytes; the buffer grows for a larger one and keeps it.</summary>
+        private const int InitialDecisionBytes = 1024;
+
+        /// <summary>First size of the decided record's buffer: ids, rule ids, seller and consignor, under 256 bytes for most.</summary>
+        private const int InitialDecidedBytes = 256;
+
         private static readonly byte[] s_sourceTopic = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourceTopic);
         private static readonly byte[] s_sourcePartition = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourcePartition);
         private static readonly byte[] s_sourceOffset = Encoding.UTF8.GetBytes(DeadLetterHeaders.SourceOffset);
         private static readonly byte[] s_headersDropped = Encoding.UTF8.GetBytes(DeadLetterHeaders.HeadersDropped);
-
-        /// <summary>The repartition record's own headers: the three source headers and the dropped count.</summary>
-        private const int ForwardOwnHeaders = 4;
 
         private readonly ConcurrentQueue<MessageSlot> _queue = new();
 
@@ -46,32 +56,29 @@ public sealed partial class DecisionWorker<TStage>
         private readonly ManualResetEventSlim _wake = new(false, 0);
         private readonly ManifestView _view = new();
         private readonly CustomsDecision _decision = new();
-        private readonly ArrayBufferWriter<byte> _output = new(1024);
+        private readonly ArrayBufferWriter<byte> _output = new(InitialDecisionBytes);
         private readonly RecordHeaders _headers = new();
         private readonly DeadLetterRecord _deadLetter = new(worker._maxRecordBytes, worker._maxValueBytes);
-        private readonly ArrayBufferWriter<byte> _amendmentOutput = new(1024);
-        private readonly ArrayBufferWriter<byte> _decided = new(256);
+        private readonly ArrayBufferWriter<byte> _amendmentOutput = new(InitialDecisionBytes);
+        private readonly ArrayBufferWriter<byte> _decided = new(InitialDecidedBytes);
         private readonly byte[] _riskHistory = new byte[RiskHistory.MaxFormattedLength];
-        private readonly byte[] _cutoff = new byte[32];
+        private readonly byte[] _cutoff = new byte[MaxCutoffChars];
         private readonly bool _decidedOn = !string.IsNullOrEmpty(worker._options.DecidedTopic);
-        private readonly nint _decidedTopic = string.IsNullOrEmpty(worker._options.DecidedTopic) || worker._native is null ? 0 : worker._native.Topic(worker._options.DecidedTopic);
-        private readonly nint _repartitionTopic = worker._repartitionTopic is null || worker._native is null ? 0 : worker._native.Topic(worker._repartitionTopic);
+
+        // The lane's own copy, made after the worker opened the transport: the clients are shared, its caches are the lane's.
+        private TTransport _transport = worker._transport;
+        private readonly OutputTopic _decidedTopic = string.IsNullOrEmpty(worker._options.DecidedTopic) ? default : worker._transport.Topic(worker._options.DecidedTopic);
+        private readonly OutputTopic _repartitionTopic = worker._repartitionTopic is null ? default : worker._transport.Topic(worker._repartitionTopic);
+        private readonly OutputTopics _topics = new(worker._options, worker._transport.Topic);
+        private OutputTopic _changelogTopic;
         private StatefulChecks? _checks;
-        private MessageSlot? _current;
-        private string _changelogTopic = string.Empty;
-        private nint _changelogTopicHandle;
-        private readonly OutputTopics _topics = new(worker._options, worker._native);
         private TStage _stage = worker._stage;
         private byte[] _topicUtf8 = [];
         private string _topic = string.Empty;
-        private byte[] _rulesetVersion = [];
         private Thread? _thread;
         private uint _manifests;
         private int _sleeping;
         private volatile bool _completed;
-
-        /// <summary>Gets where the stores of this lane's partitions send their changes (this lane, for the message it processes).</summary>
-        public IChangelogSink Sink => this;
 
         public void Start()
         {
@@ -162,16 +169,40 @@ public sealed partial class DecisionWorker<TStage>
             Volatile.Write(ref _sleeping, 0);
         }
 
+        /// <summary>One consumed manifest: decode, route, decide, publish.</summary>
         private void Process(MessageSlot slot)
         {
-            if (slot.ValueIsNull)
+            if (!Decode(slot, out bool timed))
             {
-                DeadLetter(slot, "EmptyMessage", 0);
                 return;
             }
 
+            if (worker._stores is not null && !worker.IsRepartition(slot.TopicPartition!))
+            {
+                // Stateful stages on: decided when consumed again from the repartition topic, keyed by consignee.
+                Forward(slot);
+                return;
+            }
+
+            Decide(slot, timed);
+            Publish(_decision, slot);
+        }
+
+        /// <summary>Decodes the slot's value into <see cref="_view"/>; a value that is empty, invalid or without manifestId is dead-lettered.</summary>
+        /// <param name="slot">The consumed record.</param>
+        /// <param name="timed">Whether this manifest's stage timings are sampled.</param>
+        /// <returns>False when the record was dead-lettered.</returns>
+        private bool Decode(MessageSlot slot, out bool timed)
+        {
+            timed = false;
+            if (slot.ValueIsNull)
+            {
+                DeadLetter(slot, "EmptyMessage", 0);
+                return false;
+            }
+
             // Stage timings of one manifest in WorkerCounters.StageSampleEvery: reading the clock costs more than a decode step.
-            bool timed = ++_manifests % WorkerCounters.StageSampleEvery == 0;
+            timed = ++_manifests % WorkerCounters.StageSampleEvery == 0;
             long started = timed ? Stopwatch.GetTimestamp() : 0;
             AvroError error = worker._decoder.Decode(slot.Value, 0, slot.ValueLength, _view);
             if (timed)
@@ -182,22 +213,22 @@ public sealed partial class DecisionWorker<TStage>
             if (error.IsError)
             {
                 DeadLetter(slot, error.Code.ToString(), error.Offset);
-                return;
+                return false;
             }
 
             if (_view.ManifestId.IsEmpty)
             {
                 DeadLetter(slot, MissingManifestId, 0);
-                return;
+                return false;
             }
 
+            return true;
+        }
+
+        /// <summary>Fills <see cref="_decision"/>: the stage, then the stateful checks when on; counts the outcome and reasons.</summary>
+        private void Decide(MessageSlot slot, bool timed)
+        {
             bool stateful = worker._stores is not null;
-            if (stateful && !worker.IsRepartition(slot.TopicPartition!))
-            {
-                Forward(slot);
-                return;
-            }
-
             CustomsDecision decision = _decision;
             decision.Reset();
             decision.SetManifest(_view.ManifestId, _view.TrackingNumber);
@@ -227,7 +258,11 @@ public sealed partial class DecisionWorker<TStage>
             {
                 worker.Counters.Reasons.Add(decision.ReasonCode(i));
             }
+        }
 
+        /// <summary>The decision to its outcome's topic and, when feedback is on and it stopped the parcel, what was decided to the decided topic.</summary>
+        private void Publish(CustomsDecision decision, MessageSlot slot)
+        {
             bool decided = _decidedOn && decision.Outcome != Outcome.Release;
             if (decided)
             {
@@ -250,41 +285,24 @@ public sealed partial class DecisionWorker<TStage>
         {
             _decided.ResetWrittenCount();
             DecidedRecord.Write(_decided, _view, decision);
-            if (worker._native is { } native)
-            {
-                PublishNative(native, _decidedTopic, decision.ManifestId, _decided.WrittenSpan, [], slot);
-                return;
-            }
-
-            var record = new Message<byte[], byte[]> { Key = decision.ManifestId.ToArray(), Value = _decided.WrittenSpan.ToArray() };
-            PublishConfluent(new TopicPartition(worker._options.DecidedTopic, Partition.Any), record, slot);
+            _transport.Produce(new OutgoingRecord(_decidedTopic, decision.ManifestId, _decided.WrittenSpan), slot);
         }
 
-        /// <inheritdoc />
-        public void Append(string topic, int partition, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool tombstone)
+        /// <summary>One change of a store <paramref name="slot"/>'s manifest changed, to its changelog partition; the slot's offset waits for it.</summary>
+        public void AppendChange(MessageSlot slot, string topic, int partition, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool tombstone)
         {
-            MessageSlot slot = _current!;
             Interlocked.Increment(ref slot.Deliveries);
-            if (worker._native is { } native)
+            if (!ReferenceEquals(topic, _changelogTopic.Name))
             {
-                if (!ReferenceEquals(topic, _changelogTopic))
-                {
-                    _changelogTopic = topic;
-                    _changelogTopicHandle = native.Topic(topic);
-                }
-
-                PublishNative(native, _changelogTopicHandle, key, tombstone ? default : value, [], slot, partition);
-                return;
+                _changelogTopic = _transport.Topic(topic);
             }
 
-            var message = new Message<byte[], byte[]> { Key = key.ToArray(), Value = tombstone ? null! : value.ToArray() };
-            PublishConfluent(new TopicPartition(topic, partition), message, slot);
+            _transport.Produce(new OutgoingRecord(_changelogTopic, key, tombstone ? default : value) { Partition = partition, ValueIsNull = tombstone }, slot);
         }
 
-        /// <inheritdoc />
-        public void Publish(CustomsDecision amendment)
+        /// <summary>An amendment of an earlier parcel that <paramref name="slot"/>'s manifest caused; the slot's offset waits for it.</summary>
+        public void PublishAmendment(MessageSlot slot, CustomsDecision amendment)
         {
-            MessageSlot slot = _current!;
             Interlocked.Increment(ref slot.Deliveries);
             worker.Counters.OnAmendment();
             PublishDecision(amendment, _amendmentOutput, slot);
@@ -299,11 +317,10 @@ public sealed partial class DecisionWorker<TStage>
                 throw new InvalidOperationException($"No state store for {slot.TopicPartition}: a record was dispatched for a partition not assigned or not restored.");
             }
 
-            _current = slot;
             _checks ??= new StatefulChecks(worker._stateful!.Settings);
             // The repartition record is keyed by the consignee key Forward computed: read back, not folded and hashed again.
             ConsigneeKey key = ConsigneeKey.TryRead(slot.KeySpan, out ConsigneeKey forwarded) ? forwarded : ConsigneeKey.Of(_view);
-            StatefulVerdict verdict = _checks.Apply(_view, key, decision, worker._stateful!.Pack, store, this);
+            StatefulVerdict verdict = _checks.Apply(_view, key, decision, worker._stateful!.Pack, store, new RecordSink(this, slot));
             worker.Counters.OnVerdict(verdict);
         }
 
@@ -349,8 +366,8 @@ public sealed partial class DecisionWorker<TStage>
             ConsigneeKey.Of(_view).WriteTo(key);
             worker.Counters.OnForwarded();
             slot.Forwarding = true;
-            Span<byte> partition = stackalloc byte[11];
-            Span<byte> offset = stackalloc byte[20];
+            Span<byte> partition = stackalloc byte[MaxInt32Chars];
+            Span<byte> offset = stackalloc byte[MaxInt64Chars];
             _ = Utf8Formatter.TryFormat(slot.TopicPartition!.Partition.Value, partition, out int partitionLength);
             _ = Utf8Formatter.TryFormat(slot.Offset, offset, out int offsetLength);
             // Ours first, so that they survive whatever the original carries; the originals within the budget after.
@@ -365,41 +382,16 @@ public sealed partial class DecisionWorker<TStage>
             }
 
             _headers.AddOriginals(slot, originals);
-            if (worker._native is { } native)
-            {
-                PublishWithHeaders(native, _repartitionTopic, key, slot.ValueSpan, slot, slot.TimestampMillis);
-                return;
-            }
-
-            var message = new Message<byte[], byte[]>
-            {
-                Key = key.ToArray(),
-                Value = slot.ValueSpan.ToArray(),
-                Timestamp = new Timestamp(slot.TimestampMillis, TimestampType.CreateTime),
-                Headers = ConfluentHeaders(_headers),
-            };
-            PublishConfluent(new TopicPartition(worker._repartitionTopic, Partition.Any), message, slot);
+            _transport.Produce(new OutgoingRecord(_repartitionTopic, key, slot.ValueSpan) { Headers = _headers, TimestampMillis = slot.TimestampMillis }, slot);
         }
 
         /// <summary>Counts original headers left out and says so in a header.</summary>
         private void HeadersDropped(int dropped)
         {
             worker.Counters.OnHeadersDropped(dropped);
-            Span<byte> digits = stackalloc byte[11];
+            Span<byte> digits = stackalloc byte[MaxInt32Chars];
             _ = Utf8Formatter.TryFormat(dropped, digits, out int length);
             _headers.Add(s_headersDropped, digits[..length]);
-        }
-
-        /// <summary>The laid-out headers as Confluent.Kafka headers (the exactly-once path).</summary>
-        private static Headers ConfluentHeaders(RecordHeaders laid)
-        {
-            var headers = new Headers();
-            for (int i = 0; i < laid.Count; i++)
-            {
-                headers.Add(Encoding.UTF8.GetString(laid.Name(i)), laid.Value(i).ToArray());
-            }
-
-            return headers;
         }
 
         /// <summary>Encodes a decision (or amendment) and produces it to its outcome's topic, keyed by tracking number.</summary>
@@ -410,64 +402,7 @@ public sealed partial class DecisionWorker<TStage>
             int historyLength = decision.RiskHistory.IsKnown ? decision.RiskHistory.Format(_riskHistory) : 0;
             // The inspection cut-off: with the manifest, pack and history it reproduces the decision (rules explain --cutoff).
             int cutoffLength = !double.IsNaN(decision.Cutoff) && decision.Cutoff.TryFormat(_cutoff, out int written, "R", CultureInfo.InvariantCulture) ? written : 0;
-            if (worker._native is { } native)
-            {
-                fixed (byte* manifestId = decision.ManifestId)
-                fixed (byte* version = decision.RulesetVersion)
-                fixed (byte* history = _riskHistory)
-                fixed (byte* cutoff = _cutoff)
-                fixed (byte* manifestIdName = s_manifestIdHeader)
-                fixed (byte* versionName = s_rulesetVersionHeader)
-                fixed (byte* historyName = s_riskHistoryHeader)
-                fixed (byte* cutoffName = s_cutoffHeader)
-                {
-                    Span<HeaderRef> headers =
-                    [
-                        new HeaderRef(manifestIdName, manifestId, decision.ManifestId.Length),
-                        new HeaderRef(versionName, version, decision.RulesetVersion.Length),
-                        default,
-                        default,
-                    ];
-                    int count = 2;
-                    if (cutoffLength > 0)
-                    {
-                        headers[count++] = new HeaderRef(cutoffName, cutoff, cutoffLength);
-                    }
-
-                    if (historyLength > 0)
-                    {
-                        headers[count++] = new HeaderRef(historyName, history, historyLength);
-                    }
-
-                    // The record's timestamp is the decision's decidedAt (librdkafka would read the clock again otherwise).
-                    PublishNative(native, _topics.For(decision.Outcome), decision.TrackingNumber, output.WrittenSpan, headers[..count], slot, -1, decision.DecidedAtMillis);
-                }
-
-                return;
-            }
-
-            var message = new Message<byte[], byte[]>
-            {
-                Key = decision.TrackingNumber.ToArray(),
-                Value = output.WrittenSpan.ToArray(),
-                Timestamp = decision.DecidedAtMillis > 0 ? new Timestamp(decision.DecidedAtMillis, TimestampType.CreateTime) : default,
-                Headers = new Headers
-                {
-                    { DeadLetterHeaders.ManifestId, decision.ManifestId.ToArray() },
-                    { DeadLetterHeaders.RulesetVersion, RulesetVersion(decision.RulesetVersion) },
-                },
-            };
-            if (cutoffLength > 0)
-            {
-                message.Headers.Add(DeadLetterHeaders.Cutoff, _cutoff.AsSpan(0, cutoffLength).ToArray());
-            }
-
-            if (historyLength > 0)
-            {
-                message.Headers.Add(DeadLetterHeaders.RiskHistory, _riskHistory.AsSpan(0, historyLength).ToArray());
-            }
-
-            PublishConfluent(new TopicPartition(_topics.NameFor(decision.Outcome), Partition.Any), message, slot);
+            _transport.ProduceDecision(_topics.For(decision.Outcome), decision, output.WrittenSpan, _cutoff.AsSpan(0, cutoffLength), _riskHistory.AsSpan(0, historyLength), slot);
         }
 
         /// <summary>
@@ -494,19 +429,13 @@ public sealed partial class DecisionWorker<TStage>
 
             ReadOnlySpan<byte> key = _deadLetter.KeepsKey ? slot.KeySpan : default;
             ReadOnlySpan<byte> value = slot.ValueSpan[.._deadLetter.ValueLength];
-            if (worker._native is { } native)
+            var record = new OutgoingRecord(_topics.DeadLetter, key, value)
             {
-                PublishRecord(native, _topics.DeadLetter, _deadLetter.Headers, key, value, slot, 0);
-                return;
-            }
-
-            var message = new Message<byte[], byte[]>
-            {
-                Key = !_deadLetter.KeepsKey || slot.KeyLength < 0 ? null! : key.ToArray(),
-                Value = slot.ValueIsNull ? null! : value.ToArray(),
-                Headers = ConfluentHeaders(_deadLetter.Headers),
+                KeyIsNull = !_deadLetter.KeepsKey || slot.KeyLength < 0,
+                ValueIsNull = slot.ValueIsNull,
+                Headers = _deadLetter.Headers,
             };
-            PublishConfluent(new TopicPartition(worker._options.DeadLetterTopic, Partition.Any), message, slot);
+            _transport.Produce(record, slot);
         }
 
         /// <summary>
@@ -519,48 +448,6 @@ public sealed partial class DecisionWorker<TStage>
             DeadLetter(slot, code, -1, coordinatesOnly: true);
         }
 
-        /// <summary>Produces with the headers laid out in <see cref="_headers"/>, pinned once.</summary>
-        private void PublishWithHeaders(NativeProducer native, nint topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MessageSlot slot, long timestampMillis) =>
-            PublishRecord(native, topic, _headers, key, value, slot, timestampMillis);
-
-        private void PublishRecord(NativeProducer native, nint topic, RecordHeaders headers, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, MessageSlot slot, long timestampMillis)
-        {
-            fixed (byte* scratch = headers.Buffer)
-            {
-                Span<HeaderRef> refs = stackalloc HeaderRef[headers.Count];
-                headers.Fill(refs, scratch);
-                PublishNative(native, topic, key, value, refs, slot, -1, timestampMillis);
-            }
-        }
-
-        private void PublishNative(NativeProducer native, nint topic, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<HeaderRef> headers, MessageSlot slot, int partition = -1, long timestampMillis = 0)
-        {
-            int error = native.Produce(topic, key, value, headers, slot.Id, partition, timestampMillis);
-            if (error != 0)
-            {
-                // With RD_KAFKA_MSG_F_BLOCK a full queue waits instead; anything else means this record was not queued.
-                worker.OnDelivered(slot, error);
-            }
-        }
-
-        private void PublishConfluent(TopicPartition topic, Message<byte[], byte[]> message, MessageSlot slot)
-        {
-            slot.Delivered ??= report => worker.OnDelivered(slot, (int)report.Error.Code);
-            while (true)
-            {
-                try
-                {
-                    worker._producer!.Produce(topic, message, slot.Delivered);
-                    return;
-                }
-                catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
-                {
-                    // The producer's queue is full: wait for deliveries to make room (backpressure).
-                    Thread.Sleep(1);
-                }
-            }
-        }
-
         private byte[] TopicUtf8(string topic)
         {
             if (!ReferenceEquals(topic, _topic) && topic != _topic)
@@ -570,16 +457,6 @@ public sealed partial class DecisionWorker<TStage>
             }
 
             return _topicUtf8;
-        }
-
-        private byte[] RulesetVersion(ReadOnlySpan<byte> version)
-        {
-            if (!version.SequenceEqual(_rulesetVersion))
-            {
-                _rulesetVersion = version.ToArray();
-            }
-
-            return _rulesetVersion;
         }
     }
 }

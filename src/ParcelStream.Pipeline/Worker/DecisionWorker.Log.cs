@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace ParcelStream.Pipeline.Worker;
 
 /// <content>Log messages (source-generated, no allocation when the level is off).</content>
-public sealed partial class DecisionWorker<TStage>
+internal sealed partial class DecisionWorker<TStage, TTransport>
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Native allocator: {Allocator}")]
     private partial void LogAllocator(string allocator);

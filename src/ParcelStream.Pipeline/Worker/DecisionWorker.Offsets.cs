@@ -9,7 +9,7 @@ namespace ParcelStream.Pipeline.Worker;
 /// what was skipped. Records that retention deleted before they were decided cannot be decided any more; they are
 /// logged and counted (parcelstream_records_skipped_by_retention_total), never skipped without a word.
 /// </content>
-public sealed partial class DecisionWorker<TStage>
+internal sealed partial class DecisionWorker<TStage, TTransport>
 {
     /// <summary>Called on the consuming thread before the partition restarts at <paramref name="logStart"/>.</summary>
     private void OnOffsetReset(TopicPartition partition, long offset, long logStart, long logEnd, string reason)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
@@ -14,14 +15,29 @@ namespace ParcelStream.Pipeline.Worker;
 /// Consumes manifests, decides each one and publishes the decision, at least once (or exactly once with
 /// transactions). One dedicated thread consumes; each input partition is pinned to one of several lanes (threads), so
 /// per-partition order is kept while all cores work. An offset is committed only after its decision, or its
-/// dead-letter record, and every one before it in the partition, has been acknowledged by the broker.
+/// dead-letter record, and every one before it in the partition, has been acknowledged by the broker. Made by
+/// <see cref="DecisionWorkerFactory"/>.
 /// </summary>
 /// <typeparam name="TStage">What decides; a struct so the lanes call it without virtual dispatch.</typeparam>
-public sealed partial class DecisionWorker<TStage> : IDisposable
+/// <typeparam name="TTransport">How it reaches Kafka; a struct so the lanes produce without a branch on the client.</typeparam>
+internal sealed partial class DecisionWorker<TStage, TTransport> : IDecisionWorker, ITransportEvents
     where TStage : struct, IDecisionStage
+    where TTransport : struct, IWorkerTransport
 {
-    /// <summary>Most records taken from the consumer in one poll.</summary>
+    /// <summary>Most records taken from the consumer in one poll: enough to amortise the per-batch bookkeeping of <see cref="Dispatch"/>.</summary>
     private const int MaxBatch = 512;
+
+    /// <summary>How long the consuming thread waits for acknowledgements when the in-flight budget is full: one scheduler tick, far below a batch's latency.</summary>
+    private const int BackpressureWaitMs = 1;
+
+    /// <summary>How often draining looks at the trackers again: a drain waits for broker round trips, so finer polling buys nothing.</summary>
+    private const int DrainPollMs = 5;
+
+    /// <summary>How much longer than the drain timeout <see cref="Dispose"/> waits for the consuming thread: its commit, flush and close after the drain.</summary>
+    private const int ShutdownGraceMs = 5_000;
+
+    /// <summary>The per-partition arrays' first size (input and repartition partitions, see <see cref="SlotIndex"/>); they grow on demand.</summary>
+    private const int InitialPartitionSlots = 64;
 
     private readonly WorkerOptions _options;
     private readonly TStage _stage;
@@ -37,10 +53,9 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private readonly string? _repartitionTopic;
     private PartitionStores<ConsigneeKey, ParcelWindow, ParcelWindowCodec>? _stores;
     private Lane[] _lanes = [];
-    private IConsumer<SlotKey, MessageSlot>? _consumer;
-    private IProducer<byte[], byte[]>? _producer;
-    private NativeProducer? _native;
-    private NativeConsumer? _nativeConsumer;
+
+    // Not readonly: opening it sets its clients in place, and a lane's copy keeps the lane's own caches.
+    private TTransport _transport;
     private Thread? _consumerThread;
     private volatile Exception? _fatal;
     private long _lastCommitTicks;
@@ -55,13 +70,13 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
 
     /// <summary>The largest record of the last batches (halved per batch), to size the next batch to the byte budget.</summary>
     private int _largestRecent;
-    private PartitionTracker?[] _trackerCache = new PartitionTracker?[64];
+    private PartitionTracker?[] _trackerCache = new PartitionTracker?[InitialPartitionSlots];
 
     /// <summary>
     /// Partitions this member owns, by <see cref="SlotIndex"/> (input and repartition topic); read and written only on
     /// the consuming thread.
     /// </summary>
-    private bool[] _assigned = new bool[64];
+    private bool[] _assigned = new bool[InitialPartitionSlots];
 
     /// <summary>Initializes a worker; nothing connects until <see cref="Start"/>.</summary>
     /// <param name="options">Validated worker options.</param>
@@ -79,6 +94,11 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.ExactlyOnce != TTransport.Transactional)
+        {
+            throw new ArgumentException($"{typeof(TTransport).Name} does not give the delivery ExactlyOnce={options.ExactlyOnce} asks for; make workers with {nameof(DecisionWorkerFactory)}.", nameof(options));
+        }
+
         _options = options;
         _stage = stage;
         _logger = logger;
@@ -88,7 +108,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         _budget = new InFlightBudget(options.MaxInFlight, options.MaxInFlightBytes);
         _pool = new SlotPool(options.MaxInFlightBytes);
         _maxValueBytes = limits.MaxMessageBytes;
-        _maxRecordBytes = DeadLetterRecord.MaxRecordBytes(KafkaSettings.NativeProducer(options.BootstrapServers, options.MaxInFlight, kafkaSettings));
+        _maxRecordBytes = DeadLetterRecord.MaxRecordBytes(KafkaSettings.DecisionProducer(options.BootstrapServers, options.MaxInFlight, kafkaSettings));
         _stateful = stateful;
         _repartitionTopic = stateful?.Options.RepartitionTopic;
         if (_repartitionTopic is not null && (_repartitionTopic == options.InputTopic || stateful!.Options.ChangelogTopic == options.InputTopic))
@@ -137,20 +157,9 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             LogGlibcAllocator();
         }
 
-        if (!_options.ExactlyOnce)
-        {
-            _nativeConsumer = new NativeConsumer(NativeConsumerSettings(), new NativeRebalance(this), _pool);
-            _native = new NativeProducer(NativeProducerSettings(), new NativeDelivery(this));
-        }
-        else
-        {
-            // Transactions need the consumer group metadata object Confluent.Kafka's consumer provides.
-            _consumer = BuildConsumer();
-            _producer = BuildProducer();
-            _producer.InitTransactions(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs));
-            _producer.BeginTransaction();
-        }
-
+        // Opened in place, before any lane copies it: every copy shares these clients.
+        _transport = default;
+        _transport.Open(_options, _kafkaSettings, _pool, this);
         _lanes = new Lane[_options.EffectiveThreads];
         for (int i = 0; i < _lanes.Length; i++)
         {
@@ -172,7 +181,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
-        _consumerThread?.Join(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs + 5_000));
+        _consumerThread?.Join(TimeSpan.FromMilliseconds(_options.DrainTimeoutMs + ShutdownGraceMs));
         _stopping.Dispose();
         foreach (Lane lane in _lanes)
         {
@@ -185,12 +194,11 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         try
         {
             string[] topics = _repartitionTopic is null ? [_options.InputTopic] : [_options.InputTopic, _repartitionTopic];
-            _consumer?.Subscribe(topics);
-            _nativeConsumer?.Subscribe(topics);
+            _transport.Subscribe(topics);
             _lastCommitTicks = Stopwatch.GetTimestamp();
             while (!_stopping.IsCancellationRequested && _fatal is null)
             {
-                int count = _nativeConsumer is { } native ? PollNative(native) : PollConfluent(_consumer!);
+                int count = Poll();
                 if (count > 0)
                 {
                     Dispatch(count);
@@ -213,62 +221,20 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     }
 
     /// <summary>
-    /// Fills <see cref="_batch"/> with every record already fetched (or waits for one), taking no more records than
-    /// the byte budget holds at the size of the largest recent one: a batch of large records cannot hold many times
-    /// the budget in slots before the backpressure in <see cref="Dispatch"/> sees it.
+    /// Fills <see cref="_batch"/> with the records already fetched (or waits for one), taking no more records than the
+    /// byte budget holds at the size of the largest recent one: a batch of large records cannot hold many times the
+    /// budget in slots before the backpressure in <see cref="Dispatch"/> sees it.
     /// </summary>
-    private int PollNative(NativeConsumer consumer)
+    private int Poll()
     {
         int limit = _largestRecent <= 0 ? _batch.Length : (int)Math.Clamp(_options.MaxInFlightBytes / _largestRecent, 1, _batch.Length);
-        int count = consumer.PollBatch(_batch, limit, 100, out string? error);
+        int count = _transport.Poll(_batch, limit, out string? error);
         if (error is not null)
         {
             LogConsumeError(error);
         }
 
         return count;
-    }
-
-    /// <summary>Puts the next record, if any, in <see cref="_batch"/>.</summary>
-    private int PollConfluent(IConsumer<SlotKey, MessageSlot> consumer)
-    {
-        MessageSlot? slot = ConsumeConfluent(consumer);
-        _batch[0] = slot!;
-        return slot is null ? 0 : 1;
-    }
-
-    private MessageSlot? ConsumeConfluent(IConsumer<SlotKey, MessageSlot> consumer)
-    {
-        ConsumeResult<SlotKey, MessageSlot>? result;
-        try
-        {
-            result = consumer.Consume(100);
-        }
-        catch (ConsumeException ex) when (!ex.Error.IsFatal)
-        {
-            LogConsumeError(ex.Error.Reason);
-            return null;
-        }
-
-        if (result is null || result.IsPartitionEOF)
-        {
-            return null;
-        }
-
-        MessageSlot slot = result.Message.Value;
-        slot.TopicPartition = result.TopicPartition;
-        slot.Offset = result.Offset.Value;
-        slot.TimestampMillis = result.Message.Timestamp.UnixTimestampMs;
-        slot.ClearHeaders();
-        if (result.Message.Headers is { } headers)
-        {
-            foreach (IHeader h in headers)
-            {
-                slot.AddHeader(System.Text.Encoding.UTF8.GetBytes(h.Key), h.GetValueBytes());
-            }
-        }
-
-        return slot;
     }
 
     /// <summary>
@@ -298,7 +264,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
                 return;
             }
 
-            Thread.Sleep(1);
+            Thread.Sleep(BackpressureWaitMs);
         }
 
         _budget.Admit(count, bytes);
@@ -318,7 +284,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             PartitionTracker tracker = TrackerFor(slot.TopicPartition!);
             slot.Tracker = tracker;
             tracker.Consumed(slot.Offset);
-            int lane = slot.TopicPartition!.Partition.Value % _lanes.Length;
+            int lane = LaneOf(slot.TopicPartition!.Partition.Value);
             _lanes[lane].Enqueue(slot);
 
             // With more than 32 lanes some share a bit: a lane may be woken for nothing, never left asleep.
@@ -388,6 +354,13 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     /// <summary>Index of a partition in the per-partition arrays: the input topic's at even, the repartition topic's at odd indexes.</summary>
     private int SlotIndex(TopicPartition partition) => (partition.Partition.Value * 2) + (IsRepartition(partition) ? 1 : 0);
 
+    /// <summary>
+    /// The lane that owns a partition number (of the input or the repartition topic): its records, the refusals of
+    /// their records and its state store are only ever handled there, which is what lets per-partition state go unlocked.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int LaneOf(int partition) => partition % _lanes.Length;
+
     /// <summary>Called from a producer delivery report: the record for this slot is safely on the broker (or failed, <paramref name="error"/> not 0).</summary>
     private void OnDelivered(MessageSlot slot, int error)
     {
@@ -406,7 +379,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     }
 
     /// <summary>A batch of native delivery reports: the per-record work is the acknowledgement itself, the rest is per batch.</summary>
-    private void OnDelivered(ReadOnlySpan<DeliveredRecord> records)
+    private void OnDeliveredBatch(ReadOnlySpan<DeliveredRecord> records)
     {
         long now = Stopwatch.GetTimestamp();
         long nowMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -484,13 +457,13 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
     private void OnDeliveryFailed(MessageSlot slot, int error)
     {
         var code = (ErrorCode)error;
-        if (IsRefusedForGood(code) && !slot.CoordinatesOnly && !_options.ExactlyOnce && _lanes.Length > 0)
+        if (IsRefusedForGood(code) && !slot.CoordinatesOnly && !TTransport.Transactional && _lanes.Length > 0)
         {
             Counters.OnDeliveryRefused();
             LogDeliveryRefused(slot.TopicPartition?.ToString() ?? "?", slot.Offset, code.GetReason());
             Volatile.Write(ref slot.RefusedCode, error);
             Interlocked.Increment(ref slot.Refusals);
-            Lane lane = _lanes[slot.TopicPartition!.Partition.Value % _lanes.Length];
+            Lane lane = _lanes[LaneOf(slot.TopicPartition!.Partition.Value)];
             lane.Enqueue(slot);
             lane.Wake();
             return;
@@ -538,8 +511,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
             if (_fatal is null)
             {
                 // Leaves the group at once, so that the partitions move without waiting for the session timeout.
-                _consumer?.Close();
-                _nativeConsumer?.Close();
+                _transport.Close();
             }
         }
         catch (Exception ex)
@@ -548,10 +520,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
         }
         finally
         {
-            _consumer?.Dispose();
-            _nativeConsumer?.Dispose();
-            _producer?.Dispose();
-            _native?.Dispose();
+            _transport.Dispose();
             if (_fatal is null)
             {
                 _completion.TrySetResult();
@@ -585,7 +554,7 @@ public sealed partial class DecisionWorker<TStage> : IDisposable
                 return true;
             }
 
-            Thread.Sleep(5);
+            Thread.Sleep(DrainPollMs);
         }
 
         return false;

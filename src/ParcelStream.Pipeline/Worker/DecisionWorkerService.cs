@@ -6,7 +6,10 @@ using ParcelStream.Pipeline.State;
 
 namespace ParcelStream.Pipeline.Worker;
 
-/// <summary>Runs a <see cref="DecisionWorker{TStage}"/> inside the generic host: started with the host, drained on SIGTERM.</summary>
+/// <summary>
+/// Runs a decision worker (<see cref="DecisionWorkerFactory"/>, which picks its transport from the options) inside the
+/// generic host: started with the host, drained on SIGTERM.
+/// </summary>
 /// <typeparam name="TStage">What decides.</typeparam>
 internal sealed partial class DecisionWorkerService<TStage>(
     WorkerOptions options,
@@ -17,28 +20,38 @@ internal sealed partial class DecisionWorkerService<TStage>(
     KafkaSettings kafka,
     WorkerHandle handle,
     IHostApplicationLifetime lifetime,
-    ILogger<DecisionWorker<TStage>> logger) : BackgroundService
+    ILoggerFactory loggers) : BackgroundService
     where TStage : struct, IDecisionStage
 {
+    /// <summary>The worker's log category, as it was when the worker's only type argument was the stage (log filters name it).</summary>
+    private const string LogCategory = "ParcelStream.Pipeline.Worker.DecisionWorker";
+
+    /// <summary>How long to wait for the internal topics to exist and be co-partitioned before saying so and retrying.</summary>
+    private static readonly TimeSpan s_topicsTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>How often the internal topics are checked while missing, and how often rebalances are looked for.</summary>
     private static readonly TimeSpan s_topicsRetry = TimeSpan.FromSeconds(2);
 
-    private DecisionWorker<TStage>? _worker;
+    /// <summary>How often readiness shows the internal topics' problem while waiting for them: often enough for a probe.</summary>
+    private static readonly TimeSpan s_problemRefresh = TimeSpan.FromMilliseconds(200);
+
+    private readonly ILogger _logger = loggers.CreateLogger(LogCategory);
+    private IDecisionWorker? _worker;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         StatefulProcessing? stateful = services.GetService<StatefulProcessing>();
-        using InternalTopics? topics = stateful is null ? null : new InternalTopics(options, stateful.Options, kafka.Settings, logger);
+        using InternalTopics? topics = stateful is null ? null : new InternalTopics(options, stateful.Options, kafka.Settings, _logger);
         if (topics is not null)
         {
             // Subscribing before the internal topics exist would leave them out of the subscription until the next
             // metadata refresh: wait (not ready, saying why) until they exist and are co-partitioned.
             handle.Problem = "checking the internal topics";
-            Task ensure = topics.EnsureAsync(TimeSpan.FromSeconds(15), s_topicsRetry, stoppingToken);
+            Task ensure = topics.EnsureAsync(s_topicsTimeout, s_topicsRetry, stoppingToken);
             while (!ensure.IsCompleted)
             {
                 handle.Problem = topics.Problem ?? handle.Problem;
-                await Task.WhenAny(ensure, Task.Delay(200, stoppingToken)).ConfigureAwait(false);
+                await Task.WhenAny(ensure, Task.Delay(s_problemRefresh, stoppingToken)).ConfigureAwait(false);
             }
 
             try
@@ -53,7 +66,8 @@ internal sealed partial class DecisionWorkerService<TStage>(
             handle.Problem = null;
         }
 
-        _worker = new DecisionWorker<TStage>(options, stageFactory.Create(services), registry, limits, kafka.Settings, logger, stateful);
+        // The transport is picked here, once, from the options.
+        _worker = DecisionWorkerFactory.Create(options, stageFactory.Create(services), registry, limits, kafka.Settings, _logger, stateful);
         handle.Counters = _worker.Counters;
         handle.AssignedPartitions = () => _worker.AssignedPartitions;
         handle.State = () => _worker.State;
@@ -83,7 +97,7 @@ internal sealed partial class DecisionWorkerService<TStage>(
             if (ex is InvalidConfigurationException)
             {
                 handle.Problem = ex.Message;
-                LogStoppedOnProblem(logger, ex.Message);
+                LogStoppedOnProblem(_logger, ex.Message);
             }
 
             handle.FailureReason = ex.Message;

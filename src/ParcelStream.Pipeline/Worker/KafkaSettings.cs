@@ -121,15 +121,16 @@ public sealed class KafkaSettings
     }
 
     /// <summary>
-    /// The at-least-once decision producer's settings (librdkafka property names): idempotent, acks=all, large lz4
-    /// batches, then the pass-through settings that are not consumer-only. The load driver's pipeline-floor peer uses
-    /// the same.
+    /// The decision producer's settings (librdkafka property names), for both transports: idempotent, acks=all, large
+    /// lz4 batches, then the pass-through settings that are not consumer-only, then the transactional id when given.
+    /// The load driver's pipeline-floor peer uses the same.
     /// </summary>
     /// <param name="bootstrapServers">The cluster.</param>
     /// <param name="maxInFlight">The worker's in-flight limit (the producer queue holds twice as many).</param>
     /// <param name="passThrough">The <c>ParcelStream:Kafka</c> settings.</param>
+    /// <param name="transactionalId">The exactly-once producer's transactional.id; null for the at-least-once producer.</param>
     /// <returns>The settings.</returns>
-    internal static Dictionary<string, string> NativeProducer(string bootstrapServers, int maxInFlight, IReadOnlyDictionary<string, string> passThrough)
+    internal static Dictionary<string, string> DecisionProducer(string bootstrapServers, int maxInFlight, IReadOnlyDictionary<string, string> passThrough, string? transactionalId = null)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -148,6 +149,12 @@ public sealed class KafkaSettings
             {
                 settings[key] = value;
             }
+        }
+
+        if (!string.IsNullOrEmpty(transactionalId))
+        {
+            // Set last: the transactional id is WorkerOptions.TransactionalId, validated with the other options.
+            settings["transactional.id"] = transactionalId;
         }
 
         return settings;

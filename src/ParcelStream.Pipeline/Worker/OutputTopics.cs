@@ -1,34 +1,31 @@
 using ParcelStream.Codec.Decisions;
-using ParcelStream.Pipeline.Kafka.Native;
 
 namespace ParcelStream.Pipeline.Worker;
 
-/// <summary>The output topic of each outcome and the dead-letter topic, as names and as native producer topic handles.</summary>
+/// <summary>The output topic of each outcome and the dead-letter topic, as the transport addresses them.</summary>
 internal sealed class OutputTopics
 {
-    private readonly string[] _names;
-    private readonly nint[] _handles;
-    private readonly nint _deadLetter;
+    private readonly OutputTopic[] _byOutcome;
 
-    /// <summary>Resolves the topics; with a native producer, also its topic handles.</summary>
-    public OutputTopics(WorkerOptions options, NativeProducer? producer)
+    /// <summary>Resolves the topics.</summary>
+    /// <param name="options">The worker's options.</param>
+    /// <param name="resolve">The transport's <see cref="IWorkerTransport.Topic"/>; null for names only (no handles).</param>
+    public OutputTopics(WorkerOptions options, Func<string, OutputTopic>? resolve)
     {
         string single = options.DecisionTopic ?? string.Empty;
-        _names = single.Length > 0 ? [single, single, single] : [options.ReleaseTopic, options.HoldTopic, options.InspectTopic];
-        DecisionTopics = [.. _names.Distinct(StringComparer.Ordinal)];
-        _handles = producer is null ? [] : [.. _names.Select(producer.Topic)];
-        _deadLetter = producer?.Topic(options.DeadLetterTopic) ?? 0;
+        string[] names = single.Length > 0 ? [single, single, single] : [options.ReleaseTopic, options.HoldTopic, options.InspectTopic];
+        DecisionTopics = [.. names.Distinct(StringComparer.Ordinal)];
+        resolve ??= static name => new OutputTopic(name, 0);
+        _byOutcome = [.. names.Select(resolve)];
+        DeadLetter = resolve(options.DeadLetterTopic);
     }
 
     /// <summary>Gets the decision topics, each once (one when <see cref="WorkerOptions.DecisionTopic"/> is set).</summary>
     public IReadOnlyList<string> DecisionTopics { get; }
 
-    /// <summary>Gets the native producer's handle of the dead-letter topic.</summary>
-    public nint DeadLetter => _deadLetter;
+    /// <summary>Gets the dead-letter topic.</summary>
+    public OutputTopic DeadLetter { get; }
 
-    /// <summary>Gets the native producer's handle of the topic for an outcome.</summary>
-    public nint For(Outcome outcome) => _handles[(int)outcome];
-
-    /// <summary>Gets the topic name for an outcome.</summary>
-    public string NameFor(Outcome outcome) => _names[(int)outcome];
+    /// <summary>Gets the topic of an outcome.</summary>
+    public OutputTopic For(Outcome outcome) => _byOutcome[(int)outcome];
 }

@@ -27,11 +27,9 @@ public sealed class WorkerHandle
     public string? FailureReason { get; internal set; }
 
     /// <summary>Gets a handle on a worker run outside the generic host (e.g. <c>parcelstream dev</c>, tests).</summary>
-    /// <typeparam name="TStage">What decides.</typeparam>
     /// <param name="worker">The worker.</param>
     /// <returns>A handle that follows the worker; <see cref="Failed"/> once it stopped on an error.</returns>
-    public static WorkerHandle Of<TStage>(DecisionWorker<TStage> worker)
-        where TStage : struct, IDecisionStage
+    public static WorkerHandle Of(IDecisionWorker worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
         var handle = new WorkerHandle { Counters = worker.Counters, AssignedPartitions = () => worker.AssignedPartitions, State = () => worker.State };

@@ -34,8 +34,11 @@ public sealed class KeyValueStore<TKey, TValue, TCodec>
     /// <summary>Initializes an empty store.</summary>
     /// <param name="name">The store's name (for metrics and logs).</param>
     /// <param name="partition">The partition it holds.</param>
-    /// <param name="changelogTopic">The changelog topic; null with a null sink.</param>
-    /// <param name="sink">Where changes go; null for a store with no changelog (replay, tests).</param>
+    /// <param name="changelogTopic">The changelog topic; null for a store with no changelog (replay, tests).</param>
+    /// <param name="sink">
+    /// Where changes go when a call names no sink; null when each change names its own (the worker: the record that
+    /// caused it, see <see cref="Put{TChanges}"/>) or when there is no changelog.
+    /// </param>
     /// <param name="retention">How far behind the stream time a key's last event may be before it expires; <see cref="TimeSpan.MaxValue"/> for never.</param>
     /// <param name="codec">The codec.</param>
     public KeyValueStore(string name, int partition, string? changelogTopic, IChangelogSink? sink, TimeSpan retention, TCodec codec = default)
@@ -66,6 +69,9 @@ public sealed class KeyValueStore<TKey, TValue, TCodec>
 
     /// <summary>Gets the changelog topic, or null.</summary>
     public string? ChangelogTopic { get; }
+
+    /// <summary>Gets the sink given at construction (null when each change names its own, or there is no changelog).</summary>
+    internal IChangelogSink? Sink => _sink;
 
     /// <summary>Gets the number of keys.</summary>
     public int Count => _entries.Count;
@@ -102,18 +108,30 @@ public sealed class KeyValueStore<TKey, TValue, TCodec>
         return false;
     }
 
-    /// <summary>Sets a value, logs it, and advances the stream time (expiring old keys when due).</summary>
+    /// <summary>Sets a value, logs it to the sink given at construction, and advances the stream time (expiring old keys when due).</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>
     /// <param name="eventTimeMillis">The event time of the change (e.g. the manifest's createdAt).</param>
-    public void Put(in TKey key, TValue value, long eventTimeMillis)
+    public void Put(in TKey key, TValue value, long eventTimeMillis) => Put(key, value, eventTimeMillis, new ConstructedSink(_sink));
+
+    /// <summary>
+    /// Sets a value, logs it (and the tombstones of keys it expires) to <paramref name="changes"/>, and advances the
+    /// stream time.
+    /// </summary>
+    /// <typeparam name="TChanges">The sink; a struct, so the call is direct.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="eventTimeMillis">The event time of the change (e.g. the manifest's createdAt).</param>
+    /// <param name="changes">Where this call's changes go (nothing goes when the store has no changelog topic).</param>
+    public void Put<TChanges>(in TKey key, TValue value, long eventTimeMillis, TChanges changes)
+        where TChanges : struct, IChangelogSink
     {
         // One hash of the key for the read and the write.
         ref Slot slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out bool exists);
         long last = exists ? Math.Max(eventTimeMillis, slot.LastEventMillis) : eventTimeMillis;
         slot = new Slot(value, last);
-        Log(key, value, last, tombstone: false);
-        Advance(eventTimeMillis);
+        Log(key, value, last, tombstone: false, changes);
+        Advance(eventTimeMillis, changes);
     }
 
     /// <summary>Deletes a key and logs a tombstone.</summary>
@@ -125,7 +143,7 @@ public sealed class KeyValueStore<TKey, TValue, TCodec>
             return false;
         }
 
-        Log(key, slot.Value, 0, tombstone: true);
+        Log(key, slot.Value, 0, tombstone: true, new ConstructedSink(_sink));
         return true;
     }
 
@@ -163,7 +181,10 @@ public sealed class KeyValueStore<TKey, TValue, TCodec>
 
     /// <summary>Expires (with tombstones) every key whose last event is more than the retention behind the stream time.</summary>
     /// <returns>The number of keys expired.</returns>
-    public int ExpireNow()
+    public int ExpireNow() => ExpireNow(new ConstructedSink(_sink));
+
+    private int ExpireNow<TChanges>(TChanges changes)
+        where TChanges : struct, IChangelogSink
     {
         if (_retentionMillis == long.MaxValue || StreamTimeMillis == long.MinValue)
         {
@@ -179,7 +200,7 @@ public sealed class KeyValueStore<TKey, TValue, TCodec>
             {
                 // Removing the current entry while enumerating is allowed by Dictionary.
                 _entries.Remove(entry.Key);
-                Log(entry.Key, entry.Value.Value, 0, tombstone: true);
+                Log(entry.Key, entry.Value.Value, 0, tombstone: true, changes);
                 expired++;
             }
         }
@@ -188,7 +209,8 @@ public sealed class KeyValueStore<TKey, TValue, TCodec>
         return expired;
     }
 
-    private void Advance(long eventTimeMillis)
+    private void Advance<TChanges>(long eventTimeMillis, TChanges changes)
+        where TChanges : struct, IChangelogSink
     {
         if (eventTimeMillis <= StreamTimeMillis)
         {
@@ -202,13 +224,14 @@ public sealed class KeyValueStore<TKey, TValue, TCodec>
         }
         else if (eventTimeMillis - _lastSweep >= _sweepEveryMillis)
         {
-            ExpireNow();
+            ExpireNow(changes);
         }
     }
 
-    private void Log(in TKey key, TValue value, long lastEventMillis, bool tombstone)
+    private void Log<TChanges>(in TKey key, TValue value, long lastEventMillis, bool tombstone, TChanges changes)
+        where TChanges : struct, IChangelogSink
     {
-        if (_sink is null)
+        if (ChangelogTopic is null)
         {
             return;
         }
@@ -223,9 +246,16 @@ public sealed class KeyValueStore<TKey, TValue, TCodec>
             _codec.WriteValue(value, _value);
         }
 
-        _sink.Append(ChangelogTopic!, Partition, _key.WrittenSpan, _value.WrittenSpan, tombstone);
+        changes.Append(ChangelogTopic, Partition, _key.WrittenSpan, _value.WrittenSpan, tombstone);
         ChangesLogged++;
     }
 
     private readonly record struct Slot(TValue Value, long LastEventMillis);
+
+    /// <summary>The sink given at construction, for the calls that name none.</summary>
+    private readonly struct ConstructedSink(IChangelogSink? sink) : IChangelogSink
+    {
+        public void Append(string topic, int partition, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool tombstone) =>
+            (sink ?? throw new InvalidOperationException($"The store of {topic} [{partition}] was built without a sink: name one with each change.")).Append(topic, partition, key, value, tombstone);
+    }
 }

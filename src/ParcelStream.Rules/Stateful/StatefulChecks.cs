@@ -23,29 +23,37 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
     /// <summary>Gets the settings.</summary>
     public SplitShipmentSettings Settings => settings;
 
-    /// <summary>Applies the checks to one decided manifest and records it in <paramref name="store"/>.</summary>
+    /// <summary>
+    /// Applies the checks to one decided manifest and records it in <paramref name="store"/>, whose changes go to the
+    /// sink it was built with (replay, tests).
+    /// </summary>
     /// <param name="manifest">The decoded manifest (manifestId not empty).</param>
     /// <param name="decision">Its decision from the stateless stage; reasons, outcome and related ids are added to.</param>
     /// <param name="pack">The rule pack (thresholds and currency rates).</param>
     /// <param name="store">The store of the consignee's partition.</param>
     /// <param name="amendments">Receives amendments of earlier parcels; null to drop them (they are still recorded).</param>
     /// <returns>What was found.</returns>
-    public StatefulVerdict Apply(ManifestView manifest, CustomsDecision decision, RulePack pack, ParcelStore store, IAmendmentSink? amendments) =>
-        Apply(manifest, ConsigneeKey.Of(manifest), decision, pack, store, amendments);
+    public StatefulVerdict Apply(ManifestView manifest, CustomsDecision decision, RulePack pack, ParcelStore store, IAmendmentSink? amendments)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return Apply(manifest, ConsigneeKey.Of(manifest), decision, pack, store, new Sinks(store.Sink, amendments));
+    }
 
     /// <summary>
-    /// As <see cref="Apply(ManifestView, CustomsDecision, RulePack, ParcelStore, IAmendmentSink?)"/>, with the manifest's
-    /// consignee key already known (the worker reads it back from the repartition record's key instead of folding and
-    /// hashing the consignee again).
+    /// Applies the checks to one decided manifest and records it in <paramref name="store"/>: the store's changes and the
+    /// amendments go to <paramref name="sink"/>, the manifest's own. The consignee key is already known (the worker
+    /// reads it back from the repartition record's key instead of folding and hashing the consignee again).
     /// </summary>
+    /// <typeparam name="TSink">The sink; a struct, so the calls are direct.</typeparam>
     /// <param name="manifest">The decoded manifest.</param>
     /// <param name="key">Its consignee key (<see cref="ConsigneeKey.Of(ManifestView)"/>).</param>
     /// <param name="decision">Its stateless decision, completed here.</param>
     /// <param name="pack">The rule pack in force (thresholds and currency rates).</param>
     /// <param name="store">The store of the consignee's partition.</param>
-    /// <param name="amendments">Receives amendments of earlier parcels; null to drop them (they are still recorded).</param>
+    /// <param name="sink">Receives what this manifest causes: the store's changes and amendments of earlier parcels.</param>
     /// <returns>What was found.</returns>
-    public StatefulVerdict Apply(ManifestView manifest, in ConsigneeKey key, CustomsDecision decision, RulePack pack, ParcelStore store, IAmendmentSink? amendments)
+    public StatefulVerdict Apply<TSink>(ManifestView manifest, in ConsigneeKey key, CustomsDecision decision, RulePack pack, ParcelStore store, TSink sink)
+        where TSink : struct, IStatefulSink
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(decision);
@@ -81,7 +89,7 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
         StatefulVerdict verdict = CheckTrackingNumber(parcels, manifest.TrackingNumber, content, ref record, decision);
         if (verdict == StatefulVerdict.None)
         {
-            verdict = CheckSplit(parcels, manifest, pack, ref record, decision, amendments);
+            verdict = CheckSplit(parcels, manifest, pack, ref record, decision, sink);
         }
 
         record.Outcome = (byte)decision.Outcome;
@@ -94,7 +102,7 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
         }
 
         parcels.Add(record);
-        store.Put(key, parcels, eventTime);
+        store.Put(key, parcels, eventTime, sink);
         return verdict;
     }
 
@@ -221,7 +229,8 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
         return StatefulVerdict.Duplicate;
     }
 
-    private StatefulVerdict CheckSplit(ParcelWindow parcels, ManifestView manifest, RulePack pack, ref ParcelRecord record, CustomsDecision decision, IAmendmentSink? amendments)
+    private StatefulVerdict CheckSplit<TSink>(ParcelWindow parcels, ManifestView manifest, RulePack pack, ref ParcelRecord record, CustomsDecision decision, TSink sink)
+        where TSink : struct, IStatefulSink
     {
         string? threshold = settings.ThresholdFor(manifest.DestinationCountry);
         if (threshold is null || !pack.TryGetThresholdInBase(threshold, record.EventTimeMillis, out double limit) || limit <= 0)
@@ -274,7 +283,7 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
             if (earlier.Outcome == (byte)Outcome.Release && (earlier.Flags & ParcelFlags.Amended) == 0)
             {
                 earlier.Flags |= ParcelFlags.Amended;
-                Amend(i, parcels, record, decision, amendments);
+                Amend(i, parcels, record, decision, sink);
             }
         }
 
@@ -282,13 +291,10 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
     }
 
     /// <summary>An AMENDMENT to HOLD for an earlier parcel of the group, naming the rest of the group (the new parcel included).</summary>
-    private void Amend(int index, ParcelWindow parcels, in ParcelRecord current, CustomsDecision decision, IAmendmentSink? amendments)
+    private void Amend<TSink>(int index, ParcelWindow parcels, in ParcelRecord current, CustomsDecision decision, TSink sink)
+        where TSink : struct, IStatefulSink
     {
         ref ParcelRecord earlier = ref parcels[index];
-        if (amendments is null)
-        {
-            return;
-        }
 
         CustomsDecision a = _amendment;
         a.Reset();
@@ -314,7 +320,17 @@ public sealed class StatefulChecks(SplitShipmentSettings settings)
         }
 
         a.AddRelated(current.ManifestId);
-        amendments.Publish(a);
+        sink.Publish(a);
+    }
+
+    /// <summary>The sinks of a store built with its own and of an amendment listener, as one (replay, tests).</summary>
+    private readonly struct Sinks(IChangelogSink? changelog, IAmendmentSink? amendments) : IStatefulSink
+    {
+        // Reached only for a store with a changelog topic.
+        public void Append(string topic, int partition, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool tombstone) =>
+            (changelog ?? throw new InvalidOperationException($"The store of {topic} [{partition}] was built without a sink: apply the checks with a sink of the record.")).Append(topic, partition, key, value, tombstone);
+
+        public void Publish(CustomsDecision amendment) => amendments?.Publish(amendment);
     }
 
     private void AppendField(ReadOnlySpan<byte> text, long number)

@@ -21,7 +21,7 @@ public sealed class DecisionWorkerTests(MockClusterFixture fixture) : IClassFixt
         input.InsertRange(Count / 2, broken.Select(b => b.Message));
         h.Produce(input);
 
-        using DecisionWorker<TestStage> worker = h.StartWorker();
+        using IDecisionWorker worker = h.StartWorker();
         await WorkerHarness.WaitUntilAsync(() => worker.Counters.Acknowledged >= Count + broken.Count, s_runTimeout, () => $"{worker.Counters.Acknowledged} acknowledged");
         await worker.StopAsync();
         await worker.Completion;
@@ -64,7 +64,7 @@ public sealed class DecisionWorkerTests(MockClusterFixture fixture) : IClassFixt
         const int Count = 300;
         h.Produce(TestManifests.Valid(Count, keys: Count));
 
-        using DecisionWorker<TestStage> worker = h.StartWorker();
+        using IDecisionWorker worker = h.StartWorker();
         await WorkerHarness.WaitUntilAsync(() => worker.Counters.Acknowledged >= Count, s_runTimeout, () => $"{worker.Counters.Acknowledged} acknowledged");
         await worker.StopAsync();
 
@@ -95,7 +95,7 @@ public sealed class DecisionWorkerTests(MockClusterFixture fixture) : IClassFixt
         const int Count = 1_000;
         h.Produce(TestManifests.Valid(Count / 2, keys: 200));
 
-        using DecisionWorker<TestStage> worker = h.StartWorker();
+        using IDecisionWorker worker = h.StartWorker();
         await WorkerHarness.WaitUntilAsync(() => worker.Counters.Acknowledged > 50, s_runTimeout, () => "worker did not start deciding");
         fixture.Cluster.PushRequestErrors(api, 5, error);
         h.Produce(TestManifests.Valid(Count / 2, keys: 200, first: Count / 2));
@@ -115,7 +115,7 @@ public sealed class DecisionWorkerTests(MockClusterFixture fixture) : IClassFixt
         const int Count = 1_000;
         h.Produce(TestManifests.Valid(Count / 2, keys: 200));
 
-        using DecisionWorker<TestStage> worker = h.StartWorker();
+        using IDecisionWorker worker = h.StartWorker();
         await WorkerHarness.WaitUntilAsync(() => worker.Counters.Acknowledged > 50, s_runTimeout, () => "worker did not start deciding");
         fixture.Cluster.SetBrokerDown(2);
         await Task.Delay(1_500);
@@ -132,9 +132,9 @@ public sealed class DecisionWorkerTests(MockClusterFixture fixture) : IClassFixt
     {
         var h = new WorkerHarness(fixture, inputPartitions: 6, singleDecisionTopic: true);
         const int Count = 3_000;
-        using DecisionWorker<TestStage> a = h.StartWorker(h.Options(threads: 1));
-        using DecisionWorker<TestStage> b = h.StartWorker(h.Options(threads: 1));
-        using DecisionWorker<TestStage> c = h.StartWorker(h.Options(threads: 1));
+        using IDecisionWorker a = h.StartWorker(h.Options(threads: 1));
+        using IDecisionWorker b = h.StartWorker(h.Options(threads: 1));
+        using IDecisionWorker c = h.StartWorker(h.Options(threads: 1));
         await WorkerHarness.WaitUntilAsync(() => a.AssignedPartitions + b.AssignedPartitions + c.AssignedPartitions == 6 && a.AssignedPartitions > 0 && b.AssignedPartitions > 0 && c.AssignedPartitions > 0, s_runTimeout, () => $"assignment {a.AssignedPartitions}/{b.AssignedPartitions}/{c.AssignedPartitions}");
 
         h.Produce(TestManifests.Valid(Count / 2, keys: 500));

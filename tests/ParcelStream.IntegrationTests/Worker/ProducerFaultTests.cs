@@ -57,7 +57,7 @@ public sealed class ProducerFaultTests(MockClusterFixture fixture) : IClassFixtu
         input.AddRange(TestManifests.Valid(5, keys: 5, first: 5));
         h.Produce(input);
 
-        using DecisionWorker<TestStage> worker = h.StartWorker();
+        using IDecisionWorker worker = h.StartWorker();
         await WorkerHarness.WaitUntilAsync(() => worker.Completion.IsCompleted || worker.Counters.Acknowledged >= 11, s_runTimeout, () => $"{worker.Counters.Acknowledged} acknowledged");
         Assert.False(worker.Completion.IsCompleted, worker.Completion.Exception?.ToString());
         await worker.StopAsync();
@@ -94,7 +94,7 @@ public sealed class ProducerFaultTests(MockClusterFixture fixture) : IClassFixtu
         manifest.Headers = SeventyHeaders();
         s.Pipeline.Produce([manifest]);
 
-        using DecisionWorker<TestStage> worker = s.StartWorker();
+        using IDecisionWorker worker = s.StartWorker();
         await WorkerHarness.WaitUntilAsync(() => worker.Completion.IsCompleted || worker.Counters.Acknowledged >= 1, s_runTimeout, () => $"{worker.Counters.Acknowledged} acknowledged");
         Assert.False(worker.Completion.IsCompleted, worker.Completion.Exception?.ToString());
         await worker.StopAsync();

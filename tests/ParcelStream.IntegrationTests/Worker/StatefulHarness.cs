@@ -41,10 +41,10 @@ internal sealed class StatefulHarness
 
     public StateOptions State { get; }
 
-    public DecisionWorker<TestStage> StartWorker()
+    public IDecisionWorker StartWorker()
     {
         var stateful = new StatefulProcessing(State, () => s_pack.Value);
-        var worker = new DecisionWorker<TestStage>(Pipeline.Options(), default, SchemaRegistry.Default, CodecLimits.Default, WorkerHarness.FastGroupSettings(), NullLogger.Instance, stateful);
+        IDecisionWorker worker = DecisionWorkerFactory.Create(Pipeline.Options(), default(TestStage), SchemaRegistry.Default, CodecLimits.Default, WorkerHarness.FastGroupSettings(), NullLogger.Instance, stateful);
         worker.Start();
         return worker;
     }

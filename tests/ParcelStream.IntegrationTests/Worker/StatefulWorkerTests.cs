@@ -15,7 +15,7 @@ public sealed class StatefulWorkerTests(MockClusterFixture fixture) : IClassFixt
     public async Task Run_SplitGroupOverInputPartitionsWithArbitraryKeys_LastHeldEarlierAmendedDuplicatesFlagged()
     {
         var h = new StatefulHarness(fixture);
-        using DecisionWorker<TestStage> worker = h.StartWorker();
+        using IDecisionWorker worker = h.StartWorker();
 
         // One consignee, spelled three ways, on three input partitions under random keys: 60 + 70 + 80 EUR.
         h.Produce(Parcel(1, 6_000, T0), partition: 0);
@@ -71,13 +71,13 @@ public sealed class StatefulWorkerTests(MockClusterFixture fixture) : IClassFixt
     public async Task Run_StoreMovesToAnotherWorkerOnRebalance_WindowStillSeesEarlierParcels()
     {
         var h = new StatefulHarness(fixture);
-        DecisionWorker<TestStage> a = h.StartWorker();
+        IDecisionWorker a = h.StartWorker();
         h.Produce(Parcel(11, 6_000, T0), partition: 0);
         h.Produce(Parcel(12, 7_000, T0 + Hour, consigneeName: "Jurgen Muller"), partition: 3);
         await h.WaitForAsync("MF-STATE-00011");
         await h.WaitForAsync("MF-STATE-00012");
 
-        using DecisionWorker<TestStage> b = h.StartWorker();
+        using IDecisionWorker b = h.StartWorker();
         await WorkerHarness.WaitUntilAsync(() => b.AssignedPartitions > 0, TimeSpan.FromSeconds(60), () => "the second worker got no partition");
         await a.StopAsync();
         a.Dispose();

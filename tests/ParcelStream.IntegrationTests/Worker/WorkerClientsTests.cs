@@ -28,7 +28,7 @@ public sealed class WorkerClientsTests(MockClusterFixture fixture) : IClassFixtu
         // Each file becomes one message.
         Kcat.Run(["-P", "-b", fixture.BootstrapServers, "-t", h.Input, .. files]);
 
-        using DecisionWorker<TestStage> worker = h.StartWorker();
+        using IDecisionWorker worker = h.StartWorker();
         await WorkerHarness.WaitUntilAsync(() => worker.Counters.Acknowledged >= Count, s_runTimeout, () => $"{worker.Counters.Acknowledged} acknowledged");
         await worker.StopAsync();
         Assert.Equal(0, worker.Counters.DeadLettered);
@@ -63,7 +63,7 @@ public sealed class WorkerClientsTests(MockClusterFixture fixture) : IClassFixtu
         options.ExactlyOnce = true;
         options.TransactionalId = "parcelstream-test-" + h.Group;
 
-        using DecisionWorker<TestStage> worker = h.StartWorker(options);
+        using IDecisionWorker worker = h.StartWorker(options);
         await WorkerHarness.WaitUntilAsync(() => worker.Counters.Acknowledged >= Count, s_runTimeout, () => $"{worker.Counters.Acknowledged} acknowledged");
         await worker.StopAsync();
         await worker.Completion;

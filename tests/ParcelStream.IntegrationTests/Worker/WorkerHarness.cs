@@ -72,9 +72,9 @@ internal sealed class WorkerHarness(MockClusterFixture fixture, int inputPartiti
         return settings;
     }
 
-    public DecisionWorker<TestStage> StartWorker(WorkerOptions? options = null)
+    public IDecisionWorker StartWorker(WorkerOptions? options = null)
     {
-        var worker = new DecisionWorker<TestStage>(options ?? Options(), default, SchemaRegistry.Default, CodecLimits.Default, FastGroupSettings(), NullLogger.Instance);
+        IDecisionWorker worker = DecisionWorkerFactory.Create(options ?? Options(), default(TestStage), SchemaRegistry.Default, CodecLimits.Default, FastGroupSettings(), NullLogger.Instance);
         worker.Start();
         return worker;
     }

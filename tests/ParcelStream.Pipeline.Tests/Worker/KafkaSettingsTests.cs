@@ -47,7 +47,7 @@ public sealed class KafkaSettingsTests
     }
 
     [Fact]
-    public void NativeProducer_ConsumerOnlySettingsPassedThrough_LeftOutOfTheProducer()
+    public void DecisionProducer_ConsumerOnlySettingsPassedThrough_LeftOutOfTheProducer()
     {
         var passThrough = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -55,10 +55,28 @@ public sealed class KafkaSettingsTests
             ["security.protocol"] = "SASL_SSL",
         };
 
-        Dictionary<string, string> producer = KafkaSettings.NativeProducer("b:9092", 20_000, passThrough);
+        Dictionary<string, string> producer = KafkaSettings.DecisionProducer("b:9092", 20_000, passThrough);
 
         Assert.False(producer.ContainsKey("fetch.queue.backoff.ms"));
         Assert.Equal("SASL_SSL", producer["security.protocol"]);
+    }
+
+    [Fact]
+    public void DecisionProducer_TransactionalIdAndPassThrough_PassThroughOverridesDefaultsAndIdIsSet()
+    {
+        var passThrough = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["linger.ms"] = "5",
+            ["session.timeout.ms"] = "6000",
+        };
+
+        Dictionary<string, string> producer = KafkaSettings.DecisionProducer("b:9092", 20_000, passThrough, "parcelstream-tx");
+
+        Assert.Equal("parcelstream-tx", producer["transactional.id"]);
+        Assert.Equal("5", producer["linger.ms"]);
+        Assert.Equal("true", producer["enable.idempotence"]);
+        Assert.False(producer.ContainsKey("session.timeout.ms"));
+        Assert.False(KafkaSettings.DecisionProducer("b:9092", 20_000, passThrough).ContainsKey("transactional.id"));
     }
 
     [Fact]

@@ -152,6 +152,25 @@ public sealed class StatefulChecksTests
     }
 
     [Fact]
+    public void Apply_PerRecordSink_EachRecordGetsItsOwnChangesAndTheAmendmentsItCaused()
+    {
+        // A store whose changes name their sink with each call, as the worker's do: no sink kept aside.
+        var store = new KeyValueStore<ConsigneeKey, ParcelWindow, ParcelWindowCodec>("split-store", 0, "changelog", null, SplitShipmentSettings.DefaultWindow);
+        var seen = new List<(int Record, string What)>();
+        ManifestRecord[] parcels = [Parcel(1, 6_000, s_t0), Parcel(2, 7_000, s_t0 + Hour), Parcel(3, 8_000, s_t0 + (2 * Hour))];
+        for (int n = 0; n < parcels.Length; n++)
+        {
+            CustomsDecision d = _rules.Evaluate(parcels[n]);
+            _checks.Apply(_rules.View, ConsigneeKey.Of(_rules.View), d, _rules.Engine.Current, store, new TaggedSink(n + 1, seen));
+        }
+
+        Assert.Equal(
+            [(1, "change"), (2, "change"), (3, "amend MF-SPLIT-0001"), (3, "amend MF-SPLIT-0002"), (3, "change")],
+            seen);
+        Assert.Throws<InvalidOperationException>(() => store.Put(ConsigneeKey.Of(_rules.View), new ParcelWindow(), s_t0));
+    }
+
+    [Fact]
     public void Apply_ThresholdCurrencyGbp_ConvertedThroughThePack()
     {
         // GB: GBP 135 at 0.88 GBP per EUR is EUR 153.41; 80 + 80 = 160 is over it, 75 + 75 = 150 is not.
@@ -191,5 +210,14 @@ public sealed class StatefulChecksTests
         d.SetManifest(System.Text.Encoding.UTF8.GetBytes(parcel.ManifestId), System.Text.Encoding.UTF8.GetBytes(parcel.TrackingNumber));
         StatefulVerdict verdict = _checks.Apply(_rules.View, d, _rules.Engine.Current, store, amendments);
         return (verdict, Describe(d));
+    }
+
+    /// <summary>A per-record sink as the worker's: names the record it was made for with everything it receives.</summary>
+    private readonly struct TaggedSink(int record, List<(int Record, string What)> seen) : IStatefulSink
+    {
+        public void Append(string topic, int partition, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool tombstone) =>
+            seen.Add((record, tombstone ? "tombstone" : "change"));
+
+        public void Publish(CustomsDecision amendment) => seen.Add((record, "amend " + StatefulTestSupport.Text(amendment.ManifestId)));
     }
 }
