@@ -88,6 +88,23 @@ public sealed class CommandLineTests
         }
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public void Dev_SmallRun_ComposedLikeRunDecidesEveryManifestAndPrintsTheSummary(string stateful)
+    {
+        // make run runs dev: the embedded cluster, the generator, and the worker host built by run's own composition.
+        using HostProcess dev = HostProcess.Start("dev", "--count", "3000", "--partitions", "3", "--threads", "2", "--metrics-port", "-1", $"--stateful={stateful}");
+        Assert.True(dev.WaitForExit(TimeSpan.FromSeconds(120)), "dev did not finish");
+
+        Assert.True(dev.ExitCode == 0, $"exit {dev.ExitCode}: {dev.StandardError}");
+        string summary = string.Join('\n', dev.StandardOutput);
+        Assert.Matches(@"manifests consumed\s+│\s+3,000", summary);
+        Assert.Matches(@"acknowledged by the broker\s+│\s+3,000", summary);
+        Assert.Matches(@"delivery failures\s+│\s+0 ", summary);
+        Assert.Equal(stateful == "true", summary.Contains("split shipments held", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Generate_NoBrokerAnswersThenSigterm_StopsWithinSecondsAndLogsFewLines()
     {

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.DevTools.Generation;
 using ParcelStream.DevTools.Mock;
 using ParcelStream.Operations;
-using ParcelStream.Pipeline.Kafka;
 using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
@@ -21,6 +22,8 @@ namespace ParcelStream.Host.Commands;
 /// </summary>
 internal static class DevCommand
 {
+    private static readonly TimeSpan s_workerStartTimeout = TimeSpan.FromSeconds(60);
+
     public static Command Create()
     {
         var count = new Option<long>("--count") { Description = "Manifests to generate (0 = until --duration or Ctrl-C).", DefaultValueFactory = _ => 200_000 };
@@ -53,88 +56,118 @@ internal static class DevCommand
         }
 
         string rulesDirectory = RulesLocation.Resolve(settings.Rules);
-        RuleEngine engine;
-        try
-        {
-            var ruleOptions = new RuleEngineOptions { Directory = rulesDirectory };
-            ruleOptions.Validate();
-            engine = new RuleEngine(RulePack.Load(rulesDirectory), ruleOptions);
-        }
-        catch (RulePackException ex)
-        {
-            await Console.Error.WriteLineAsync($"parcelstream dev: rule pack {rulesDirectory} is invalid: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-
-        using ILoggerFactory loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        KafkaLog.Shared = new KafkaLog(loggers);
         using var cluster = new MockCluster(brokerCount: 3);
         cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
-        var options = new WorkerOptions
-        {
-            BootstrapServers = cluster.BootstrapServers,
-            GroupId = "parcelstream-dev",
-            ProcessingThreads = settings.Threads,
-        };
-        cluster.CreateTopic(options.InputTopic, settings.Partitions);
-        foreach (string topic in new[] { options.ReleaseTopic, options.HoldTopic, options.InspectTopic, options.DeadLetterTopic })
+        var topics = new WorkerOptions();
+        cluster.CreateTopic(topics.InputTopic, settings.Partitions);
+        foreach (string topic in new[] { topics.ReleaseTopic, topics.HoldTopic, topics.InspectTopic, topics.DeadLetterTopic })
         {
             cluster.CreateTopic(topic, 3);
         }
 
-        StatefulProcessing? state = null;
         if (settings.Stateful)
         {
-            state = new StatefulProcessing(new StateOptions { Enabled = true, ApplicationId = "dev" }, () => engine.Current);
-
             // Internal topics as Kafka Streams creates them: as many partitions as the input (the mock does not compact).
-            cluster.CreateTopic(state.Options.RepartitionTopic, settings.Partitions);
-            cluster.CreateTopic(state.Options.ChangelogTopic, settings.Partitions);
+            var state = new StateOptions { Enabled = true, ApplicationId = "dev" };
+            cluster.CreateTopic(state.RepartitionTopic, settings.Partitions);
+            cluster.CreateTopic(state.ChangelogTopic, settings.Partitions);
         }
 
-        AnsiConsole.MarkupLine($"[bold]ParcelStream dev[/]: embedded Kafka at [blue]{cluster.BootstrapServers}[/], rule pack [blue]{Markup.Escape(engine.Current.Version)}[/] from {Markup.Escape(rulesDirectory)}");
-        AnsiConsole.MarkupLine($"generating {(settings.Count > 0 ? settings.Count.ToString("N0", CultureInfo.InvariantCulture) : "unlimited")} manifests (seed {settings.Seed}, {(settings.Rate > 0 ? settings.Rate + "/s" : "unthrottled")}); Ctrl-C stops.");
-
-        using IDecisionWorker worker = DecisionWorkerFactory.Create(options, new RulesStage(engine), SchemaRegistry.Default, CodecLimits.Default, new Dictionary<string, string>(), loggers.CreateLogger("worker"), state);
-        worker.Start();
-        await using OperationsServer? operations = await StartOperationsAsync(settings.MetricsPort, worker, engine, loggers).ConfigureAwait(false);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (settings.DurationSeconds > 0)
+        int metricsPort = settings.MetricsPort;
+        if (metricsPort > 0 && !PortIsFree(metricsPort))
         {
-            stop.CancelAfter(TimeSpan.FromSeconds(settings.DurationSeconds));
+            // dev runs side by side with other processes: a taken port only warns (run would stop, naming the key).
+            AnsiConsole.MarkupLine($"[yellow]no metrics endpoint[/]: port {metricsPort} is in use (pick another with --metrics-port)");
+            metricsPort = -1;
         }
 
-        var produced = new ProducedCount();
-        var clock = Stopwatch.StartNew();
-        Task generator = Task.Factory.StartNew(() => Generate(cluster.BootstrapServers, options.InputTopic, settings, produced, stop.Token), TaskCreationOptions.LongRunning);
-        await ShowProgressAsync(worker, produced, generator, clock, stop.Token).ConfigureAwait(false);
-        await stop.CancelAsync().ConfigureAwait(false);
-        await generator.ConfigureAwait(false);
-        await worker.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        clock.Stop();
-        PrintSummary(worker.Counters, produced.Value, clock.Elapsed, engine);
-        return worker.Completion.IsFaulted ? 1 : 0;
-    }
-
-    /// <summary>Serves /metrics, /healthz and /readyz like <c>parcelstream run</c>; a port in use only warns (dev runs side by side).</summary>
-    private static async Task<OperationsServer?> StartOperationsAsync(int port, IDecisionWorker worker, RuleEngine engine, ILoggerFactory loggers)
-    {
-        if (port < 0)
+        // The same composition as `parcelstream run` (RunCommand.Compose: the same AddParcelStreamX calls), pointed at
+        // the embedded cluster; the stateful stages create their internal topics as run does.
+        var settingsForRun = new Dictionary<string, string?>
         {
-            return null;
-        }
-
-        var health = new OperationsHealth(WorkerHandle.Of(worker), () => engine);
+            ["ParcelStream:Worker:BootstrapServers"] = cluster.BootstrapServers,
+            ["ParcelStream:Worker:GroupId"] = "parcelstream-dev",
+            ["ParcelStream:Worker:ProcessingThreads"] = settings.Threads.ToString(CultureInfo.InvariantCulture),
+            ["ParcelStream:Rules:Directory"] = rulesDirectory,
+            ["ParcelStream:Metrics:Enabled"] = metricsPort >= 0 ? "true" : "false",
+            ["ParcelStream:Metrics:Port"] = Math.Max(metricsPort, 0).ToString(CultureInfo.InvariantCulture),
+            ["ParcelStream:State:Enabled"] = settings.Stateful ? "true" : "false",
+            ["ParcelStream:State:ApplicationId"] = "dev",
+            ["ParcelStream:Feedback:Enabled"] = "false",
+            ["ParcelStream:Logging:Format"] = "text",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        IHost host;
         try
         {
-            OperationsServer server = await OperationsServer.StartAsync(new MetricsOptions { Port = port }, new ParcelStreamMetrics(health), health, loggers).ConfigureAwait(false);
-            AnsiConsole.MarkupLine($"metrics, health and readiness at [blue]http://localhost:{server.Port}/metrics[/], /healthz, /readyz");
-            return server;
+            host = RunCommand.Compose(c => c.AddInMemoryCollection(settingsForRun));
+            _ = host.Services.GetRequiredService<RuleEngine>();
+            _ = host.Services.GetService<StatefulProcessing>();
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is InvalidConfigurationException or RulePackException)
         {
-            AnsiConsole.MarkupLine($"[yellow]no metrics endpoint[/]: port {port}: {Markup.Escape(ex.Message)} (pick another with --metrics-port)");
-            return null;
+            await Console.Error.WriteLineAsync($"parcelstream dev: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        using (host)
+        {
+            RuleEngine engine = host.Services.GetRequiredService<RuleEngine>();
+            WorkerHandle worker = host.Services.GetRequiredService<WorkerHandle>();
+            AnsiConsole.MarkupLine($"[bold]ParcelStream dev[/]: embedded Kafka at [blue]{cluster.BootstrapServers}[/], rule pack [blue]{Markup.Escape(engine.Current.Version)}[/] from {Markup.Escape(rulesDirectory)}");
+            AnsiConsole.MarkupLine($"generating {(settings.Count > 0 ? settings.Count.ToString("N0", CultureInfo.InvariantCulture) : "unlimited")} manifests (seed {settings.Seed}, {(settings.Rate > 0 ? settings.Rate + "/s" : "unthrottled")}); Ctrl-C stops.");
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            if (metricsPort > 0)
+            {
+                AnsiConsole.MarkupLine($"metrics, health and readiness at [blue]http://localhost:{metricsPort}/metrics[/], /healthz, /readyz");
+            }
+
+            // The worker service makes the worker once the host's earlier start-up steps are done.
+            var waited = Stopwatch.StartNew();
+            while (worker.Counters is null && !worker.Failed && waited.Elapsed < s_workerStartTimeout && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (worker.Counters is not { } counters)
+            {
+                await Console.Error.WriteLineAsync($"parcelstream dev: the worker did not start within {s_workerStartTimeout.TotalSeconds:0} s{(worker.FailureReason is { } why ? $": {why}" : string.Empty)}").ConfigureAwait(false);
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                return 1;
+            }
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (settings.DurationSeconds > 0)
+            {
+                stop.CancelAfter(TimeSpan.FromSeconds(settings.DurationSeconds));
+            }
+
+            var produced = new ProducedCount();
+            var clock = Stopwatch.StartNew();
+            string input = topics.InputTopic;
+            Task generator = Task.Factory.StartNew(() => Generate(cluster.BootstrapServers, input, settings, produced, stop.Token), TaskCreationOptions.LongRunning);
+            await ShowProgressAsync(worker, counters, produced, generator, clock, stop.Token).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            await generator.ConfigureAwait(false);
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            clock.Stop();
+            PrintSummary(counters, produced.Value, clock.Elapsed, engine);
+            return worker.Failed ? 1 : 0;
+        }
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        try
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 
@@ -154,9 +187,8 @@ internal static class DevCommand
         produced.Done = true;
     }
 
-    private static async Task ShowProgressAsync(IDecisionWorker worker, ProducedCount produced, Task generator, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task ShowProgressAsync(WorkerHandle worker, WorkerCounters c, ProducedCount produced, Task generator, Stopwatch clock, CancellationToken cancellationToken)
     {
-        WorkerCounters c = worker.Counters;
         long lastDone = 0;
         TimeSpan lastTime = TimeSpan.Zero;
         bool live = !Console.IsOutputRedirected;
@@ -179,7 +211,7 @@ internal static class DevCommand
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{now.TotalSeconds,6:0}s  generated {produced.Value,10:N0}  decided {done,10:N0}  {rate,9:N0}/s  p50 {c.Latency.Quantile(0.5),7:0.0} ms  p99 {c.Latency.Quantile(0.99),7:0.0} ms  release {c.Decisions(Outcome.Release),9:N0}  hold {c.Decisions(Outcome.Hold),8:N0}  inspect {c.Decisions(Outcome.Inspect),8:N0}  dlq {c.DeadLettered,6:N0}"));
-            if (worker.Completion.IsCompleted || (produced.Done && done >= produced.Value && generator.IsCompleted))
+            if (worker.Failed || (produced.Done && done >= produced.Value && generator.IsCompleted))
             {
                 break;
             }

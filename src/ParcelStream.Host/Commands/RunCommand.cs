@@ -106,10 +106,9 @@ internal static class RunCommand
         return 1;
     }
 
-    internal static IHost Build(FileInfo? configFile, string[] overrides)
+    internal static IHost Build(FileInfo? configFile, string[] overrides) => Compose(configuration =>
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.AddJsonFile("appsettings.json", optional: true, reloadOnChange: false);
+        configuration.AddJsonFile("appsettings.json", optional: true, reloadOnChange: false);
         if (configFile is not null)
         {
             if (!configFile.Exists)
@@ -117,11 +116,24 @@ internal static class RunCommand
                 throw new FileNotFoundException($"--config {configFile.FullName} does not exist.");
             }
 
-            builder.Configuration.AddJsonFile(configFile.FullName, optional: false, reloadOnChange: false);
+            configuration.AddJsonFile(configFile.FullName, optional: false, reloadOnChange: false);
         }
 
-        builder.Configuration.AddEnvironmentVariables();
-        builder.Configuration.AddCommandLine(overrides);
+        configuration.AddEnvironmentVariables();
+        configuration.AddCommandLine(overrides);
+    });
+
+    /// <summary>
+    /// Composes the worker's host from configuration sources: the one composition root, used by <c>run</c> and by
+    /// <c>dev</c> (which points it at the embedded cluster).
+    /// </summary>
+    /// <param name="sources">Adds the configuration sources, in order.</param>
+    /// <returns>The built host, not started.</returns>
+    /// <exception cref="InvalidConfigurationException">A setting is wrong; the message names its key.</exception>
+    internal static IHost Compose(Action<IConfigurationBuilder> sources)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        sources(builder.Configuration);
 
         // A misspelt key would be ignored and its default silently used.
         ConfigurationKeys.Check(builder.Configuration);
