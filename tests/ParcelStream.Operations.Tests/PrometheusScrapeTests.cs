@@ -158,12 +158,13 @@ public sealed class PrometheusScrapeTests
     {
         Directory.CreateDirectory(Path.Combine(directory, "data"));
         string config = Path.Combine(directory, "prometheus.yml");
+        string rules = PrometheusRules.WriteRuleFile(Path.Combine(directory, "rules"));
         File.WriteAllText(config, $"""
             global:
               scrape_interval: 1s
               evaluation_interval: 1s
             rule_files:
-              - {Repo.Path("ops", "prometheus", "parcelstream-rules.yaml")}
+              - {rules}
             scrape_configs:
               - job_name: parcelstream
                 static_configs:
