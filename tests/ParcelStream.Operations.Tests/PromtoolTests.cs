@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Operations.Tests.Support;
+using ParcelStream.Pipeline.Feedback;
+using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
+using ParcelStream.Rules.Feedback;
 
 namespace ParcelStream.Operations.Tests;
 
@@ -12,7 +15,7 @@ public sealed class PromtoolTests
     private const string Promtool = "/usr/bin/promtool";
 
     /// <summary>Recording and alerting rules in the PrometheusRule.</summary>
-    private const int RuleCount = 14;
+    private const int RuleCount = 19;
 
     [Fact]
     public async Task CheckMetrics_FullyPopulatedExposition_NoLintProblems()
@@ -85,7 +88,7 @@ public sealed class PromtoolTests
 
     private static string TempDirectory() => Path.Combine(Path.GetTempPath(), "parcelstream-promtool-" + Guid.NewGuid().ToString("N")[..8]);
 
-    /// <summary>Every metric family with samples: counters, labelled counters, histograms, lag, rule pack.</summary>
+    /// <summary>Every metric family with samples: counters, labelled counters, histograms, lag, rule pack, a store, feedback.</summary>
     internal static async Task<Exposition> PopulatedExpositionAsync()
     {
         var counters = new WorkerCounters();
@@ -111,7 +114,11 @@ public sealed class PromtoolTests
         counters.OnRebalance();
         counters.ConsumerLag.OnStatistics(ConsumerLagTests.Statistics(("parcels.manifests", 0, 12, "active"), ("parcels.manifests", 1, 3, "active")));
         var engine = new RuleEngine(RulePack.Load(Repo.RulesDirectory), new RuleEngineOptions { WatchForChanges = false });
-        var metrics = new ParcelStreamMetrics(new OperationsHealth(ParcelStreamMetricsTests.Handle(counters, assigned: 2), () => engine));
+        WorkerHandle worker = ParcelStreamMetricsTests.Handle(counters, assigned: 2);
+        var store = new StoreStatistics { StoreName = "split-store", ChangelogTopic = "parcelstream.app.split-store-changelog", Keys = () => 40, Partitions = () => 2 };
+        worker.State = () => store;
+        var feedback = new FeedbackHandle(new RiskHistoryTable(new RiskHistoryOptions())) { Restored = true, Results = () => (21, 2, 1) };
+        var metrics = new ParcelStreamMetrics(new OperationsHealth(worker, () => engine, feedback));
         return await Exposition.CollectAsync(metrics);
     }
 }
