@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all setup restore build run test docs-check runbook-urls bench load soak fuzz clean help
+.PHONY: all setup restore build run test docs-check runbook-urls k8s-rules bench load soak fuzz clean help
 
 all: build
 
@@ -39,6 +39,9 @@ docs-check: build ## Run every example command of README.md and docs/ (scripts/d
 
 runbook-urls: ## Point the alerts' runbook_url at RUNBOOK_BASE_URL (rewrites ops/prometheus/*.yaml)
 	@scripts/runbook-urls.sh "$(RUNBOOK_BASE_URL)"
+
+k8s-rules: ## List every file of rules/default in the rule pack ConfigMap's generator (rewrites rules/kustomization.yaml)
+	@scripts/k8s-rules.sh
 
 bench: restore ## Run the BenchmarkDotNet suites (results in perf/results/)
 	@$(DOTNET) run --project perf/ParcelStream.Benchmarks -c Release -- --filter '*' $(BENCH_ARGS)

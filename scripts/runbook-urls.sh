@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Points every alert's runbook_url (ops/prometheus/parcelstream-rules.yaml, and the expected annotations of its promtool
-# tests) at BASE_URL + <alert name>.md. The base is defined once, as RUNBOOK_BASE_URL in the Makefile; a fork runs
+# Points every alert's runbook_url (the PrometheusRule ops/prometheus/parcelstream-rules.yaml, and the expected
+# annotations of its promtool tests) at BASE_URL + <alert name>.md. The base is defined once, as RUNBOOK_BASE_URL in the Makefile; a fork runs
 #   make runbook-urls RUNBOOK_BASE_URL=https://github.com/OWNER/REPO/blob/BRANCH/docs/runbooks/
 # (and changes the Makefile's default to the same, which OpsConsistencyTests compares with). Idempotent.
 set -euo pipefail

@@ -91,7 +91,7 @@ public sealed class PrometheusScrapeTests
             // The alert and recording rules evaluate against the real series without errors.
             using JsonDocument rules = await GetAsync(http, new Uri(api, "rules"));
             var evaluated = rules.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("rules").EnumerateArray()).ToList();
-            Assert.Equal(14, evaluated.Count);
+            Assert.Equal(19, evaluated.Count);
             Assert.All(evaluated, r => Assert.True(r.GetProperty("health").GetString() == "ok", $"{r.GetProperty("name")}: {r}"));
         }
         finally
@@ -158,12 +158,13 @@ public sealed class PrometheusScrapeTests
     {
         Directory.CreateDirectory(Path.Combine(directory, "data"));
         string config = Path.Combine(directory, "prometheus.yml");
+        string rules = PrometheusRules.WriteRuleFile(Path.Combine(directory, "rules"));
         File.WriteAllText(config, $"""
             global:
               scrape_interval: 1s
               evaluation_interval: 1s
             rule_files:
-              - {Repo.Path("ops", "prometheus", "parcelstream-rules.yaml")}
+              - {rules}
             scrape_configs:
               - job_name: parcelstream
                 static_configs:

@@ -1,7 +1,11 @@
+using System.Text.Json.Nodes;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Operations.Tests.Support;
+using ParcelStream.Pipeline.Feedback;
+using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
+using ParcelStream.Rules.Feedback;
 
 namespace ParcelStream.Operations.Tests;
 
@@ -9,6 +13,9 @@ namespace ParcelStream.Operations.Tests;
 public sealed class PromtoolTests
 {
     private const string Promtool = "/usr/bin/promtool";
+
+    /// <summary>Recording and alerting rules in the PrometheusRule.</summary>
+    private const int RuleCount = 19;
 
     [Fact]
     public async Task CheckMetrics_FullyPopulatedExposition_NoLintProblems()
@@ -22,24 +29,66 @@ public sealed class PromtoolTests
     }
 
     [Fact]
-    public async Task CheckRules_AlertAndRecordingRules_Valid()
+    public async Task CheckRules_RulesExtractedFromThePrometheusRule_Valid()
     {
-        (int exit, string output) = await Tool.RunAsync(Promtool, ["check", "rules", "ops/prometheus/parcelstream-rules.yaml"]);
+        string directory = TempDirectory();
+        try
+        {
+            string file = PrometheusRules.WriteRuleFile(directory);
 
-        Assert.True(exit == 0, output);
-        Assert.Contains("SUCCESS: 14 rules found", output, StringComparison.Ordinal);
+            (int exit, string output) = await Tool.RunAsync(Promtool, ["check", "rules", file]);
+
+            Assert.True(exit == 0, output);
+            Assert.Contains($"SUCCESS: {RuleCount} rules found", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
     public async Task TestRules_UnitTestsOfEveryAlert_Pass()
     {
-        (int exit, string output) = await Tool.RunAsync(Promtool, ["test", "rules", "parcelstream-rules.test.yaml"], workingDirectory: Repo.Path("ops", "prometheus"));
+        string directory = TempDirectory();
+        try
+        {
+            PrometheusRules.WriteRuleFile(directory);
 
-        Assert.True(exit == 0, output);
-        Assert.Contains("SUCCESS", output, StringComparison.Ordinal);
+            (int exit, string output) = await Tool.RunAsync(Promtool, ["test", "rules", PrometheusRules.TestFileName], workingDirectory: directory);
+
+            Assert.True(exit == 0, output);
+            Assert.Contains("SUCCESS", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
-    /// <summary>Every metric family with samples: counters, labelled counters, histograms, lag, rule pack.</summary>
+    [Fact]
+    public void RuleFile_PrintedByTheScript_IsThePrometheusRuleSpec()
+    {
+        // scripts/prometheus-rules.sh cuts text, without a YAML parser: its output must parse to the resource's groups.
+        JsonNode printed = YamlJson.Load(PrometheusRules.RuleFile())!;
+
+        Assert.Equal(["groups"], printed.AsObject().Select(p => p.Key));
+        Assert.True(JsonNode.DeepEquals(PrometheusRules.Groups(), printed["groups"]), "scripts/prometheus-rules.sh prints something else than the PrometheusRule's spec.groups");
+        Assert.Equal(RuleCount, printed["groups"]!.AsArray().Sum(g => g!["rules"]!.AsArray().Count));
+    }
+
+    [Fact]
+    public void UnitTests_EveryAlert_HasACase()
+    {
+        string tests = File.ReadAllText(Repo.Path("ops", "prometheus", PrometheusRules.TestFileName));
+        IEnumerable<string> alerts = PrometheusRules.Groups().SelectMany(g => g!["rules"]!.AsArray()).Select(r => r!["alert"]?.GetValue<string>()).OfType<string>();
+
+        Assert.All(alerts, a => Assert.Contains($"alertname: {a}\n", tests.ReplaceLineEndings("\n"), StringComparison.Ordinal));
+    }
+
+    private static string TempDirectory() => Path.Combine(Path.GetTempPath(), "parcelstream-promtool-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>Every metric family with samples: counters, labelled counters, histograms, lag, rule pack, a store, feedback.</summary>
     internal static async Task<Exposition> PopulatedExpositionAsync()
     {
         var counters = new WorkerCounters();
@@ -65,7 +114,11 @@ public sealed class PromtoolTests
         counters.OnRebalance();
         counters.ConsumerLag.OnStatistics(ConsumerLagTests.Statistics(("parcels.manifests", 0, 12, "active"), ("parcels.manifests", 1, 3, "active")));
         var engine = new RuleEngine(RulePack.Load(Repo.RulesDirectory), new RuleEngineOptions { WatchForChanges = false });
-        var metrics = new ParcelStreamMetrics(new OperationsHealth(ParcelStreamMetricsTests.Handle(counters, assigned: 2), () => engine));
+        WorkerHandle worker = ParcelStreamMetricsTests.Handle(counters, assigned: 2);
+        var store = new StoreStatistics { StoreName = "split-store", ChangelogTopic = "parcelstream.app.split-store-changelog", Keys = () => 40, Partitions = () => 2 };
+        worker.State = () => store;
+        var feedback = new FeedbackHandle(new RiskHistoryTable(new RiskHistoryOptions())) { Restored = true, Results = () => (21, 2, 1) };
+        var metrics = new ParcelStreamMetrics(new OperationsHealth(worker, () => engine, feedback));
         return await Exposition.CollectAsync(metrics);
     }
 }

@@ -55,6 +55,8 @@ internal sealed class ScaleTrigger
 {
     public string Type { get; set; } = string.Empty;
 
+    public string? Name { get; set; }
+
     public Dictionary<string, string> Metadata { get; set; } = [];
 
     public NameRef? AuthenticationRef { get; set; }
@@ -118,4 +120,42 @@ internal sealed class ServiceMonitorEndpoint
 
     [JsonPropertyName("scrapeTimeout")]
     public string? ScrapeTimeout { get; set; }
+}
+
+internal sealed class PrometheusRule : IKubernetesObject<V1ObjectMeta>
+{
+    public string ApiVersion { get; set; } = string.Empty;
+
+    public string Kind { get; set; } = string.Empty;
+
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    public PrometheusRuleSpec Spec { get; set; } = new();
+}
+
+internal sealed class PrometheusRuleSpec
+{
+    public List<PrometheusRuleGroup> Groups { get; set; } = [];
+}
+
+internal sealed class PrometheusRuleGroup
+{
+    public string Name { get; set; } = string.Empty;
+
+    public List<PrometheusRuleEntry> Rules { get; set; } = [];
+}
+
+internal sealed class PrometheusRuleEntry
+{
+    public string? Alert { get; set; }
+
+    public string? Record { get; set; }
+
+    public string Expr { get; set; } = string.Empty;
+
+    public string? For { get; set; }
+
+    public Dictionary<string, string>? Labels { get; set; }
+
+    public Dictionary<string, string>? Annotations { get; set; }
 }

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using k8s.Models;
 using Microsoft.Extensions.Configuration;
 using ParcelStream.Operations.Tests.Support;
+using ParcelStream.Pipeline.Feedback;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 
@@ -12,6 +14,7 @@ public sealed partial class KubernetesManifestTests
     /// <summary>What the host allows for a graceful stop (RunCommand: HostOptions.ShutdownTimeout).</summary>
     private const int HostShutdownSeconds = 60;
 
+    /// <summary>Rendered with plain `kubectl kustomize` (no load restrictor flag): Argo CD's and Flux's defaults.</summary>
     public static TheoryData<string> Kustomizations => new() { "k8s/base", "k8s/overlays/production" };
 
     [Theory]
@@ -21,7 +24,7 @@ public sealed partial class KubernetesManifestTests
         RenderedManifests m = RenderedManifests.Render(kustomization);
 
         string[] kinds = [.. m.Objects.Select(o => o.Kind).Order(StringComparer.Ordinal)];
-        Assert.Equal(["ConfigMap", "ConfigMap", "Deployment", "PodDisruptionBudget", "ScaledObject", "Service", "ServiceAccount", "ServiceMonitor"], kinds.Where(k => k != "TriggerAuthentication"));
+        Assert.Equal(["ConfigMap", "ConfigMap", "ConfigMap", "Deployment", "PodDisruptionBudget", "PrometheusRule", "ScaledObject", "Service", "ServiceAccount", "ServiceMonitor"], kinds.Where(k => k != "TriggerAuthentication"));
         Assert.All(m.Objects, o => Assert.Equal("parcelstream", o.Metadata.Labels["app.kubernetes.io/name"]));
     }
 
@@ -132,8 +135,21 @@ public sealed partial class KubernetesManifestTests
 
         worker.Validate();
         metrics.Validate();
+        new FeedbackOptions().Validate(worker);
         Assert.Equal("json", settings["ParcelStream:Logging:Format"]);
         Assert.True(worker.StatisticsIntervalMs > 0, "consumer lag needs librdkafka statistics");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kustomizations))]
+    public void Settings_ConfigMap_NameHashedSoAChangeRollsTheWorkers(string kustomization)
+    {
+        RenderedManifests m = RenderedManifests.Render(kustomization);
+        string name = m.Deployment.Spec.Template.Spec.Volumes.Single(v => v.Name == "settings").ConfigMap.Name;
+
+        // kustomize appends a hash of the content and points the Deployment at the generated name.
+        Assert.Matches("^parcelstream-settings-[a-z0-9]{10}$", name);
+        Assert.Equal("settings", m.ConfigMap(name).Metadata.Labels["app.kubernetes.io/component"]);
     }
 
     [Theory]
@@ -144,9 +160,13 @@ public sealed partial class KubernetesManifestTests
         V1VolumeMount mount = m.Worker.VolumeMounts.Single(v => v.MountPath == m.Settings["ParcelStream:Rules:Directory"]);
         V1ConfigMap rules = m.ConfigMapOfVolume(mount.Name);
 
-        // Every file of the shipped pack, unchanged (a file added to rules/default must be added to the generator).
-        string[] files = [.. Directory.GetFiles(Repo.RulesDirectory).Select(Path.GetFileName).Where(f => f != "README.md").Order(StringComparer.Ordinal)!];
-        Assert.Equal(files, rules.Data.Keys.Order(StringComparer.Ordinal));
+        // No name hash: a changed pack is updated in place in the mounted volume and hot-reloaded, without a restart.
+        Assert.Equal("parcelstream-rules", rules.Metadata.Name);
+        Assert.Equal("rules", rules.Metadata.Labels["app.kubernetes.io/component"]);
+
+        // Every file of the shipped pack, unchanged: kustomize takes no globs, so rules/kustomization.yaml lists them.
+        string[] files = [.. Directory.GetFiles(Repo.RulesDirectory).Select(Path.GetFileName).Where(f => !f!.StartsWith('.')).Order(StringComparer.Ordinal)!];
+        Assert.True(files.SequenceEqual(rules.Data.Keys.Order(StringComparer.Ordinal)), $"the ConfigMap holds [{string.Join(", ", rules.Data.Keys.Order(StringComparer.Ordinal))}], rules/default [{string.Join(", ", files)}]: run make k8s-rules");
         Assert.All(files, f => Assert.Equal(File.ReadAllText(Path.Combine(Repo.RulesDirectory, f)), rules.Data[f]));
 
         string directory = Path.Combine(Path.GetTempPath(), "parcelstream-k8s-rules-" + Guid.NewGuid().ToString("N")[..8]);
@@ -201,21 +221,34 @@ public sealed partial class KubernetesManifestTests
 
     [Theory]
     [MemberData(nameof(Kustomizations))]
-    public void ScaledObject_KafkaLagOfTheWorkersGroup_AtMostOneReplicaPerPartition(string kustomization)
+    public void ScaledObject_KafkaLagOfEveryGroupAndTopicTheWorkerReads_AtMostOneReplicaPerPartition(string kustomization)
     {
         RenderedManifests m = RenderedManifests.Render(kustomization);
         ScaledObject scaled = m.Single<ScaledObject>();
         IConfigurationRoot settings = m.Settings;
-        ScaleTrigger trigger = scaled.Spec.Triggers.Single();
+        var worker = new WorkerOptions();
+        settings.GetSection(WorkerOptions.SectionName).Bind(worker);
+        var feedback = new FeedbackOptions();
+        settings.GetSection(FeedbackOptions.SectionName).Bind(feedback);
         int partitions = int.Parse(scaled.Metadata.Annotations["parcelstream.io/input-topic-partitions"], System.Globalization.CultureInfo.InvariantCulture);
 
+        // The worker's group on the manifests; the feedback join's group on the results and on its repartition topic.
+        string feedbackGroup = feedback.EffectiveGroupId(worker);
+        Assert.True(feedback.Enabled, "feedback is on in the shipped settings, so its group is scaled on");
+        Assert.Equal(
+            [(worker.GroupId, worker.InputTopic), (feedbackGroup, feedback.ResultsTopic), (feedbackGroup, feedback.RepartitionTopic)],
+            scaled.Spec.Triggers.Select(t => (t.Metadata["consumerGroup"], t.Metadata["topic"])));
+        Assert.Equal(feedback.RepartitionTopic, scaled.Spec.Triggers.Single(t => t.Name == "feedback-repartition").Metadata["topic"]);
+        Assert.Equal(scaled.Spec.Triggers.Count, scaled.Spec.Triggers.Select(t => t.Name).Distinct().Count());
+        Assert.All(scaled.Spec.Triggers, trigger =>
+        {
+            Assert.Equal("kafka", trigger.Type);
+            Assert.Equal(worker.BootstrapServers, trigger.Metadata["bootstrapServers"]);
+            Assert.True(int.Parse(trigger.Metadata["lagThreshold"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+            Assert.Equal("false", trigger.Metadata["allowIdleConsumers"]);
+        });
+
         Assert.Equal(m.Deployment.Metadata.Name, scaled.Spec.ScaleTargetRef.Name);
-        Assert.Equal("kafka", trigger.Type);
-        Assert.Equal(settings["ParcelStream:Worker:InputTopic"], trigger.Metadata["topic"]);
-        Assert.Equal(settings["ParcelStream:Worker:GroupId"], trigger.Metadata["consumerGroup"]);
-        Assert.Equal(settings["ParcelStream:Worker:BootstrapServers"], trigger.Metadata["bootstrapServers"]);
-        Assert.True(int.Parse(trigger.Metadata["lagThreshold"], System.Globalization.CultureInfo.InvariantCulture) > 0);
-        Assert.Equal("false", trigger.Metadata["allowIdleConsumers"]);
         Assert.Equal(partitions, scaled.Spec.MaxReplicaCount);
         Assert.InRange(scaled.Spec.MinReplicaCount!.Value, 1, partitions);
         Assert.True(scaled.Spec.Advanced!.HorizontalPodAutoscalerConfig!.Behavior!.ScaleDown.StabilizationWindowSeconds >= 60, "scaling down rebalances: not in a hurry");
@@ -225,13 +258,18 @@ public sealed partial class KubernetesManifestTests
     public void Production_Overlay_ItsNamespaceSaslAndAuthenticatedScaler()
     {
         RenderedManifests m = RenderedManifests.Render("k8s/overlays/production");
-        ScaleTrigger trigger = m.Single<ScaledObject>().Spec.Triggers.Single();
+        List<ScaleTrigger> triggers = m.Single<ScaledObject>().Spec.Triggers;
         TriggerAuthentication auth = m.Single<TriggerAuthentication>();
 
         Assert.All(m.Objects, o => Assert.Equal("customs-prod", o.Metadata.NamespaceProperty));
         Assert.Equal("SASL_SSL", m.Settings["ParcelStream:Kafka:security.protocol"]);
         Assert.Contains(m.Worker.Env, e => e.Name == "PARCELSTREAM__KAFKA__sasl.password" && e.ValueFrom.SecretKeyRef.Name == "parcelstream-kafka");
-        Assert.Equal(auth.Metadata.Name, trigger.AuthenticationRef!.Name);
+        Assert.All(triggers, trigger =>
+        {
+            Assert.Equal(auth.Metadata.Name, trigger.AuthenticationRef!.Name);
+            Assert.Equal("scram_sha512", trigger.Metadata["sasl"]);
+            Assert.Equal("enable", trigger.Metadata["tls"]);
+        });
         Assert.Equal(["ca", "password", "username"], auth.Spec.SecretTargetRef.Select(s => s.Parameter).Order(StringComparer.Ordinal));
         Assert.Equal(24, m.Single<ScaledObject>().Spec.MaxReplicaCount);
         Assert.True(RenderedManifests.Render("k8s/base").Worker.Resources.Limits["cpu"].ToDecimal() < m.Worker.Resources.Limits["cpu"].ToDecimal());
@@ -251,6 +289,58 @@ public sealed partial class KubernetesManifestTests
         V2MetricSpec metric = autoscaler.Spec.Metrics.Single();
         Assert.Equal("parcelstream_consumer_lag", metric.External.Metric.Name);
         Assert.Equal(base_.Settings["ParcelStream:Worker:InputTopic"], metric.External.Metric.Selector.MatchLabels["topic"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kustomizations))]
+    public void PrometheusRule_Rendered_IsTheRuleFileOfOpsPrometheus(string kustomization)
+    {
+        RenderedManifests m = RenderedManifests.Render(kustomization);
+        PrometheusRule rule = m.Single<PrometheusRule>();
+        JsonNode source = YamlJson.Load(File.ReadAllText(Repo.Path("ops", "prometheus", "parcelstream-rules.yaml")))!;
+
+        // The resource is the only copy of the rules: what kustomize renders is that file, rule for rule.
+        Assert.Equal(source["spec"]!["groups"]!.AsArray().SelectMany(g => g!["rules"]!.AsArray()).Count(), rule.Spec.Groups.Sum(g => g.Rules.Count));
+        Assert.Equal(source["spec"]!["groups"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()), rule.Spec.Groups.Select(g => g.Name));
+        Assert.All(rule.Spec.Groups.SelectMany(g => g.Rules).Where(r => r.Alert is not null), r => Assert.EndsWith($"/{r.Alert}.md", r.Annotations!["runbook_url"], StringComparison.Ordinal));
+        Assert.Equal("monitoring", rule.Metadata.Labels["app.kubernetes.io/component"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kustomizations))]
+    public void Dashboard_ConfigMap_GrafanaSidecarLabelAndTheDashboardUnchanged(string kustomization)
+    {
+        V1ConfigMap dashboard = RenderedManifests.Render(kustomization).ConfigMap("parcelstream-dashboard");
+
+        // The label Grafana's dashboard sidecar selects by default; no name hash, so it is updated in place.
+        Assert.Equal("1", dashboard.Metadata.Labels["grafana_dashboard"]);
+        string json = Assert.Single(dashboard.Data, kv => kv.Key == "parcelstream-dashboard.json").Value;
+        Assert.Equal(File.ReadAllText(Repo.Path("ops", "grafana", "parcelstream-dashboard.json")), json);
+        Assert.Equal("parcelstream-overview", JsonNode.Parse(json)!["uid"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void SecretExample_KeysTheProductionOverlayReads_PlaceholdersNotApplied()
+    {
+        RenderedManifests production = RenderedManifests.Render("k8s/overlays/production");
+        List<V1Secret> examples = [.. RenderedManifests.Load("k8s/overlays/production/secret.example.yaml").Objects.Cast<V1Secret>()];
+        V1Secret kafka = examples.Single(s => s.Metadata.Name == "parcelstream-kafka");
+        V1PodSpec pod = production.Deployment.Spec.Template.Spec;
+
+        // Every key the workers and KEDA read from the Secret is in the example, and no more.
+        string[] read =
+        [
+            .. production.Worker.Env.Where(e => e.ValueFrom?.SecretKeyRef?.Name == kafka.Metadata.Name).Select(e => e.ValueFrom.SecretKeyRef.Key),
+            .. pod.Volumes.Where(v => v.Secret?.SecretName == kafka.Metadata.Name).SelectMany(v => v.Secret.Items.Select(i => i.Key)),
+            .. production.Single<TriggerAuthentication>().Spec.SecretTargetRef.Where(t => t.Name == kafka.Metadata.Name).Select(t => t.Key),
+        ];
+        Assert.Equal(read.Distinct().Order(StringComparer.Ordinal), kafka.StringData.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains(examples, s => s.Metadata.Name == "parcelstream-schema-registry" && s.StringData.ContainsKey("basic.auth.user.info"));
+
+        // Clearly not credentials, in the overlay's namespace, and never rendered: the real Secret comes from elsewhere.
+        Assert.All(examples.SelectMany(s => s.StringData.Values), v => Assert.Contains("EXAMPLE", v, StringComparison.Ordinal));
+        Assert.All(examples, s => Assert.Equal("customs-prod", s.Metadata.NamespaceProperty));
+        Assert.DoesNotContain(production.Objects, o => o.Kind == "Secret");
     }
 
     [Fact]

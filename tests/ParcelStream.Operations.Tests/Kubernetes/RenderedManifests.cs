@@ -6,7 +6,7 @@ using ParcelStream.Operations.Tests.Support;
 
 namespace ParcelStream.Operations.Tests.Kubernetes;
 
-/// <summary>A kustomization rendered and every resource parsed into its typed object.</summary>
+/// <summary>A kustomization rendered by `kubectl kustomize` and every resource parsed into its typed object.</summary>
 internal sealed class RenderedManifests
 {
     private RenderedManifests(List<IKubernetesObject<V1ObjectMeta>> objects) => Objects = objects;
@@ -48,6 +48,7 @@ internal sealed class RenderedManifests
         {
             "v1/ServiceAccount" => KubernetesJson.Deserialize<V1ServiceAccount>(json),
             "v1/ConfigMap" => KubernetesJson.Deserialize<V1ConfigMap>(json),
+            "v1/Secret" => KubernetesJson.Deserialize<V1Secret>(json),
             "v1/Service" => KubernetesJson.Deserialize<V1Service>(json),
             "apps/v1/Deployment" => KubernetesJson.Deserialize<V1Deployment>(json),
             "policy/v1/PodDisruptionBudget" => KubernetesJson.Deserialize<V1PodDisruptionBudget>(json),
@@ -55,6 +56,7 @@ internal sealed class RenderedManifests
             "keda.sh/v1alpha1/ScaledObject" => KubernetesJson.Deserialize<ScaledObject>(json),
             "keda.sh/v1alpha1/TriggerAuthentication" => KubernetesJson.Deserialize<TriggerAuthentication>(json),
             "monitoring.coreos.com/v1/ServiceMonitor" => KubernetesJson.Deserialize<ServiceMonitor>(json),
+            "monitoring.coreos.com/v1/PrometheusRule" => KubernetesJson.Deserialize<PrometheusRule>(json),
             string other => throw new InvalidOperationException($"no typed model for {other}"),
         };
     }

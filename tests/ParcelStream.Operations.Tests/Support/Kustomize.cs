@@ -1,103 +1,55 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace ParcelStream.Operations.Tests.Support;
 
 /// <summary>
-/// Renders the kustomizations in k8s/ as kustomize does for the features they use (resources, configMapGenerator with
-/// create/replace, namespace, images, JSON 6902 patches with a kind/name target), without the generated name hash.
-/// No kustomize binary is installed on the build machines; a feature outside this list fails the render loudly.
+/// Renders a kustomization with the kustomize built into kubectl, `kubectl kustomize DIR`, with its defaults: no
+/// --load-restrictor flag, as Argo CD and Flux build it. Each directory is rendered once per test run.
 /// </summary>
 internal static class Kustomize
 {
-    private static readonly HashSet<string> s_supported = ["apiVersion", "kind", "resources", "configMapGenerator", "namespace", "images", "patches"];
+    private const string Kubectl = "kubectl";
+
+    private static readonly ConcurrentDictionary<string, Lazy<string>> s_rendered = new(StringComparer.Ordinal);
 
     public static List<JsonObject> Build(string directory)
     {
-        JsonObject k = (JsonObject)YamlJson.Load(File.ReadAllText(Path.Combine(directory, "kustomization.yaml")))!;
-        Assert.All(k.Select(p => p.Key), key => Assert.Contains(key, s_supported));
-        var resources = new List<JsonObject>();
-        foreach (JsonNode? entry in k["resources"]?.AsArray() ?? [])
-        {
-            string path = Path.GetFullPath(Path.Combine(directory, entry!.GetValue<string>()));
-            resources.AddRange(Directory.Exists(path) ? Build(path) : YamlJson.LoadAll(File.ReadAllText(path)).Select(d => (JsonObject)d!));
-        }
-
-        foreach (JsonNode? generator in k["configMapGenerator"]?.AsArray() ?? [])
-        {
-            Generate((JsonObject)generator!, directory, resources);
-        }
-
-        if (k["namespace"]?.GetValue<string>() is { } ns)
-        {
-            resources.ForEach(r => r["metadata"]!["namespace"] = ns);
-        }
-
-        foreach (JsonNode? image in k["images"]?.AsArray() ?? [])
-        {
-            SetImage((JsonObject)image!, resources);
-        }
-
-        foreach (JsonNode? patch in k["patches"]?.AsArray() ?? [])
-        {
-            JsonObject target = patch!["target"]!.AsObject();
-            JsonArray ops = YamlJson.Load(File.ReadAllText(Path.Combine(directory, patch["path"]!.GetValue<string>())))!.AsArray();
-            List<JsonObject> matched = [.. resources.Where(r => Kind(r) == target["kind"]!.GetValue<string>() && Name(r) == target["name"]!.GetValue<string>())];
-            Assert.True(matched.Count == 1, $"patch {patch["path"]} targets {matched.Count} resources");
-            JsonPatch.Apply(matched[0], ops);
-        }
-
-        return resources;
+        string yaml = s_rendered.GetOrAdd(directory, d => new Lazy<string>(() => Run(d))).Value;
+        return [.. YamlJson.LoadAll(yaml).Select(d => (JsonObject)d!)];
     }
 
-    public static string Kind(JsonObject resource) => resource["kind"]!.GetValue<string>();
-
-    public static string Name(JsonObject resource) => resource["metadata"]!["name"]!.GetValue<string>();
-
-    private static void Generate(JsonObject generator, string directory, List<JsonObject> resources)
+    private static string Run(string directory)
     {
-        string name = generator["name"]!.GetValue<string>();
-        var data = new JsonObject();
-        foreach (JsonNode? file in generator["files"]!.AsArray())
+        var start = new ProcessStartInfo(Kubectl)
         {
-            string path = Path.GetFullPath(Path.Combine(directory, file!.GetValue<string>()));
-            data[Path.GetFileName(path)] = File.ReadAllText(path);
-        }
-
-        var labels = generator["options"]?["labels"]?.DeepClone();
-        var configMap = new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "ConfigMap",
-            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = labels },
-            ["data"] = data,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Repo.Root,
         };
-        string behavior = generator["behavior"]?.GetValue<string>() ?? "create";
-        int existing = resources.FindIndex(r => Kind(r) == "ConfigMap" && Name(r) == name);
-        Assert.True(behavior == "create" ? existing < 0 : existing >= 0, $"configMapGenerator {name}: behavior {behavior}, existing {existing >= 0}");
-        Assert.True(behavior is "create" or "replace", $"configMapGenerator {name}: behavior {behavior} not rendered here");
-        if (existing >= 0)
+        start.ArgumentList.Add("kustomize");
+        start.ArgumentList.Add(directory);
+        Process process;
+        try
         {
-            resources[existing] = configMap;
+            process = Process.Start(start)!;
         }
-        else
+        catch (Win32Exception e)
         {
-            resources.Add(configMap);
+            Assert.Fail($"kubectl is not installed ({e.Message}): the k8s/ tests render with `kubectl kustomize` (kubectl 1.27 or later, for kustomize v5), as Argo CD and Flux do. Install kubectl; scripts/setup.sh says how.");
+            throw;
         }
-    }
 
-    private static void SetImage(JsonObject image, List<JsonObject> resources)
-    {
-        string name = image["name"]!.GetValue<string>();
-        foreach (JsonObject deployment in resources.Where(r => Kind(r) == "Deployment"))
+        using (process)
         {
-            foreach (JsonNode? container in deployment["spec"]!["template"]!["spec"]!["containers"]!.AsArray())
-            {
-                string current = container!["image"]!.GetValue<string>();
-                if (current == name || current.StartsWith(name + ":", StringComparison.Ordinal) || current.StartsWith(name + "@", StringComparison.Ordinal))
-                {
-                    container["image"] = image["digest"] is { } digest ? $"{name}@{digest.GetValue<string>()}" : $"{name}:{image["newTag"]!.GetValue<string>()}";
-                }
-            }
+            Task<string> stderr = process.StandardError.ReadToEndAsync();
+            string stdout = process.StandardOutput.ReadToEnd();
+            Assert.True(process.WaitForExit(60_000), $"kubectl kustomize {directory} did not finish in 60 s");
+            Assert.True(process.ExitCode == 0, $"kubectl kustomize {directory} (no load restrictor flag) exited {process.ExitCode}; it needs kustomize v5 (kubectl 1.27 or later):\n{stderr.Result}");
+            return stdout;
         }
     }
 }
