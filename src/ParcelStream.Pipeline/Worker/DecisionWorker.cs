@@ -195,6 +195,7 @@ internal sealed partial class DecisionWorker<TStage, TTransport> : IDecisionWork
         {
             string[] topics = _repartitionTopic is null ? [_options.InputTopic] : [_options.InputTopic, _repartitionTopic];
             _transport.Subscribe(topics);
+            LogWaitingForAssignment(_options.GroupId, string.Join(",", topics));
             _lastCommitTicks = Stopwatch.GetTimestamp();
             while (!_stopping.IsCancellationRequested && _fatal is null)
             {
@@ -491,8 +492,14 @@ internal sealed partial class DecisionWorker<TStage, TTransport> : IDecisionWork
         try
         {
             // The lanes run until everything is drained: a record refused while draining goes back to its lane.
+            long inFlight = 0;
             if (_fatal is null)
             {
+                foreach (PartitionTracker tracker in _trackers.Values)
+                {
+                    inFlight += tracker.Pending;
+                }
+
                 WaitDrained(null);
                 FlushProducer();
                 CommitAll();
@@ -512,6 +519,7 @@ internal sealed partial class DecisionWorker<TStage, TTransport> : IDecisionWork
             {
                 // Leaves the group at once, so that the partitions move without waiting for the session timeout.
                 _transport.Close();
+                LogStopped(inFlight, _options.GroupId);
             }
         }
         catch (Exception ex)

@@ -89,6 +89,12 @@ public sealed class WorkerProcessTests(MockClusterFixture fixture) : IClassFixtu
         Assert.DoesNotContain("Request starting", worker.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Request finished", worker.Output, StringComparison.Ordinal);
         Assert.Contains("Partitions assigned", worker.Output, StringComparison.Ordinal);
+
+        // Start-up and shutdown say what they wait for; librdkafka's own lines (%LEVEL|time|FACILITY|...) never reach the
+        // log raw: they go through ILogger (category ParcelStream.Kafka) in the configured format.
+        Assert.Contains("Waiting for partition assignment", worker.Output, StringComparison.Ordinal);
+        Assert.Contains("Stopped: drained", worker.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^%\d\|", worker.Output);
     }
 
     [Fact]
