@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using ParcelStream.IntegrationTests.Worker;
 
 namespace ParcelStream.IntegrationTests;
@@ -103,6 +105,14 @@ public sealed class CommandLineTests
         Assert.Matches(@"acknowledged by the broker\s+│\s+3,000", summary);
         Assert.Matches(@"delivery failures\s+│\s+0 ", summary);
         Assert.Equal(stateful == "true", summary.Contains("split shipments held", StringComparison.Ordinal));
+
+        // Feedback on by default: the simulated desk inspects every INSPECT (found when the generator planted something)
+        // and the summary shows the rules' hit rates from the statistics the worker's feedback stage wrote.
+        Match desk = Regex.Match(summary, @"inspection desk: ([\d,]+) inspected, ([\d,]+) found");
+        Assert.True(desk.Success, summary);
+        Assert.True(int.Parse(desk.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) > 0, desk.Value);
+        Assert.Contains("Rule hit rates from inspection feedback", summary, StringComparison.Ordinal);
+        Assert.Matches(@"prohibited-goods-hs\s+│\s+\d+\s+│\s+[1-9]", summary);
     }
 
     [Fact]

@@ -51,9 +51,10 @@ public sealed class ManifestPublisher
     /// <param name="framing">The message framing.</param>
     /// <param name="key">The field used as the message key.</param>
     /// <param name="progress">Called about ten times a second with the messages produced so far; null for none.</param>
+    /// <param name="generated">Sees every message as it is made (before it is sent), e.g. to keep its ground truth.</param>
     /// <param name="cancellationToken">Stops producing; what was produced is still flushed for a few seconds.</param>
     /// <returns>The counts.</returns>
-    public PublishSummary Publish(ManifestGenerator generator, string topic, long count, double rate, MessageFraming framing, MessageKey key, Action<long>? progress = null, CancellationToken cancellationToken = default)
+    public PublishSummary Publish(ManifestGenerator generator, string topic, long count, double rate, MessageFraming framing, MessageKey key, Action<long>? progress = null, Action<GeneratedMessage>? generated = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentException.ThrowIfNullOrEmpty(topic);
@@ -81,6 +82,7 @@ public sealed class ManifestPublisher
 
                 buffer.ResetWrittenCount();
                 GeneratedMessage message = generator.NextMessage(buffer, framing);
+                generated?.Invoke(message);
                 byKind[message.Kind] = byKind.GetValueOrDefault(message.Kind) + 1;
                 bytes += message.Length;
                 // Ground truth for measuring decisions: a header, which the worker's decoder and rules never see.

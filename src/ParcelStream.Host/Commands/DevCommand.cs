@@ -9,9 +9,12 @@ using ParcelStream.Codec.Decisions;
 using ParcelStream.DevTools.Generation;
 using ParcelStream.DevTools.Mock;
 using ParcelStream.Operations;
+using ParcelStream.Pipeline.Feedback;
+using ParcelStream.Pipeline.Kafka.Ranges;
 using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
+using ParcelStream.Rules.Feedback;
 using Spectre.Console;
 
 namespace ParcelStream.Host.Commands;
@@ -23,6 +26,8 @@ namespace ParcelStream.Host.Commands;
 internal static class DevCommand
 {
     private static readonly TimeSpan s_workerStartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_deskDrain = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan s_joinSettle = TimeSpan.FromSeconds(2);
 
     public static Command Create()
     {
@@ -35,14 +40,15 @@ internal static class DevCommand
         var rules = new Option<string?>("--rules") { Description = "Rule pack directory (default: rules/default)." };
         Option<MessageFraming> framing = EnumOption.Create("--framing", "Wire format of the generated manifests: Confluent (magic byte and schema id), single-object or raw Avro.", MessageFraming.Confluent);
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz (0 = a free port, -1 = off).", DefaultValueFactory = _ => MetricsOptions.DefaultPort };
+        var feedback = new Option<bool>("--feedback") { Description = "Run inspection feedback with a simulated inspection desk: every INSPECT is inspected, FOUND when the generator planted something in the parcel; the summary shows each rule's hit rate.", DefaultValueFactory = _ => true };
         var stateful = new Option<bool>("--stateful") { Description = "Run the stateful stages (split shipments, duplicates: repartition by consignee, changelogged stores).", DefaultValueFactory = _ => true };
         Option<string> start = StartOption.Create();
         var command = new Command("dev", "Run the embedded Kafka cluster, the manifest generator and the worker together; print live throughput, latency and decision mix, then a summary.")
         {
-            count, rate, duration, partitions, threads, seed, rules, framing, metricsPort, stateful, start,
+            count, rate, duration, partitions, threads, seed, rules, framing, metricsPort, stateful, feedback, start,
         };
         command.SetSignalAwareAction((parse, ct) => RunAsync(
-            new DevSettings(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(partitions), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(rules), parse.GetValue(framing), parse.GetValue(metricsPort), parse.GetValue(stateful), parse.GetValue(start)),
+            new DevSettings(parse.GetValue(count), parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(partitions), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(rules), parse.GetValue(framing), parse.GetValue(metricsPort), parse.GetValue(stateful), parse.GetValue(start), parse.GetValue(feedback)),
             ct));
         return command;
     }
@@ -73,6 +79,16 @@ internal static class DevCommand
             cluster.CreateTopic(state.ChangelogTopic, settings.Partitions);
         }
 
+        var feedbackTopics = new FeedbackOptions();
+        if (settings.Feedback)
+        {
+            // The join needs the decided and re-keyed results topics co-partitioned; the mock would auto-create 4.
+            foreach (string topic in new[] { feedbackTopics.ResultsTopic, feedbackTopics.ResultsDeadLetterTopic, feedbackTopics.DecidedTopic, feedbackTopics.RepartitionTopic, feedbackTopics.StatsTopic })
+            {
+                cluster.CreateTopic(topic, settings.Partitions);
+            }
+        }
+
         int metricsPort = settings.MetricsPort;
         if (metricsPort > 0 && !PortIsFree(metricsPort))
         {
@@ -93,7 +109,7 @@ internal static class DevCommand
             ["ParcelStream:Metrics:Port"] = Math.Max(metricsPort, 0).ToString(CultureInfo.InvariantCulture),
             ["ParcelStream:State:Enabled"] = settings.Stateful ? "true" : "false",
             ["ParcelStream:State:ApplicationId"] = "dev",
-            ["ParcelStream:Feedback:Enabled"] = "false",
+            ["ParcelStream:Feedback:Enabled"] = settings.Feedback ? "true" : "false",
             ["ParcelStream:Logging:Format"] = "text",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -142,16 +158,28 @@ internal static class DevCommand
                 stop.CancelAfter(TimeSpan.FromSeconds(settings.DurationSeconds));
             }
 
+            using DevInspectionDesk? desk = settings.Feedback ? new DevInspectionDesk(cluster.BootstrapServers, topics.InspectTopic, feedbackTopics.ResultsTopic) : null;
+            desk?.Start();
             var produced = new ProducedCount();
             var clock = Stopwatch.StartNew();
             string input = topics.InputTopic;
-            Task generator = Task.Factory.StartNew(() => Generate(cluster.BootstrapServers, input, settings, produced, stop.Token), TaskCreationOptions.LongRunning);
+            Task generator = Task.Factory.StartNew(() => Generate(cluster.BootstrapServers, input, settings, produced, desk, stop.Token), TaskCreationOptions.LongRunning);
             await ShowProgressAsync(worker, counters, produced, generator, clock, stop.Token).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             await generator.ConfigureAwait(false);
+            if (desk is not null)
+            {
+                await DrainDeskAsync(desk, counters, cancellationToken).ConfigureAwait(false);
+            }
+
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             clock.Stop();
             PrintSummary(counters, produced.Value, clock.Elapsed, engine);
+            if (desk is not null)
+            {
+                PrintFeedback(desk, cluster.BootstrapServers, feedbackTopics.StatsTopic, engine);
+            }
+
             return worker.Failed ? 1 : 0;
         }
     }
@@ -171,7 +199,35 @@ internal static class DevCommand
         }
     }
 
-    private static void Generate(string bootstrap, string topic, DevSettings settings, ProducedCount produced, CancellationToken cancellationToken)
+    /// <summary>Lets the desk inspect the last INSPECT decisions and the feedback join count them (a few seconds at most).</summary>
+    private static async Task DrainDeskAsync(DevInspectionDesk desk, WorkerCounters counters, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (desk.Inspected < counters.Decisions(Outcome.Inspect) && waited.Elapsed < s_deskDrain && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        // The join re-keys, joins and writes the statistics: give it a moment before the worker stops.
+        await Task.Delay(s_joinSettle, CancellationToken.None).ConfigureAwait(false);
+        desk.Stop();
+    }
+
+    private static void PrintFeedback(DevInspectionDesk desk, string bootstrap, string statsTopic, RuleEngine engine)
+    {
+        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"inspection desk: {desk.Inspected:N0} inspected, {desk.Found:N0} found (the generator's ground truth)")));
+        try
+        {
+            FeedbackTally tally = FeedbackStatsReader.ReadAll(new Dictionary<string, string> { ["bootstrap.servers"] = bootstrap }, statsTopic, TimeSpan.FromSeconds(10));
+            RulesCommand.PrintHitRates(tally, engine.Current.RuleIds.Where(id => tally.Get(new FeedbackKey(FeedbackKind.Rule, id)).Inspected > 0).ToList(), 0.95, statsTopic);
+        }
+        catch (Exception e) when (e is TimeoutException or TopicRangeException)
+        {
+            AnsiConsole.MarkupLine($"[yellow]no rule hit rates[/]: {Markup.Escape(e.Message)}");
+        }
+    }
+
+    private static void Generate(string bootstrap, string topic, DevSettings settings, ProducedCount produced, DevInspectionDesk? desk, CancellationToken cancellationToken)
     {
         var publisher = new ManifestPublisher(ManifestPublisher.ThroughputConfig(bootstrap));
         var options = new GeneratorOptions { Seed = settings.Seed };
@@ -182,7 +238,7 @@ internal static class DevCommand
 
         var generator = new ManifestGenerator(options);
         long count = settings.Count == 0 ? long.MaxValue : settings.Count;
-        PublishSummary summary = publisher.Publish(generator, topic, count, settings.Rate, settings.Framing, MessageKey.TrackingNumber, n => produced.Value = n, cancellationToken);
+        PublishSummary summary = publisher.Publish(generator, topic, count, settings.Rate, settings.Framing, MessageKey.TrackingNumber, n => produced.Value = n, desk is null ? null : desk.Remember, cancellationToken);
         produced.Value = summary.Produced;
         produced.Done = true;
     }

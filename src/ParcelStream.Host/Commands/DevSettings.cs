@@ -3,7 +3,7 @@ using ParcelStream.Codec;
 namespace ParcelStream.Host.Commands;
 
 /// <summary>The options of <c>parcelstream dev</c>.</summary>
-internal sealed record DevSettings(long Count, int Rate, int DurationSeconds, int Partitions, int Threads, ulong Seed, string? Rules, MessageFraming Framing, int MetricsPort, bool Stateful = true, string? Start = null)
+internal sealed record DevSettings(long Count, int Rate, int DurationSeconds, int Partitions, int Threads, ulong Seed, string? Rules, MessageFraming Framing, int MetricsPort, bool Stateful = true, string? Start = null, bool Feedback = true)
 {
     /// <summary>Checks the options.</summary>
     /// <returns>What is wrong, naming the option, or null.</returns>

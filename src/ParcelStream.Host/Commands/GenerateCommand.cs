@@ -82,7 +82,7 @@ internal static class GenerateCommand
         {
             var publisher = new ManifestPublisher(ManifestPublisher.ThroughputConfig(bootstrap!));
             Console.Error.WriteLine($"generate: {count} messages to {topic} at {bootstrap}, {(rate > 0 ? $"{rate} msg/s" : "unlimited rate")}, seed {seed}, from {generatorOptions.StartTime:yyyy-MM-ddTHH:mm:ssZ}, {framing}, ground truth in header {GroundTruth.Header}, denied parties from {generator.WatchListSource}");
-            work = (progress, token) => publisher.Publish(generator, topic, count, rate, framing, key, progress, token);
+            work = (progress, token) => publisher.Publish(generator, topic, count, rate, framing, key, progress, cancellationToken: token);
         }
 
         using var stop = new CancellationTokenSource();

@@ -59,11 +59,12 @@ internal static partial class RulesCommand
             return 1;
         }
 
-        Print(tally, order, level, file?.FullName ?? $"{topic} on {bootstrap}");
+        PrintHitRates(tally, order, level, file?.FullName ?? $"{topic} on {bootstrap}");
         return 0;
     }
 
-    private static void Print(FeedbackTally tally, IReadOnlyList<string> order, double level, string source)
+    /// <summary>Prints the hit-rate table of <paramref name="tally"/>: the rules of <paramref name="order"/> first, then any other with feedback.</summary>
+    internal static void PrintHitRates(FeedbackTally tally, IReadOnlyList<string> order, double level, string source)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         IEnumerable<string> ids = order.Concat(tally.Lines.Keys
