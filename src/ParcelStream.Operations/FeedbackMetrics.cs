@@ -27,6 +27,7 @@ internal sealed class FeedbackMetrics
     private readonly Counter _results;
     private readonly Gauge _waiting;
     private readonly Gauge _parties;
+    private readonly LagGauge _lag;
     private readonly Dictionary<string, long> _lastHits = new(StringComparer.Ordinal);
     private RulePack? _pack;
 
@@ -42,6 +43,7 @@ internal sealed class FeedbackMetrics
         _baselineRate = factory.CreateGauge("parcelstream_random_baseline_rate", "Share of random selections that found something, when any.");
         _results = factory.CreateCounter("parcelstream_feedback_results_total", "Inspection results handled by this worker's feedback join: counted (joined to their decision) or dead_lettered.", ["status"]);
         _waiting = factory.CreateGauge("parcelstream_feedback_results_waiting", "Inspection results whose decision this worker's join has not seen yet.");
+        _lag = new LagGauge(factory.CreateGauge("parcelstream_feedback_consumer_lag", "Records the feedback join has not consumed yet per assigned partition of the results, decided and re-keyed results topics (high watermark minus position), from librdkafka statistics.", ["topic", "partition"]));
         _parties = factory.CreateGauge("parcelstream_feedback_parties", "Sellers and consignors with inspection history (party=seller or consignor).", ["party"]);
     }
 
@@ -56,6 +58,11 @@ internal sealed class FeedbackMetrics
         if (feedback is null)
         {
             return;
+        }
+
+        if (feedback.Lag is { } lag)
+        {
+            _lag.Update(lag);
         }
 
         _parties.WithLabels("seller").Set(feedback.History.Sellers);

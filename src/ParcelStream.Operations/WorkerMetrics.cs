@@ -1,4 +1,3 @@
-using System.Globalization;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Pipeline.Metrics;
@@ -28,14 +27,13 @@ internal sealed class WorkerMetrics
     private readonly Counter _offsetResets;
     private readonly Counter _skippedByRetention;
     private readonly Gauge _assigned;
-    private readonly Gauge _lag;
+    private readonly LagGauge _lag;
     private readonly Counter _lagUpdates;
     private readonly HistogramBridge _decode;
     private readonly HistogramBridge _evaluate;
     private readonly HistogramBridge _endToEnd;
     private readonly HistogramBridge _createdToDecided;
     private readonly HistogramBridge _processing;
-    private HashSet<(string Topic, int Partition)> _lagSeries = [];
 
     public WorkerMetrics(IMetricFactory factory)
     {
@@ -55,7 +53,7 @@ internal sealed class WorkerMetrics
         _offsetResets = factory.CreateCounter("parcelstream_offset_resets_total", "Input partitions whose committed offset was not in the log (deleted by retention, or beyond the end) and that restarted at the log start.");
         _skippedByRetention = factory.CreateCounter("parcelstream_records_skipped_by_retention_total", "Input records deleted by retention after the committed offset, before they were decided: never decided.");
         _assigned = factory.CreateGauge("parcelstream_assigned_partitions", "Input partitions assigned to this worker.");
-        _lag = factory.CreateGauge("parcelstream_consumer_lag", "Records not yet consumed per assigned partition (high watermark minus position), from librdkafka statistics.", ["topic", "partition"]);
+        _lag = new LagGauge(factory.CreateGauge("parcelstream_consumer_lag", "Records not yet consumed per assigned partition (high watermark minus position), from librdkafka statistics.", ["topic", "partition"]));
         _lagUpdates = factory.CreateCounter("parcelstream_consumer_statistics_total", "librdkafka statistics events parsed for the consumer lag.");
         _decode = new HistogramBridge(factory, "parcelstream_decode_duration_seconds", $"Time to decode one manifest (Avro), including ones that fail; sampled, one manifest in {WorkerCounters.StageSampleEvery} per lane.", WorkerCounters.StageMinimumMilliseconds);
         _evaluate = new HistogramBridge(factory, "parcelstream_evaluate_duration_seconds", $"Time to evaluate the rule pack on one manifest; sampled, one manifest in {WorkerCounters.StageSampleEvery} per lane.", WorkerCounters.StageMinimumMilliseconds);
@@ -119,22 +117,6 @@ internal sealed class WorkerMetrics
     private void UpdateLag(ConsumerLag lag)
     {
         _lagUpdates.IncTo(lag.Updates);
-        var now = new HashSet<(string, int)>();
-        foreach (PartitionLag p in lag.Snapshot())
-        {
-            _lag.WithLabels(p.Topic, p.Partition.ToString(CultureInfo.InvariantCulture)).Set(p.Lag);
-            now.Add((p.Topic, p.Partition));
-        }
-
-        // Partitions that moved to another worker: their series must end here, or two workers would report one partition.
-        foreach ((string topic, int partition) in _lagSeries)
-        {
-            if (!now.Contains((topic, partition)))
-            {
-                _lag.RemoveLabelled(topic, partition.ToString(CultureInfo.InvariantCulture));
-            }
-        }
-
-        _lagSeries = now;
+        _lag.Update(lag);
     }
 }

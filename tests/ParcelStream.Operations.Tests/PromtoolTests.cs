@@ -15,7 +15,7 @@ public sealed class PromtoolTests
     private const string Promtool = "/usr/bin/promtool";
 
     /// <summary>Recording and alerting rules in the PrometheusRule.</summary>
-    private const int RuleCount = 19;
+    private const int RuleCount = 21;
 
     [Fact]
     public async Task CheckMetrics_FullyPopulatedExposition_NoLintProblems()

@@ -1,3 +1,4 @@
+using ParcelStream.Pipeline.Metrics;
 using ParcelStream.Rules.Feedback;
 
 namespace ParcelStream.Pipeline.Feedback;
@@ -26,4 +27,7 @@ public sealed class FeedbackHandle
 
     /// <summary>Gets a function returning (results counted, results waiting for their decision, results dead-lettered), once started.</summary>
     public Func<(long Counted, long Waiting, long DeadLettered)>? Results { get; internal set; }
+
+    /// <summary>Gets the feedback join consumer's lag per partition (results, decided and re-keyed topics); null until it starts.</summary>
+    public ConsumerLag? Lag { get; internal set; }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Inspections;
 using ParcelStream.Pipeline.Kafka;
+using ParcelStream.Pipeline.Metrics;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules.Feedback;
 
@@ -21,6 +22,7 @@ internal sealed partial class FeedbackJoin : IDisposable
 {
     private readonly FeedbackOptions _options;
     private readonly Dictionary<string, string> _config;
+    private readonly int _statisticsIntervalMs;
     private readonly string _groupId;
     private readonly FeedbackStatsTable _table;
     private readonly SchemaRegistry _registry;
@@ -38,8 +40,9 @@ internal sealed partial class FeedbackJoin : IDisposable
     private long _unmatched;
     private long _deadLettered;
 
-    public FeedbackJoin(FeedbackOptions options, string groupId, IReadOnlyDictionary<string, string> clientConfig, FeedbackStatsTable table, SchemaRegistry registry, ILogger logger, TimeProvider? clock = null)
+    public FeedbackJoin(FeedbackOptions options, string groupId, IReadOnlyDictionary<string, string> clientConfig, FeedbackStatsTable table, SchemaRegistry registry, ILogger logger, TimeProvider? clock = null, int statisticsIntervalMs = 5_000)
     {
+        _statisticsIntervalMs = statisticsIntervalMs;
         _options = options;
         _groupId = groupId;
         _config = new Dictionary<string, string>(clientConfig, StringComparer.Ordinal);
@@ -48,6 +51,9 @@ internal sealed partial class FeedbackJoin : IDisposable
         _logger = logger;
         _clock = clock ?? TimeProvider.System;
     }
+
+    /// <summary>Gets the join consumer's lag per assigned partition, from librdkafka's statistics (0 interval: never updated).</summary>
+    public ConsumerLag Lag { get; } = new();
 
     /// <summary>Gets a task that completes when the join has stopped (faulted if it stopped on an error).</summary>
     public Task Completion => _completion.Task;
@@ -109,8 +115,12 @@ internal sealed partial class FeedbackJoin : IDisposable
                 // the co-partitioning the join needs (as Kafka Streams' assignor does).
                 PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
                 ClientId = "parcelstream-feedback",
+
+                // The join's lag per partition (parcelstream_feedback_consumer_lag), as the worker reports its own.
+                StatisticsIntervalMs = _statisticsIntervalMs,
             })
                 .SetLogHandler(KafkaLog.Shared.Handler())
+                .SetStatisticsHandler((_, json) => Lag.OnStatistics(json))
                 .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
                 .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))
                 .SetPartitionsLostHandler((_, lost) => DropState(lost.Select(p => p.TopicPartition)))

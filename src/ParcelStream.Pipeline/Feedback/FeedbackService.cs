@@ -33,8 +33,9 @@ internal sealed partial class FeedbackService(
         handle.RuleTotals = _table.RuleTotals;
         handle.Restored = true;
         LogRestored(logger, options.StatsTopic, _table.Applied, handle.History.Sellers, handle.History.Consignors);
-        _join = new FeedbackJoin(options, options.EffectiveGroupId(worker), config, _table, registry, logger);
+        _join = new FeedbackJoin(options, options.EffectiveGroupId(worker), config, _table, registry, logger, statisticsIntervalMs: worker.StatisticsIntervalMs);
         handle.Results = () => (_join.ResultsCounted, _join.ResultsWaiting, _join.ResultsDeadLettered);
+        handle.Lag = _join.Lag;
         _join.Start();
         _ = _join.Completion.ContinueWith(
             t =>

@@ -59,6 +59,10 @@ public sealed partial class FeedbackProcessTests(MockClusterFixture fixture) : I
             Assert.Equal((double)vague.Found / vague.Inspected, Gauge(metrics, "parcelstream_rule_precision{rule=\"ics2-vague-description\"}"), 9);
             Assert.True(Gauge(metrics, "parcelstream_rule_hits_total{rule=\"ics2-vague-description\"}") >= vague.Decided, metrics);
 
+            // The feedback join reports its own lag per partition, as the worker does (librdkafka statistics).
+            string lagged = await WorkerHarness.WaitForAsync(() => Metrics(first), m => m.Contains("parcelstream_feedback_consumer_lag{topic=\"", StringComparison.Ordinal), s_timeout);
+            Assert.Matches(@"parcelstream_feedback_consumer_lag\{topic=""[^""]+"",partition=""\d+""\} \d+", lagged);
+
             // The next parcel of the seller whose inspections found something scores higher than the other seller's.
             await Task.Delay(TimeSpan.FromSeconds(2)); // the history table reads the statistics topic continuously
             s.Worker.Produce(Manifests(Count, 2));
