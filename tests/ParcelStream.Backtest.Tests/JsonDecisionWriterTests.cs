@@ -179,7 +179,7 @@ public sealed class JsonDecisionWriterTests
                 w.WriteNull("source");
             }
 
-            w.WriteString("referral", ReferralSymbols.Symbol(d.Referral));
+            w.WriteString("referral", ReferralSchema.Symbol(d.Referral));
             if (d.HasAssessment)
             {
                 w.WriteStartObject("assessment");

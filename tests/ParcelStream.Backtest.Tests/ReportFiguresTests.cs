@@ -47,7 +47,7 @@ public sealed class ReportFiguresTests : IDisposable
 
         // One parcel per kind of stop; M11 is the one release flagged for audit; every stop carries its outcome's kind.
         Assert.Equal([6L, 2, 4], OutcomeSymbols.All.Select(p.Count));
-        Assert.All(ReferralSymbols.Stops, r => Assert.Equal(1, p.Referred(ReferralSymbols.OutcomeOf(r), r)));
+        Assert.All(ReferralSymbols.Stops, r => Assert.Equal(1, p.Referred(ReferralSchema.OutcomeOf(r), r)));
         Assert.Equal(1, p.Audit);
         Assert.Equal(6, p.Referred(Outcome.Release, Referral.None));
         Assert.Equal(0, p.WithoutReferral(Outcome.Hold) + p.WithoutReferral(Outcome.Inspect));
@@ -190,7 +190,7 @@ public sealed class ReportFiguresTests : IDisposable
     {
         PackResult p = Replay(0, 1).Packs[0];
         long[] referrals = [.. p.Referrals];
-        referrals[((int)Outcome.Hold * ReferralSymbols.Count) + (int)Referral.None] = 2; // as decisions written before referrals existed
+        referrals[((int)Outcome.Hold * ReferralSchema.Count) + (int)Referral.None] = 2; // as decisions written before referrals existed
         var changed = new PackResult(p.Name, p.Version, p.Directory, [6, 4, 4], [0, 0, 0], [0, 0, 0], p.Audit, p.Rules, p.Groups) { Referrals = referrals };
 
         string md = MarkdownReport.Render(new ReplayResult { Source = "x.avro", Packs = [changed] });

@@ -64,8 +64,8 @@ public sealed class PackResult
     /// <summary>Gets the rank selections below the inspect threshold, topped up to fill capacity (reason CAPACITY_TOP_UP).</summary>
     public long TopUps => Rules.Where(r => r.RuleId == "engine.capacity-top-up").Sum(r => r.Hits);
 
-    /// <summary>Gets the decisions per outcome and referral: index outcome x <see cref="ReferralSymbols.Count"/> + referral (all zero when not counted).</summary>
-    public IReadOnlyList<long> Referrals { get; init; } = new long[OutcomeSymbols.Count * ReferralSymbols.Count];
+    /// <summary>Gets the decisions per outcome and referral: index outcome x <see cref="ReferralSchema.Count"/> + referral (all zero when not counted).</summary>
+    public IReadOnlyList<long> Referrals { get; init; } = new long[OutcomeSymbols.Count * ReferralSchema.Count];
 
     /// <summary>Gets the duty and VAT assessed per currency, regime, declaration type and VAT collector, in regime order.</summary>
     public IReadOnlyList<AssessmentRow> Assessments { get; init; } = [];
@@ -134,7 +134,7 @@ public sealed class PackResult
     /// <param name="outcome">The outcome.</param>
     /// <param name="referral">The referral.</param>
     /// <returns>The count.</returns>
-    public long Referred(Outcome outcome, Referral referral) => Referrals[((int)outcome * ReferralSymbols.Count) + (int)referral];
+    public long Referred(Outcome outcome, Referral referral) => Referrals[((int)outcome * ReferralSchema.Count) + (int)referral];
 
     /// <summary>Gets the number of stops (HOLD or INSPECT) with a referral, or, for <see cref="Referral.None"/>, of releases.</summary>
     /// <param name="referral">The referral.</param>
@@ -145,7 +145,7 @@ public sealed class PackResult
     /// <param name="outcome">HOLD or INSPECT.</param>
     /// <returns>The count.</returns>
     public long WithoutReferral(Outcome outcome) =>
-        Enumerable.Range(0, ReferralSymbols.Count).Where(r => ReferralSymbols.OutcomeOf((Referral)r) != outcome).Sum(r => Referred(outcome, (Referral)r));
+        Enumerable.Range(0, ReferralSchema.Count).Where(r => ReferralSchema.OutcomeOf((Referral)r) != outcome).Sum(r => Referred(outcome, (Referral)r));
 
     /// <summary>Gets the duty and VAT assessed per currency, in the order the currencies first appear in <see cref="Assessments"/>.</summary>
     /// <returns>The totals.</returns>

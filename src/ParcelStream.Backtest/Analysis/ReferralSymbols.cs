@@ -5,17 +5,9 @@ namespace ParcelStream.Backtest.Analysis;
 /// <summary>The referrals (what kind of stop a decision is) as the reports name them, and the outcome each goes with.</summary>
 public static class ReferralSymbols
 {
-    /// <summary>The number of referrals, NONE included (schema enum Referral).</summary>
-    public const int Count = 7;
-
     private static readonly string[] s_names =
     [
         "none", "request for information", "documentary check", "compliance review", "screening", "physical examination", "do not load",
-    ];
-
-    private static readonly string[] s_symbols =
-    [
-        "NONE", "REQUEST_FOR_INFORMATION", "DOCUMENTARY_CHECK", "COMPLIANCE_REVIEW", "SCREENING", "PHYSICAL_EXAMINATION", "DO_NOT_LOAD",
     ];
 
     private static readonly string[] s_work =
@@ -40,23 +32,9 @@ public static class ReferralSymbols
     /// <returns>E.g. "request for information".</returns>
     public static string Name(Referral referral) => s_names[(int)referral];
 
-    /// <summary>Gets a referral's schema symbol (enum Referral).</summary>
-    /// <param name="referral">The referral.</param>
-    /// <returns>E.g. REQUEST_FOR_INFORMATION.</returns>
-    public static string Symbol(Referral referral) => s_symbols[(int)referral];
 
     /// <summary>Gets what the desk does with a parcel of this referral.</summary>
     /// <param name="referral">The referral.</param>
     /// <returns>One sentence for the reports.</returns>
     public static string Work(Referral referral) => s_work[(int)referral];
-
-    /// <summary>Gets the outcome a referral goes with: HOLD for information and documents, INSPECT for the other four, RELEASE for none.</summary>
-    /// <param name="referral">The referral.</param>
-    /// <returns>The outcome.</returns>
-    public static Outcome OutcomeOf(Referral referral) => referral switch
-    {
-        Referral.None => Outcome.Release,
-        Referral.RequestForInformation or Referral.DocumentaryCheck => Outcome.Hold,
-        _ => Outcome.Inspect,
-    };
 }

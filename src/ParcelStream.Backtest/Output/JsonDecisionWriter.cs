@@ -23,7 +23,7 @@ internal sealed class JsonDecisionWriter : IDisposable
 {
     private const int MaxNumberBytes = 32;
 
-    private static readonly byte[][] s_referrals = Symbols(Enum.GetValues<Referral>().Select(ReferralSymbols.Symbol));
+    private static readonly byte[][] s_referrals = Symbols(Enum.GetValues<Referral>().Select(ReferralSchema.Symbol));
     private static readonly byte[][] s_regimes = Symbols(Enum.GetValues<FiscalRegime>().Select(AssessmentSymbols.Regime));
     private static readonly byte[][] s_declarations = Symbols(Enum.GetValues<DeclarationType>().Select(AssessmentSymbols.Declaration));
     private static readonly byte[][] s_collectors = Symbols(Enum.GetValues<VatCollector>().Select(AssessmentSymbols.CollectorSymbol));

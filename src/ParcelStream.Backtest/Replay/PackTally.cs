@@ -49,8 +49,8 @@ internal sealed class PackTally
     /// <summary>Gets the hits per catalog entry.</summary>
     public Counts[] RuleHits { get; }
 
-    /// <summary>Gets the decisions per outcome and referral: index outcome x <see cref="ReferralSymbols.Count"/> + referral.</summary>
-    public long[] Referrals { get; } = new long[OutcomeSymbols.Count * ReferralSymbols.Count];
+    /// <summary>Gets the decisions per outcome and referral: index outcome x <see cref="ReferralSchema.Count"/> + referral.</summary>
+    public long[] Referrals { get; } = new long[OutcomeSymbols.Count * ReferralSchema.Count];
 
     /// <summary>Gets the hits per catalog entry on clean manifests (nothing planted) that were held or inspected.</summary>
     public long[] CleanStopped { get; }
@@ -84,7 +84,7 @@ internal sealed class PackTally
             Audit++;
         }
 
-        Referrals[(outcome * ReferralSymbols.Count) + Math.Min((int)decision.Referral, ReferralSymbols.Count - 1)]++;
+        Referrals[(outcome * ReferralSchema.Count) + Math.Min((int)decision.Referral, ReferralSchema.Count - 1)]++;
         AddAssessment(decision);
         ref Counts group = ref CollectionsMarshal.GetValueRefOrAddDefault(_groups, (decision.Outcome, decision.RiskScore), out _);
         group.Add(labeled, found);

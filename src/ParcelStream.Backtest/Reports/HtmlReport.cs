@@ -114,7 +114,7 @@ public static class HtmlReport
         string[] rows = [.. ReferralSymbols.Stops.Select(ReferralSymbols.Name), "post-clearance audit"];
         html.Append(HorizontalBars(
             rows,
-            [.. packs.Select((p, i) => new Series(p.Name, s_packColors[i], [.. ReferralSymbols.Stops.Select(r => (double)p.Referred(ReferralSymbols.OutcomeOf(r), r)), p.Audit]))],
+            [.. packs.Select((p, i) => new Series(p.Name, s_packColors[i], [.. ReferralSymbols.Stops.Select(r => (double)p.Referred(ReferralSchema.OutcomeOf(r), r)), p.Audit]))],
             v => Count((long)v)));
         html.Append('\n');
         Table(html, ReportTables.Referrals(packs));

@@ -173,7 +173,7 @@ internal static class ReportTables
         var rows = new List<string[]>();
         foreach (Referral r in ReferralSymbols.Stops)
         {
-            Outcome outcome = ReferralSymbols.OutcomeOf(r);
+            Outcome outcome = ReferralSchema.OutcomeOf(r);
             rows.Add([ReferralSymbols.Name(r), OutcomeSymbols.Name(outcome), ReferralSymbols.Work(r), .. packs.Select(p => CountAndShare(p.Referred(outcome, r), p.Decided))]);
         }
 

@@ -198,9 +198,9 @@ internal sealed partial class PackCompiler
             Error(node, "an informational effect only reports: it takes no weight, outcome, audit or referral");
             ok = false;
         }
-        else if (rule.Forced != Outcome.Release && rule.Referral != Referral.None && ReferralNames.OutcomeOf(rule.Referral) != rule.Forced)
+        else if (rule.Forced != Outcome.Release && rule.Referral != Referral.None && ReferralSchema.OutcomeOf(rule.Referral) != rule.Forced)
         {
-            Error(node, $"referral {ReferralNames.Name(rule.Referral)} goes with outcome {ReferralNames.OutcomeOf(rule.Referral).ToString().ToUpperInvariant()}, not {rule.Forced.ToString().ToUpperInvariant()}");
+            Error(node, $"referral {ReferralNames.Name(rule.Referral)} goes with outcome {ReferralSchema.OutcomeOf(rule.Referral).ToString().ToUpperInvariant()}, not {rule.Forced.ToString().ToUpperInvariant()}");
             ok = false;
         }
 

@@ -25,10 +25,4 @@ internal static class ReferralNames
         referral = at > 0 ? (Referral)at : Referral.None;
         return at > 0;
     }
-
-    /// <summary>Gets the outcome a referral goes with: HOLD for information and documents, INSPECT for the rest.</summary>
-    /// <param name="referral">The referral (not None).</param>
-    /// <returns>The outcome.</returns>
-    public static Outcome OutcomeOf(Referral referral) =>
-        referral == Referral.None ? Outcome.Release : referral <= Referral.DocumentaryCheck ? Outcome.Hold : Outcome.Inspect;
 }
