@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using ParcelStream.DevTools.Mock;
+using ParcelStream.Pipeline.Feedback;
 using ParcelStream.Pipeline.State;
 
 namespace ParcelStream.Host.Commands;
@@ -25,14 +26,7 @@ internal static class ClusterCommand
     /// The topics of the default feedback settings (ParcelStream:Feedback), created up front so that the ones the join
     /// must have co-partitioned get the same count (the mock would create each with 4 partitions on first use).
     /// </summary>
-    public static readonly string[] FeedbackTopics =
-    [
-        "parcels.inspection-results",
-        "parcels.inspection-results.dlq",
-        "parcels.feedback.decided",
-        "parcels.feedback.results-by-manifest",
-        "parcels.feedback.stats",
-    ];
+    public static readonly string[] FeedbackTopics = [.. new FeedbackOptions().Topics];
 
     public static Command Create()
     {

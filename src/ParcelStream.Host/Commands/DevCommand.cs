@@ -83,7 +83,7 @@ internal static class DevCommand
         if (settings.Feedback)
         {
             // The join needs the decided and re-keyed results topics co-partitioned; the mock would auto-create 4.
-            foreach (string topic in new[] { feedbackTopics.ResultsTopic, feedbackTopics.ResultsDeadLetterTopic, feedbackTopics.DecidedTopic, feedbackTopics.RepartitionTopic, feedbackTopics.StatsTopic })
+            foreach (string topic in feedbackTopics.Topics)
             {
                 cluster.CreateTopic(topic, settings.Partitions);
             }

@@ -117,7 +117,7 @@ internal sealed partial class FeedbackJoin
             To = RangeBound.AtOffset(end),
             Properties = KafkaSettings.ForReader(_config),
             ClientId = "parcelstream-feedback-restore",
-            Timeout = TimeSpan.FromTicks(Math.Min(timeout.Ticks, TopicRangeRequest.MaxTimeout.Ticks)),
+            Timeout = timeout,
 
             // Decisions and results older than the retention are not wanted anyway.
             SkipUnretained = true,

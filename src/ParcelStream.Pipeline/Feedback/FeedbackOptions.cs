@@ -51,13 +51,16 @@ public sealed class FeedbackOptions
         return string.IsNullOrWhiteSpace(GroupId) ? worker.GroupId + ".feedback" : GroupId;
     }
 
+    /// <summary>Gets the feedback topics: results, their dead letters, decided manifests, re-keyed results, statistics.</summary>
+    public IReadOnlyList<string> Topics => [ResultsTopic, ResultsDeadLetterTopic, DecidedTopic, RepartitionTopic, StatsTopic];
+
     /// <summary>Checks every setting.</summary>
     /// <param name="worker">The worker's options (topics must not collide).</param>
     /// <exception cref="InvalidConfigurationException">A setting is invalid; the message names its key.</exception>
     public void Validate(WorkerOptions worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
-        string[] topics = [ResultsTopic, ResultsDeadLetterTopic, DecidedTopic, RepartitionTopic, StatsTopic];
+        string[] topics = [.. Topics];
         string[] names = [nameof(ResultsTopic), nameof(ResultsDeadLetterTopic), nameof(DecidedTopic), nameof(RepartitionTopic), nameof(StatsTopic)];
         for (int i = 0; i < topics.Length; i++)
         {

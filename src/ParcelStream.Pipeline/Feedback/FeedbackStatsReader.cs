@@ -23,7 +23,7 @@ public static class FeedbackStatsReader
             Topic = topic,
             Properties = KafkaSettings.ForReader(clientConfig),
             ClientId = "parcelstream-rules-stats",
-            Timeout = TimeSpan.FromTicks(Math.Min(timeout.Ticks, TopicRangeRequest.MaxTimeout.Ticks)),
+            Timeout = timeout,
 
             // No statistics topic yet: nothing learnt yet, an empty tally.
             MissingIsEmpty = true,

@@ -44,7 +44,7 @@ internal static class ChangelogRestorer
             Partitions = [.. partitions],
             Properties = settings,
             ClientId = "parcelstream-restore",
-            Timeout = TimeSpan.FromTicks(Math.Min(timeout.Ticks, TopicRangeRequest.MaxTimeout.Ticks)),
+            Timeout = timeout,
 
             // Nothing ever written there (a first start) is an empty store. Writing to a partition the changelog lacks
             // fails the delivery, which stops the worker, so a changelog with too few partitions is not silent.

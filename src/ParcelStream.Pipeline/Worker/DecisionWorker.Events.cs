@@ -43,6 +43,4 @@ internal sealed partial class DecisionWorker<TStage, TTransport>
     /// <inheritdoc />
     void ITransportEvents.OnFatal(Exception exception) => _fatal ??= exception;
 
-    /// <inheritdoc />
-    void ITransportEvents.OnKafkaLog(SyslogLevel level, string facility, string message) => LogKafka(level, facility, message);
 }

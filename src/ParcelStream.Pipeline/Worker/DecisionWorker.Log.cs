@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
 namespace ParcelStream.Pipeline.Worker;
@@ -50,23 +49,6 @@ internal sealed partial class DecisionWorker<TStage, TTransport>
 
     [LoggerMessage(EventId = 5415, Level = LogLevel.Debug, Message = "Manifest at {Partition} offset {Offset} dead-lettered: {Code}")]
     private partial void LogDeadLettered(string partition, long offset, string code);
-
-    private void LogKafka(SyslogLevel level, string facility, string message)
-    {
-        LogLevel mapped = level switch
-        {
-            SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical or SyslogLevel.Error => LogLevel.Error,
-            SyslogLevel.Warning => LogLevel.Warning,
-            SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
-            _ => LogLevel.Debug,
-        };
-        if (_logger.IsEnabled(mapped))
-        {
-#pragma warning disable CA1848, CA2254 // librdkafka's own log lines, already formatted.
-            _logger.Log(mapped, "librdkafka {Facility}: {Message}", facility, message);
-#pragma warning restore CA1848, CA2254
-        }
-    }
 
     [LoggerMessage(EventId = 5416, Level = LogLevel.Information, Message = "Waiting for partition assignment: group {Group}, topics {Topics}")]
     private partial void LogWaitingForAssignment(string group, string topics);

@@ -36,7 +36,4 @@ internal interface ITransportEvents
 
     /// <summary>An exception where none may escape (a callback from native code): the worker stops with it.</summary>
     void OnFatal(Exception exception);
-
-    /// <summary>A librdkafka log line (Confluent.Kafka's clients).</summary>
-    void OnKafkaLog(SyslogLevel level, string facility, string message);
 }

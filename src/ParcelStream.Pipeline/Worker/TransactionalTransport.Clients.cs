@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using ParcelStream.Pipeline.Kafka;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -10,7 +11,7 @@ internal partial struct TransactionalTransport
         var config = new ProducerConfig(KafkaSettings.DecisionProducer(options.BootstrapServers, options.MaxInFlight, kafkaSettings, options.TransactionalId));
         return new ProducerBuilder<byte[], byte[]>(config)
             .SetErrorHandler((_, e) => OnClientError(events, e))
-            .SetLogHandler((_, m) => events.OnKafkaLog(m.Level, m.Facility, m.Message))
+            .SetLogHandler(KafkaLog.Shared.Handler())
             .Build();
     }
 
@@ -35,7 +36,7 @@ internal partial struct TransactionalTransport
             .SetKeyDeserializer(deserializers)
             .SetValueDeserializer(deserializers)
             .SetErrorHandler((_, e) => OnClientError(events, e))
-            .SetLogHandler((_, m) => events.OnKafkaLog(m.Level, m.Facility, m.Message))
+            .SetLogHandler(KafkaLog.Shared.Handler())
             .SetStatisticsHandler((_, json) => events.ConsumerLag.OnStatistics(json))
             .SetPartitionsAssignedHandler((_, assigned) => events.OnAssigned(assigned))
             .SetPartitionsRevokedHandler((_, revoked) => events.OnRevoked(revoked.Select(r => r.TopicPartition).ToList()))

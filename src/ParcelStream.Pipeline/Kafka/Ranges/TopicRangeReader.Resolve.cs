@@ -51,7 +51,7 @@ public sealed unsafe partial class TopicRangeReader
         _ => edge,
     };
 
-    private int TimeoutMs => (int)_request.Timeout.TotalMilliseconds;
+    private int TimeoutMs => (int)Math.Min(int.MaxValue, _request.Timeout.TotalMilliseconds);
 
     private int PartitionCount()
     {

@@ -30,9 +30,6 @@ public sealed class TopicRangeRequest
     /// <summary>Gets how long a metadata or offset query, or a partition that delivers nothing, may take before the read fails.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The longest <see cref="Timeout"/>: an hour without a record means something is wrong.</summary>
-    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
-
     /// <summary>Gets the client.id the reader announces to the brokers (shows in their logs and quotas).</summary>
     public string ClientId { get; init; } = "parcelstream-replay";
 
@@ -86,9 +83,9 @@ public sealed class TopicRangeRequest
             }
         }
 
-        if (Timeout <= TimeSpan.Zero || Timeout > MaxTimeout)
+        if (Timeout <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"Timeout must be positive and at most an hour, not {Timeout}.", nameof(Timeout));
+            throw new ArgumentException($"Timeout must be positive, not {Timeout}.", nameof(Timeout));
         }
     }
 
