@@ -4,6 +4,7 @@ using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
 using ParcelStream.Rules.Capacity;
 using ParcelStream.Rules.Evaluation;
+using ParcelStream.Rules.Learning;
 using ParcelStream.Rules.Text;
 
 namespace ParcelStream.Rules;
@@ -204,15 +205,35 @@ public sealed partial class RulePack
 
         // No decisive hit (most parcels): logOdds is the base, whose score was computed the same way at load.
         double score = decisive == 0 ? _baseScore : Score(logOdds);
+        double rank = decisive == 0 ? _baseLogOdds : logOdds;
+        Span<float> modelFeatures = stackalloc float[RiskFeatures.Count];
+        bool modelRanks = false;
+        if (_model is not null)
+        {
+            // The model ranks what no rule forced: its log-odds plus the weights of the pack's weighted rules that hit
+            // (analysts' evidence the model does not see); thresholds for HOLD and audit stay the rules' own score.
+            double modelLogOdds = ScoreWithModel(ref ctx, decision, modelFeatures);
+            if (_modelMode == ModelMode.Active)
+            {
+                rank = modelLogOdds + (rank - _baseLogOdds);
+                modelRanks = true;
+            }
+        }
+
+        double rankScore = modelRanks ? Score(rank) : score;
         Outcome outcome = forced;
-        var capacity = new CapacitySelection(settings.Capacity, ctx.Manifest, partition, decisive == 0 ? _baseLogOdds : logOdds, cutoff);
+        var capacity = new CapacitySelection(settings.Capacity, ctx.Manifest, partition, rank, cutoff);
         if (forced == Outcome.Release)
         {
             // Forced outcomes win over the score: the score decides only when no rule forced one.
-            if (capacity.IsOn ? capacity.Selects : score >= settings.InspectThreshold)
+            if (capacity.IsOn ? capacity.Selects : rankScore >= settings.InspectThreshold)
             {
                 outcome = Outcome.Inspect;
-                AddInspectReason(decision, capacity.IsOn, score >= settings.InspectThreshold);
+                AddInspectReason(decision, capacity.IsOn, rankScore >= settings.InspectThreshold);
+                if (modelRanks)
+                {
+                    AddModelReasons(ref ctx, decision, modelFeatures);
+                }
             }
             else if (score >= settings.HoldThreshold)
             {
@@ -245,7 +266,7 @@ public sealed partial class RulePack
             Outcome.Inspect => Or(forced == Outcome.Inspect ? forcedInspect : weightedInspect, Referral.Screening),
             _ => Referral.None,
         };
-        decision.RiskScore = score;
+        decision.RiskScore = rankScore;
         decision.PostClearanceAudit = outcome == Outcome.Release && (audit || score >= settings.AuditThreshold);
         decision.SetRulesetVersion(_versionUtf8);
         decision.Cutoff = capacity.Cutoff;

@@ -24,6 +24,8 @@ public sealed partial class RulePack
     private readonly RuleHitCounters _hits;
     private readonly IReadOnlyDictionary<string, Threshold> _thresholds;
     private readonly Fiscal.FiscalAssessor? _fiscal;
+    private readonly Learning.RiskModel? _model;
+    private readonly Learning.ModelMode _modelMode;
 
     internal RulePack(PackContents contents, DateTimeOffset loadedAt)
     {
@@ -43,6 +45,8 @@ public sealed partial class RulePack
         _hits = new RuleHitCounters(_rules.Length);
         _thresholds = contents.Thresholds;
         _fiscal = contents.Fiscal is null ? null : new Fiscal.FiscalAssessor(contents.Fiscal, _currencyScale, _currencyRate);
+        _model = contents.Model;
+        _modelMode = contents.ModelMode;
         RuleIds = _rules.Select(r => r.Id).ToArray();
         ListCount = contents.ListCount;
         WatchListEntryCount = contents.WatchListEntryCount;

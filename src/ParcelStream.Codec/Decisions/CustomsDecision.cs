@@ -105,6 +105,7 @@ public sealed partial class CustomsDecision
         RelatedCount = 0;
         Referral = Referral.None;
         ResetAssessment();
+        ResetModel();
     }
 
     /// <summary>Sets the ids of the manifest decided.</summary>

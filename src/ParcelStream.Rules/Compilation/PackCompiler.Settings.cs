@@ -13,7 +13,7 @@ internal sealed partial class PackCompiler
     {
         foreach ((string key, YamlNode keyNode, YamlNode value) in Yaml.Entries(root))
         {
-            if (!isPackFile && key is "version" or "name" or "scoring" or "currencies" or "watchLists")
+            if (!isPackFile && key is "version" or "name" or "scoring" or "currencies" or "watchLists" or "model")
             {
                 Error(keyNode, $"'{key}' belongs in pack.yaml");
                 continue;
@@ -47,6 +47,9 @@ internal sealed partial class PackCompiler
                     break;
                 case "assessment":
                     ReadAssessment(keyNode, value);
+                    break;
+                case "model":
+                    ReadModel(value);
                     break;
             }
         }

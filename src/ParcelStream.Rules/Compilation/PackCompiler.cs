@@ -35,6 +35,9 @@ internal sealed partial class PackCompiler
     private string? _version;
     private string _name = string.Empty;
     private double _baseLogOdds = -4.0;
+    private Learning.ModelMode _modelMode;
+    private string _modelFile = Learning.RiskModelFile.FileName;
+    private bool _modelFileNamed;
 
     private PackCompiler(string directory)
     {
@@ -163,6 +166,7 @@ internal sealed partial class PackCompiler
             _errors.Add(new RuleValidationError(Display(PackFile), 0, null, featureError));
         }
 
+        Learning.RiskModel? model = LoadModel();
         if (_errors.Count > 0)
         {
             return null;
@@ -184,6 +188,8 @@ internal sealed partial class PackCompiler
             WatchListParties = [.. _watchListParties],
             Thresholds = _thresholds,
             Fiscal = fiscal,
+            Model = model,
+            ModelMode = _modelMode,
         };
     }
 
@@ -264,10 +270,10 @@ internal sealed partial class PackCompiler
                 case "rules":
                     ReadRules(value);
                     break;
-                case "version" or "name" or "description" or "scoring" or "currencies" or "thresholds" or "watchLists" or "assessment":
+                case "version" or "name" or "description" or "scoring" or "currencies" or "thresholds" or "watchLists" or "assessment" or "model":
                     break;
                 default:
-                    Error(keyNode, $"unknown top-level key '{key}' (expected rules, lists, tables, thresholds or assessment; pack.yaml also version, name, scoring, currencies, watchLists)");
+                    Error(keyNode, $"unknown top-level key '{key}' (expected rules, lists, tables, thresholds or assessment; pack.yaml also version, name, scoring, currencies, watchLists, model)");
                     break;
             }
         }

@@ -33,4 +33,10 @@ internal sealed class PackContents
     public Fiscal.FiscalSettings? Fiscal { get; init; }
 
     public IReadOnlyDictionary<string, Threshold> Thresholds { get; init; } = new Dictionary<string, Threshold>();
+
+    /// <summary>Gets the learned risk model shipped with the pack (null: none, or mode off).</summary>
+    public Learning.RiskModel? Model { get; init; }
+
+    /// <summary>Gets what the pack does with a model (pack.yaml <c>model: mode:</c>).</summary>
+    public Learning.ModelMode ModelMode { get; init; }
 }
