@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Unicode;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
 
@@ -77,58 +76,131 @@ internal static class ModelReasons
     /// <returns>Bytes written.</returns>
     public static int Describe(int feature, ReadOnlySpan<float> features, ManifestView manifest, FeatureNorms norms, in RiskHistory history, Span<byte> destination)
     {
+        // Each piece is formatted by the value's own TryFormat: the interpolated-string handler's generic holes box in
+        // unoptimized (tier-0) code, and a reason must not allocate however warm the process is.
         float v = features[feature];
         double baseRate = norms.BaseRate;
         int hs6 = (int)features[(int)RiskFeature.HsSubheading];
-        int written;
-        bool ok = (RiskFeature)Math.Min(feature, (int)RiskFeature.WordBucket0) switch
+        var d = new DetailWriter(destination);
+        switch ((RiskFeature)Math.Min(feature, (int)RiskFeature.WordBucket0))
         {
-            RiskFeature.ValuePerKgRatio => Utf8.TryWrite(destination, s_invariant, $"value per kg {v:0.##}x the median of its HS sub-heading", out written),
-            RiskFeature.ValuePerUnitRatio => Utf8.TryWrite(destination, s_invariant, $"value per unit {v:0.##}x the median of its HS sub-heading", out written),
-            RiskFeature.WeightPerUnitRatio => Utf8.TryWrite(destination, s_invariant, $"weight per unit {v:0.##}x the median of its HS sub-heading", out written),
-            RiskFeature.GrossOverNet => Utf8.TryWrite(destination, s_invariant, $"gross weight {v:0.##}x the goods' net weight", out written),
-            RiskFeature.ValuePerKg => Utf8.TryWrite(destination, s_invariant, $"value per kg {v:0.##} (base currency)", out written),
-            RiskFeature.TotalValue => Utf8.TryWrite(destination, s_invariant, $"declared value {v:0.00} (base currency)", out written),
-            RiskFeature.GrossWeightKg => Utf8.TryWrite(destination, s_invariant, $"gross weight {v:0.###} kg", out written),
-            RiskFeature.LineCount => Utf8.TryWrite(destination, s_invariant, $"{v:0} goods lines", out written),
-            RiskFeature.TotalQuantity or RiskFeature.MaxLineQuantity => Utf8.TryWrite(destination, s_invariant, $"{features[(int)RiskFeature.MaxLineQuantity]:0} units on one line, {features[(int)RiskFeature.TotalQuantity]:0} in all", out written),
-            RiskFeature.HsChapter or RiskFeature.HsHeading or RiskFeature.HsSubheading => Utf8.TryWrite(destination, s_invariant, $"HS {hs6:D6} of the main goods line", out written),
-            RiskFeature.HsFoundRate => Utf8.TryWrite(destination, s_invariant, $"HS {hs6:D6} found in {v:P1} of inspections (all goods {baseRate:P1})", out written),
-            RiskFeature.RouteFoundRate => Utf8.TryWrite(destination, s_invariant, $"route {Letter(manifest.DepartureCountry, 0)}{Letter(manifest.DepartureCountry, 1)}-{Letter(manifest.DestinationCountry, 0)}{Letter(manifest.DestinationCountry, 1)} found in {v:P1} of inspections (all routes {baseRate:P1})", out written),
-            RiskFeature.OperatorFoundRate => Utf8.TryWrite(destination, s_invariant, $"operator found in {v:P1} of inspections (all operators {baseRate:P1})", out written),
-            RiskFeature.DescriptionFit => Utf8.TryWrite(destination, s_invariant, $"description words seldom declared under HS chapter {hs6 / 10000:D2} ({v:P0} fit)", out written),
-            RiskFeature.WordFoundRate => Utf8.TryWrite(destination, s_invariant, $"a description word found in {v:P1} of inspections (all goods {baseRate:P1})", out written),
-            RiskFeature.SellerRisk or RiskFeature.SellerInspected => Utf8.TryWrite(destination, s_invariant, $"seller found in {history.SellerFound} of {history.SellerInspected} inspections", out written),
-            RiskFeature.ConsignorRisk or RiskFeature.ConsignorInspected => Utf8.TryWrite(destination, s_invariant, $"consignor found in {history.ConsignorFound} of {history.ConsignorInspected} inspections", out written),
-            RiskFeature.DepartureCountry => Utf8.TryWrite(destination, s_invariant, $"departure country {Letter(manifest.DepartureCountry, 0)}{Letter(manifest.DepartureCountry, 1)}", out written),
-            RiskFeature.DestinationCountry => Utf8.TryWrite(destination, s_invariant, $"destination country {Letter(manifest.DestinationCountry, 0)}{Letter(manifest.DestinationCountry, 1)}", out written),
-            RiskFeature.OriginCountry => Utf8.TryWrite(destination, s_invariant, $"origin country of the main goods line", out written),
-            RiskFeature.Category => Utf8.TryWrite(destination, s_invariant, $"declared category {(int)manifest.Category} ({CategoryName(manifest.Category)})", out written),
-            RiskFeature.HasMarketplace => Utf8.TryWrite(destination, s_invariant, $"{(v > 0 ? "sold through a marketplace" : "no marketplace named")}", out written),
-            RiskFeature.HasIoss => Utf8.TryWrite(destination, s_invariant, $"{(v > 0 ? "IOSS number given" : "no IOSS number")}", out written),
-            RiskFeature.OperatorType or RiskFeature.TransportMode => Utf8.TryWrite(destination, s_invariant, $"operator type and transport mode", out written),
-            _ => Utf8.TryWrite(destination, s_invariant, $"the description's wording ({features[(int)RiskFeature.WordCount]:0} words)", out written),
-        };
-        if (ok)
-        {
-            return written;
+            case RiskFeature.ValuePerKgRatio or RiskFeature.ValuePerUnitRatio or RiskFeature.WeightPerUnitRatio:
+                d.Text(feature == (int)RiskFeature.ValuePerKgRatio ? "value per kg "u8 : feature == (int)RiskFeature.ValuePerUnitRatio ? "value per unit "u8 : "weight per unit "u8);
+                d.Number(v, "0.##");
+                d.Text("x the median of its HS sub-heading"u8);
+                break;
+            case RiskFeature.GrossOverNet:
+                d.Text("gross weight "u8); d.Number(v, "0.##"); d.Text("x the goods' net weight"u8);
+                break;
+            case RiskFeature.ValuePerKg:
+                d.Text("value per kg "u8); d.Number(v, "0.##"); d.Text(" (base currency)"u8);
+                break;
+            case RiskFeature.TotalValue:
+                d.Text("declared value "u8); d.Number(v, "0.00"); d.Text(" (base currency)"u8);
+                break;
+            case RiskFeature.GrossWeightKg:
+                d.Text("gross weight "u8); d.Number(v, "0.###"); d.Text(" kg"u8);
+                break;
+            case RiskFeature.LineCount:
+                d.Number(v, "0"); d.Text(" goods lines"u8);
+                break;
+            case RiskFeature.TotalQuantity or RiskFeature.MaxLineQuantity:
+                d.Number(features[(int)RiskFeature.MaxLineQuantity], "0"); d.Text(" units on one line, "u8);
+                d.Number(features[(int)RiskFeature.TotalQuantity], "0"); d.Text(" in all"u8);
+                break;
+            case RiskFeature.HsChapter or RiskFeature.HsHeading or RiskFeature.HsSubheading:
+                d.Text("HS "u8); d.Number(hs6, "D6"); d.Text(" of the main goods line"u8);
+                break;
+            case RiskFeature.HsFoundRate:
+                d.Text("HS "u8); d.Number(hs6, "D6"); d.Text(" found in "u8); d.Number(v, "P1"); d.Text(" of inspections (all goods "u8); d.Number(baseRate, "P1"); d.Text(")"u8);
+                break;
+            case RiskFeature.RouteFoundRate:
+                d.Text("route "u8); d.Text(manifest.DepartureCountry); d.Text("-"u8); d.Text(manifest.DestinationCountry);
+                d.Text(" found in "u8); d.Number(v, "P1"); d.Text(" of inspections (all routes "u8); d.Number(baseRate, "P1"); d.Text(")"u8);
+                break;
+            case RiskFeature.OperatorFoundRate:
+                d.Text("operator "u8); d.Text(manifest.GetString(ManifestField.OperatorCode)); d.Text(" found in "u8); d.Number(v, "P1");
+                d.Text(" of inspections (all operators "u8); d.Number(baseRate, "P1"); d.Text(")"u8);
+                break;
+            case RiskFeature.DescriptionFit:
+                d.Text("description words seldom declared under HS chapter "u8); d.Number(hs6 / 10000, "D2"); d.Text(" ("u8); d.Number(v, "P0"); d.Text(" fit)"u8);
+                break;
+            case RiskFeature.WordFoundRate:
+                d.Text("a description word found in "u8); d.Number(v, "P1"); d.Text(" of inspections (all goods "u8); d.Number(baseRate, "P1"); d.Text(")"u8);
+                break;
+            case RiskFeature.SellerRisk or RiskFeature.SellerInspected:
+                d.Text("seller found in "u8); d.Number(history.SellerFound, "0"); d.Text(" of "u8); d.Number(history.SellerInspected, "0"); d.Text(" inspections"u8);
+                break;
+            case RiskFeature.ConsignorRisk or RiskFeature.ConsignorInspected:
+                d.Text("consignor found in "u8); d.Number(history.ConsignorFound, "0"); d.Text(" of "u8); d.Number(history.ConsignorInspected, "0"); d.Text(" inspections"u8);
+                break;
+            case RiskFeature.DepartureCountry:
+                d.Text("departure country "u8); d.Text(manifest.DepartureCountry);
+                break;
+            case RiskFeature.DestinationCountry:
+                d.Text("destination country "u8); d.Text(manifest.DestinationCountry);
+                break;
+            case RiskFeature.OriginCountry:
+                d.Text("origin country of the main goods line"u8);
+                break;
+            case RiskFeature.Category:
+                d.Text("declared as "u8); d.Text(CategoryName(manifest.Category));
+                break;
+            case RiskFeature.HasMarketplace:
+                d.Text(v > 0 ? "sold through a marketplace"u8 : "no marketplace named"u8);
+                break;
+            case RiskFeature.HasIoss:
+                d.Text(v > 0 ? "IOSS number given"u8 : "no IOSS number"u8);
+                break;
+            case RiskFeature.OperatorType or RiskFeature.TransportMode:
+                d.Text("operator type and transport mode"u8);
+                break;
+            default:
+                d.Text("the description's wording ("u8); d.Number(features[(int)RiskFeature.WordCount], "0"); d.Text(" words)"u8);
+                break;
         }
 
-        // Every template fits MaxDetailBytes; should one not, the reason still names the feature by its rule id.
-        ReadOnlySpan<byte> fallback = "model feature"u8;
-        fallback.CopyTo(destination);
-        return fallback.Length;
+        return d.Written;
     }
 
-    private static char Letter(ReadOnlySpan<byte> code, int index) => index < code.Length && code[index] < 0x80 ? (char)code[index] : '?';
-
-    private static string CategoryName(Category category) => category switch
+    private static ReadOnlySpan<byte> CategoryName(Category category) => category switch
     {
-        Category.SaleOfGoods => "sale of goods",
-        Category.Gift => "gift",
-        Category.Documents => "documents",
-        Category.CommercialSample => "commercial sample",
-        Category.ReturnedGoods => "returned goods",
-        _ => "other",
+        Category.SaleOfGoods => "sale of goods"u8,
+        Category.Gift => "gift"u8,
+        Category.Documents => "documents"u8,
+        Category.CommercialSample => "commercial sample"u8,
+        Category.ReturnedGoods => "returned goods"u8,
+        _ => "other"u8,
     };
+
+    /// <summary>Appends text and numbers to a detail, dropping what does not fit (a detail is cut, never an error).</summary>
+    private ref struct DetailWriter(Span<byte> destination)
+    {
+        private readonly Span<byte> _destination = destination;
+
+        public int Written { get; private set; }
+
+        public void Text(ReadOnlySpan<byte> text)
+        {
+            int n = Math.Min(text.Length, _destination.Length - Written);
+            text[..n].CopyTo(_destination[Written..]);
+            Written += n;
+        }
+
+        public void Number(double value, ReadOnlySpan<char> format)
+        {
+            if (value.TryFormat(_destination[Written..], out int n, format, s_invariant))
+            {
+                Written += n;
+            }
+        }
+
+        public void Number(long value, ReadOnlySpan<char> format)
+        {
+            if (value.TryFormat(_destination[Written..], out int n, format, s_invariant))
+            {
+                Written += n;
+            }
+        }
+    }
 }
