@@ -11,6 +11,8 @@ internal sealed class WorkerMetrics
 {
     private static readonly (Outcome Outcome, string Label)[] s_outcomes = [(Outcome.Release, "release"), (Outcome.Hold, "hold"), (Outcome.Inspect, "inspect")];
 
+    private static readonly double[] s_scoreQuantiles = [0.5, 0.9, 0.99];
+
     private readonly Counter _consumed;
     private readonly Counter _decisions;
     private readonly Counter _reasons;
@@ -34,6 +36,7 @@ internal sealed class WorkerMetrics
     private readonly HistogramBridge _endToEnd;
     private readonly HistogramBridge _createdToDecided;
     private readonly HistogramBridge _processing;
+    private readonly Gauge _modelScore;
 
     public WorkerMetrics(IMetricFactory factory)
     {
@@ -60,6 +63,8 @@ internal sealed class WorkerMetrics
         _endToEnd = new HistogramBridge(factory, "parcelstream_end_to_end_latency_seconds", "From the input record's Kafka timestamp to the broker acknowledging its decision.", LatencyHistogram.DefaultMinimumMilliseconds);
         _createdToDecided = new HistogramBridge(factory, "parcelstream_created_to_decided_seconds", "From the manifest's createdAt (the operator's clock) to its decision being made.", LatencyHistogram.DefaultMinimumMilliseconds);
         _processing = new HistogramBridge(factory, "parcelstream_processing_latency_seconds", "From the worker receiving a manifest to the broker acknowledging its decision.", LatencyHistogram.DefaultMinimumMilliseconds);
+
+        _modelScore = factory.CreateGauge("parcelstream_model_score", $"Quantiles of the learned model's probability of FOUND over the manifests this worker scored (sampled, one in {WorkerCounters.StageSampleEvery} per lane; within 19 %); compare with parcelstream_model_base_rate for drift.", ["quantile"]);
 
         // Series that exist from the start, so that rate() sees their first increase.
         foreach ((_, string label) in s_outcomes)
@@ -112,6 +117,13 @@ internal sealed class WorkerMetrics
         _endToEnd.Update(counters.Latency);
         _createdToDecided.Update(counters.CreatedToDecided);
         _processing.Update(counters.ServiceLatency);
+        if (counters.ModelScores.Count > 0)
+        {
+            foreach (double q in s_scoreQuantiles)
+            {
+                _modelScore.WithLabels(q.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(counters.ModelScores.Quantile(q));
+            }
+        }
     }
 
     private void UpdateLag(ConsumerLag lag)

@@ -229,7 +229,7 @@ public sealed partial class RulePack
             if (capacity.IsOn ? capacity.Selects : rankScore >= settings.InspectThreshold)
             {
                 outcome = Outcome.Inspect;
-                AddInspectReason(decision, capacity.IsOn, rankScore >= settings.InspectThreshold);
+                AddInspectReason(decision, capacity.IsOn, rankScore >= settings.InspectThreshold, modelRanks);
                 if (modelRanks)
                 {
                     AddModelReasons(ref ctx, decision, modelFeatures);

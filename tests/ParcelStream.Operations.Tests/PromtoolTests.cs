@@ -15,7 +15,7 @@ public sealed class PromtoolTests
     private const string Promtool = "/usr/bin/promtool";
 
     /// <summary>Recording and alerting rules in the PrometheusRule.</summary>
-    private const int RuleCount = 21;
+    internal const int RuleCount = 22;
 
     [Fact]
     public async Task CheckMetrics_FullyPopulatedExposition_NoLintProblems()
@@ -117,7 +117,13 @@ public sealed class PromtoolTests
         WorkerHandle worker = ParcelStreamMetricsTests.Handle(counters, assigned: 2);
         var store = new StoreStatistics { StoreName = "split-store", ChangelogTopic = "parcelstream.app.split-store-changelog", Keys = () => 40, Partitions = () => 2 };
         worker.State = () => store;
-        var feedback = new FeedbackHandle(new RiskHistoryTable(new RiskHistoryOptions())) { Restored = true, Results = () => (21, 2, 1) };
+        var totals = new Dictionary<FeedbackKey, EntityCounts>
+        {
+            [new FeedbackKey(FeedbackKind.Rule, "engine.model")] = new(400, 380, 152),
+            [new FeedbackKey(FeedbackKind.Rule, "prohibited-goods-hs")] = new(90, 90, 70),
+            [FeedbackKey.Baseline] = new(200, 190, 6),
+        };
+        var feedback = new FeedbackHandle(new RiskHistoryTable(new RiskHistoryOptions())) { Restored = true, Results = () => (21, 2, 1), RuleTotals = () => totals };
         var metrics = new ParcelStreamMetrics(new OperationsHealth(worker, () => engine, feedback));
         return await Exposition.CollectAsync(metrics);
     }

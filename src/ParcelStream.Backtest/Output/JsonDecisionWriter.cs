@@ -13,7 +13,7 @@ namespace ParcelStream.Backtest.Output;
 /// <summary>
 /// Writes a decision as one JSON line with the decision schema's field names (manifestId, trackingNumber, outcome,
 /// riskScore, reasons [ruleId, code, detail], rulesetVersion, postClearanceAudit, source, relatedManifestIds when
-/// there are any, as with the stateful stages, referral, and assessment or null), straight from its UTF-8
+/// there are any, as with the stateful stages, modelScore and modelVersion when a learned model scored it, referral, and assessment or null), straight from its UTF-8
 /// bytes into a pooled buffer. The bytes are those System.Text.Json's <see cref="Utf8JsonWriter"/> writes with default
 /// options; the fixed parts are literals and a string is copied as it is unless it needs escaping (then, rarely, the
 /// JSON writer escapes it), which makes a line several times cheaper than writing it property by property. One
@@ -90,6 +90,15 @@ internal sealed class JsonDecisionWriter : IDisposable
             }
 
             Raw(output, "]"u8);
+        }
+
+        if (!double.IsNaN(d.ModelScore))
+        {
+            // Only when a learned model scored the manifest, so output without a model is unchanged.
+            Raw(output, ",\"modelScore\":"u8);
+            Number(output, d.ModelScore);
+            Raw(output, ",\"modelVersion\":"u8);
+            String(output, d.ModelVersion);
         }
 
         Raw(output, ",\"referral\":\""u8);

@@ -15,6 +15,7 @@ internal sealed class RuleCatalog
         ("engine.escalation", "RISK_SCORE"),
         ("engine.random-selection", "RANDOM_SELECTION"),
         ("engine.capacity-top-up", "CAPACITY_TOP_UP"),
+        ("engine.model", "MODEL_RISK"),
     ];
 
     private readonly byte[][] _ids;

@@ -250,6 +250,10 @@ internal sealed partial class DecisionWorker<TStage, TTransport>
             if (timed)
             {
                 worker.Counters.EvaluateLatency.Record(Stopwatch.GetElapsedTime(evaluating).TotalMilliseconds);
+                if (!double.IsNaN(decision.ModelScore))
+                {
+                    worker.Counters.ModelScores.Record(decision.ModelScore);
+                }
             }
 
             worker.Counters.CreatedToDecided.Record(decision.DecidedAtMillis - _view.CreatedAtMillis);

@@ -32,6 +32,16 @@ public sealed class WorkerCounters
     private long _offsetResets;
     private long _skippedByRetention;
 
+    /// <summary>
+    /// Gets the learned model's probabilities of FOUND, sampled like the stage timings (one manifest in
+    /// <see cref="StageSampleEvery"/> per lane), in the histogram's logarithmic buckets from 0.0001: the score
+    /// distribution a drift alert compares with the model's training base rate.
+    /// </summary>
+    public LatencyHistogram ModelScores { get; } = new(ModelScoreMinimum);
+
+    /// <summary>Upper bound of the first bucket of <see cref="ModelScores"/>: scores below 1 in 10,000 share it.</summary>
+    public const double ModelScoreMinimum = 0.0001;
+
     /// <summary>Gets the end-to-end latency: from the input record's Kafka timestamp to the broker's acknowledgement of its decision.</summary>
     public LatencyHistogram Latency { get; } = new();
 
