@@ -106,12 +106,19 @@ internal sealed partial class ManifestParts
     }
 
     /// <summary>Fills a goods line: the product's description and HS code (sometimes extended to 8 digits), quantity, net weight and value.</summary>
-    public void SetItem(ItemRecord item, GoodsCatalog.Product product, int quantity, long unitEuroCents, string currency, string originCountry)
+    /// <param name="item">The line to fill.</param>
+    /// <param name="product">The goods.</param>
+    /// <param name="quantity">The number of units.</param>
+    /// <param name="unitEuroCents">The value per unit in EUR cents.</param>
+    /// <param name="currency">The manifest's currency.</param>
+    /// <param name="originCountry">The goods' country of origin.</param>
+    /// <param name="unitGrams">The net weight per unit; 0 draws it uniformly from the product's range.</param>
+    public void SetItem(ItemRecord item, GoodsCatalog.Product product, int quantity, long unitEuroCents, string currency, string originCountry, int unitGrams = 0)
     {
         item.Description = product.Description;
         item.HsCode = product.HsCode.Length == 6 && Random.Chance(0.3) ? product.HsCode + Digits(2) : product.HsCode;
         item.Quantity = quantity;
-        item.NetWeightGrams = quantity * Random.Between(product.MinGrams, product.MaxGrams);
+        item.NetWeightGrams = quantity * (unitGrams > 0 ? unitGrams : Random.Between(product.MinGrams, product.MaxGrams));
         item.ValueMinor = Currencies.FromEuroCents(unitEuroCents * quantity, currency);
         item.OriginCountry = originCountry;
     }
