@@ -12,12 +12,9 @@ namespace ParcelStream.DevTools.Tests.Simulation;
 
 public sealed class SimulationWorldTests
 {
-    private static readonly Lazy<(ReportWorld World, List<(byte[] Bytes, ParcelTruth Truth, int Day)> Parcels)> s_small = new(() =>
-    {
-        var world = new SimulationWorld(new WorldOptions { Seed = 11, ParcelsPerDay = 8_000, Days = 3 });
-        List<(byte[], ParcelTruth, int)> parcels = [.. world.AllDays().Select(p => (ManifestEncoder.ToBytes(p.Manifest), p.Truth, p.Day))];
-        return (new ReportWorld(world), parcels);
-    });
+    // 24,000 parcels of a small world, encoded once for the tests that look at many parcels.
+    private static readonly Lazy<List<(byte[] Bytes, ParcelTruth Truth, int Day)>> s_small = new(() =>
+        [.. new SimulationWorld(new WorldOptions { Seed = 11, ParcelsPerDay = 8_000, Days = 3 }).AllDays().Select(p => (ManifestEncoder.ToBytes(p.Manifest), p.Truth, p.Day))]);
 
     [Fact]
     public void Day_SameSeed_SameBytesAndTruthInAnyOrder()
@@ -61,7 +58,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void AllDays_DefaultShares_EachPatternWithinTolerance()
     {
-        List<(byte[] Bytes, ParcelTruth Truth, int Day)> parcels = s_small.Value.Parcels;
+        List<(byte[] Bytes, ParcelTruth Truth, int Day)> parcels = s_small.Value;
         double n = parcels.Count;
 
         foreach ((PlantedPattern pattern, double share) in WorldOptions.DefaultPlantedShares)
@@ -77,7 +74,7 @@ public sealed class SimulationWorldTests
     [Fact]
     public void AllDays_Revenue_OnlyUndervaluedParcelsHaveRevenueAtStake()
     {
-        List<(byte[] Bytes, ParcelTruth Truth, int Day)> parcels = s_small.Value.Parcels;
+        List<(byte[] Bytes, ParcelTruth Truth, int Day)> parcels = s_small.Value;
 
         Assert.All(parcels.Where(p => p.Truth.Pattern != PlantedPattern.Undervaluation), p => Assert.Equal(0, p.Truth.RevenueAtStakeCents));
         Assert.True(parcels.Where(p => p.Truth.Pattern == PlantedPattern.Undervaluation).Average(p => p.Truth.RevenueAtStakeCents) > 100, "undervaluation loses duty and VAT");
@@ -105,7 +102,7 @@ public sealed class SimulationWorldTests
         var hits = new List<string>();
         int compliant = 0;
 
-        foreach ((byte[] bytes, ParcelTruth truth, int _) in s_small.Value.Parcels)
+        foreach ((byte[] bytes, ParcelTruth truth, int _) in s_small.Value)
         {
             AvroError error = decoder.Decode(bytes, 0, bytes.Length, view);
             Assert.False(error.IsError, error.ToString());
@@ -163,7 +160,4 @@ public sealed class SimulationWorldTests
             }
         }
     }
-
-    /// <summary>Keeps the world of the shared sample alive with its parcels.</summary>
-    private sealed record ReportWorld(SimulationWorld World);
 }
