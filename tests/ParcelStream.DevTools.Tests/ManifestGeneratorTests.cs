@@ -385,7 +385,7 @@ public sealed class ManifestGeneratorTests
     }
 
     private static string Normalize(string name) =>
-        new([.. ManifestGenerator.Ascii(name).ToLowerInvariant().Where(char.IsAsciiLetter)]);
+        new([.. ManifestParts.Ascii(name).ToLowerInvariant().Where(char.IsAsciiLetter)]);
 
     private static int Distance(string a, string b)
     {

@@ -57,6 +57,25 @@ internal sealed class DeterministicRandom
 
     public T Pick<T>(T[] items) => items[Next(items.Length)];
 
+    /// <summary>A standard normal variate (Box-Muller; one of the pair is dropped, to keep no state).</summary>
+    public double NextGaussian()
+    {
+        double u1 = 1.0 - NextDouble();
+        double u2 = NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    /// <summary>
+    /// A log-normal draw centred on the geometric mean of [<paramref name="min"/>, <paramref name="max"/>] with the range
+    /// spanning four standard deviations (about 95 % of draws inside it); the rest are clamped to the range.
+    /// </summary>
+    public double LogNormalWithin(double min, double max)
+    {
+        double mu = 0.5 * (Math.Log(min) + Math.Log(max));
+        double sigma = (Math.Log(max) - Math.Log(min)) / 4.0;
+        return Math.Clamp(Math.Exp(mu + (sigma * NextGaussian())), min, max);
+    }
+
     /// <summary>A random digit character.</summary>
     public char Digit() => (char)('0' + Next(10));
 

@@ -105,5 +105,22 @@ internal static class GoodsCatalog
     ];
 
     /// <summary>A goods line template.</summary>
-    internal sealed record Product(string HsCode, string Description, int MinEuroCents, int MaxEuroCents, int MinGrams, int MaxGrams, int MaxQuantity);
+    internal sealed record Product(string HsCode, string Description, int MinEuroCents, int MaxEuroCents, int MinGrams, int MaxGrams, int MaxQuantity)
+    {
+        /// <summary>Gets the typical (median) value per unit in EUR cents: the geometric mean of the range.</summary>
+        public double NormEuroCents => Math.Sqrt((double)MinEuroCents * MaxEuroCents);
+
+        /// <summary>Gets the typical (median) net weight per unit in grams: the geometric mean of the range.</summary>
+        public double NormGrams => Math.Sqrt((double)MinGrams * MaxGrams);
+
+        /// <summary>A value per unit drawn log-normally around <see cref="NormEuroCents"/> (about 95 % inside the range), kept inside the range.</summary>
+        /// <param name="random">The random source.</param>
+        /// <returns>EUR cents.</returns>
+        public long DrawEuroCents(DeterministicRandom random) => (long)Math.Round(random.LogNormalWithin(MinEuroCents, MaxEuroCents));
+
+        /// <summary>A net weight per unit drawn log-normally around <see cref="NormGrams"/>, kept inside the range.</summary>
+        /// <param name="random">The random source.</param>
+        /// <returns>Grams.</returns>
+        public int DrawGrams(DeterministicRandom random) => (int)Math.Round(random.LogNormalWithin(MinGrams, MaxGrams));
+    }
 }

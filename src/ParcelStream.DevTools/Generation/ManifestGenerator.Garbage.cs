@@ -147,17 +147,17 @@ public sealed partial class ManifestGenerator
     private static void ToggleDiacritic(StringBuilder sb, int at)
     {
         char c = sb[at];
-        int withMark = DiacriticLetters.IndexOf(c, StringComparison.Ordinal);
+        int withMark = ManifestParts.DiacriticLetters.IndexOf(c, StringComparison.Ordinal);
         if (withMark >= 0)
         {
-            sb[at] = PlainLetters[withMark];
+            sb[at] = ManifestParts.PlainLetters[withMark];
             return;
         }
 
-        int plain = PlainLetters.IndexOf(c, StringComparison.Ordinal);
+        int plain = ManifestParts.PlainLetters.IndexOf(c, StringComparison.Ordinal);
         if (plain >= 0)
         {
-            sb[at] = DiacriticLetters[plain];
+            sb[at] = ManifestParts.DiacriticLetters[plain];
         }
     }
 }

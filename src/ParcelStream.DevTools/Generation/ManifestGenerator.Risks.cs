@@ -55,23 +55,23 @@ public sealed partial class ManifestGenerator
             case ManifestKind.GiftFromMarketplace:
                 m.Category = Category.Gift;
                 GoodsCatalog.Product bulk = _random.Pick(GoodsCatalog.Bulk);
-                SetItem(ItemAt(m, 0), bulk, _random.Between(12, bulk.MaxQuantity), _random.Between(bulk.MinEuroCents, bulk.MaxEuroCents), m.Currency, m.DepartureCountry);
-                TrimItems(m, 1);
-                Finish(m);
+                _parts.SetItem(ManifestParts.ItemAt(m, 0), bulk, _random.Between(12, bulk.MaxQuantity), _random.Between(bulk.MinEuroCents, bulk.MaxEuroCents), m.Currency, m.DepartureCountry);
+                ManifestParts.TrimItems(m, 1);
+                _parts.Finish(m);
                 m.IossNumber = null;
                 break;
             case ManifestKind.InvalidIoss:
                 m.Currency = "EUR";
                 GoodsCatalog.Product cheap = GoodsCatalog.Common.Pick(_random);
-                SetItem(ItemAt(m, 0), cheap, 1, _random.Between(cheap.MinEuroCents, Math.Min(cheap.MaxEuroCents, (int)IossCeilingCents)), m.Currency, m.DepartureCountry);
-                TrimItems(m, 1);
-                Finish(m);
+                _parts.SetItem(ManifestParts.ItemAt(m, 0), cheap, 1, _random.Between(cheap.MinEuroCents, Math.Min(cheap.MaxEuroCents, (int)IossCeilingCents)), m.Currency, m.DepartureCountry);
+                ManifestParts.TrimItems(m, 1);
+                _parts.Finish(m);
                 m.IossNumber = _random.Pick(s_badIoss);
                 break;
             case ManifestKind.IossOverThreshold:
                 m.Currency = "EUR";
                 SetValueAbove(m, _random.Between(16_000, 90_000));
-                m.IossNumber = ValidIoss();
+                m.IossNumber = _parts.ValidIoss();
                 break;
             case ManifestKind.DeniedParty:
                 WatchListEntry entry = _random.Pick(_watchList);
@@ -121,9 +121,9 @@ public sealed partial class ManifestGenerator
     private void ReplaceLine(ManifestRecord m, GoodsCatalog.Product product, long unitCents)
     {
         int line = _random.Next(m.Items.Count);
-        SetItem(m.Items[line], product, 1, unitCents, m.Currency, m.DepartureCountry);
-        Finish(m);
-        if (m.IossNumber is not null && TotalEuroCents(m) > IossCeilingCents)
+        _parts.SetItem(m.Items[line], product, 1, unitCents, m.Currency, m.DepartureCountry);
+        _parts.Finish(m);
+        if (m.IossNumber is not null && ManifestParts.TotalEuroCents(m) > IossCeilingCents)
         {
             m.IossNumber = null;
         }
@@ -140,7 +140,7 @@ public sealed partial class ManifestGenerator
             left -= share;
         }
 
-        Finish(m);
+        _parts.Finish(m);
     }
 
     private void BuildSplitMember(ManifestRecord m)
@@ -167,9 +167,11 @@ public sealed partial class ManifestGenerator
         // Same seller and consignee for every parcel of the group: replay their generation from the group's seed.
         DeterministicRandom main = _random;
         _random = new DeterministicRandom(group.PartySeed);
-        SetCompany(m.Consignor, group.Origin);
-        SetConsignee(m.Consignee, group.Destination);
+        _parts.Random = _random;
+        _parts.SetCompany(m.Consignor, group.Origin);
+        _parts.SetConsignee(m.Consignee, group.Destination);
         _random = main;
+        _parts.Random = main;
         m.MarketplaceId = group.MarketplaceId;
         m.SellerId = group.SellerId;
         m.Category = Category.SaleOfGoods;
@@ -179,10 +181,10 @@ public sealed partial class ManifestGenerator
 
         // Each parcel under EUR 150, three or more together over it.
         GoodsCatalog.Product product = GoodsCatalog.Common.Pick(_random);
-        SetItem(ItemAt(m, 0), product, 1, _random.Between(6_000, 14_000), "EUR", group.Origin.Code);
-        TrimItems(m, 1);
-        Finish(m);
-        m.IossNumber = _random.Chance(0.5) ? ValidIoss() : null;
+        _parts.SetItem(ManifestParts.ItemAt(m, 0), product, 1, _random.Between(6_000, 14_000), "EUR", group.Origin.Code);
+        ManifestParts.TrimItems(m, 1);
+        _parts.Finish(m);
+        m.IossNumber = _random.Chance(0.5) ? _parts.ValidIoss() : null;
         group.Remaining--;
     }
 }

@@ -15,6 +15,7 @@ public sealed partial class ManifestGenerator
 
     private readonly GeneratorOptions _options;
     private DeterministicRandom _random;
+    private readonly ManifestParts _parts;
     private readonly WeightedTable<ManifestKind> _messageKinds;
     private readonly WeightedTable<ManifestKind> _recordKinds;
     private readonly WatchListEntry[] _watchList;
@@ -34,6 +35,7 @@ public sealed partial class ManifestGenerator
         options.Validate();
         _options = options;
         _random = new DeterministicRandom(options.Seed);
+        _parts = new ManifestParts(_random);
         _messageKinds = KindTable(options, includeUndecodable: true);
         _recordKinds = KindTable(options, includeUndecodable: false);
         string source = "built-in";

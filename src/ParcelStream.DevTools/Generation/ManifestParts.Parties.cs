@@ -4,7 +4,7 @@ using ParcelStream.Codec.Manifest;
 namespace ParcelStream.DevTools.Generation;
 
 /// <summary>Consignors and consignees.</summary>
-public sealed partial class ManifestGenerator
+internal sealed partial class ManifestParts
 {
     private static readonly string[] s_companyWords =
     [
@@ -31,11 +31,12 @@ public sealed partial class ManifestGenerator
 
     private static readonly string[] s_mailDomains = ["example.com", "example.org", "example.net"];
 
-    private void SetCompany(PartyRecord p, Geography.Origin origin)
+    /// <summary>Fills a party as a company of the origin, with its address.</summary>
+    public void SetCompany(PartyRecord p, Geography.Origin origin)
     {
-        string word = _random.Pick(s_companyWords);
-        string noun = _random.Pick(s_companyNouns);
-        string city = _random.Pick(origin.Cities);
+        string word = Random.Pick(s_companyWords);
+        string noun = Random.Pick(s_companyNouns);
+        string city = Random.Pick(origin.Cities);
         p.Name = origin.Code switch
         {
             "CN" => $"{city} {word} {noun} Co., Ltd.",
@@ -48,57 +49,61 @@ public sealed partial class ManifestGenerator
             _ => $"{word} {noun} Co., Ltd.",
         };
         SetAddress(p, origin, city);
-        p.TaxId = _random.Chance(0.4) ? $"{origin.Code}{Digits(12)}" : null;
-        p.Email = _random.Chance(0.5) ? $"sales@{Ascii(word).ToLowerInvariant()}-{Digits(3)}.example.com" : null;
-        p.Phone = _random.Chance(0.5) ? $"+{Digits(2)} {Digits(9)}" : null;
+        p.TaxId = Random.Chance(0.4) ? $"{origin.Code}{Digits(12)}" : null;
+        p.Email = Random.Chance(0.5) ? $"sales@{Ascii(word).ToLowerInvariant()}-{Digits(3)}.example.com" : null;
+        p.Phone = Random.Chance(0.5) ? $"+{Digits(2)} {Digits(9)}" : null;
     }
 
-    private void SetPerson(PartyRecord p, Geography.Origin origin)
+    /// <summary>Fills a party as a private person of the origin, with an address.</summary>
+    public void SetPerson(PartyRecord p, Geography.Origin origin)
     {
-        p.Name = _random.Pick(s_people.TryGetValue(origin.Code, out string[]? people) ? people : s_people["US"]);
-        SetAddress(p, origin, _random.Pick(origin.Cities));
+        p.Name = Random.Pick(s_people.TryGetValue(origin.Code, out string[]? people) ? people : s_people["US"]);
+        SetAddress(p, origin, Random.Pick(origin.Cities));
         p.TaxId = null;
-        p.Email = _random.Chance(0.5) ? Mail(p.Name) : null;
-        p.Phone = _random.Chance(0.5) ? $"+{Digits(2)} {Digits(9)}" : null;
+        p.Email = Random.Chance(0.5) ? Mail(p.Name) : null;
+        p.Phone = Random.Chance(0.5) ? $"+{Digits(2)} {Digits(9)}" : null;
     }
 
-    private void SetAddress(PartyRecord p, Geography.Origin origin, string city)
+    /// <summary>Fills a party's address in a city of the origin.</summary>
+    public void SetAddress(PartyRecord p, Geography.Origin origin, string city)
     {
-        p.AddressLine1 = $"{_random.Between(1, 999)} {_random.Pick(origin.Streets)}";
-        p.AddressLine2 = _random.Chance(0.3) ? $"Room {_random.Between(101, 2899)}" : null;
+        p.AddressLine1 = $"{Random.Between(1, 999)} {Random.Pick(origin.Streets)}";
+        p.AddressLine2 = Random.Chance(0.3) ? $"Room {Random.Between(101, 2899)}" : null;
         p.City = city;
         p.PostalCode = origin.Code == "HK" ? null : Digits(origin.Code is "CN" or "IN" ? 6 : 5);
         p.CountryCode = origin.Code;
     }
 
-    private void SetConsignee(PartyRecord p, Geography.Destination destination)
+    /// <summary>Fills the consignee as a private person at an address of the destination.</summary>
+    public void SetConsignee(PartyRecord p, Geography.Destination destination)
     {
-        string first = _random.Pick(destination.FirstNames);
-        string last = _random.Pick(destination.LastNames);
-        (string city, string postalCode) = _random.Pick(destination.Cities);
-        int number = _random.Between(1, 180);
-        string street = _random.Pick(destination.Streets);
+        string first = Random.Pick(destination.FirstNames);
+        string last = Random.Pick(destination.LastNames);
+        (string city, string postalCode) = Random.Pick(destination.Cities);
+        int number = Random.Between(1, 180);
+        string street = Random.Pick(destination.Streets);
         p.Name = $"{first} {last}";
         p.AddressLine1 = destination.Code is "FR" or "GB" or "US" or "CA" or "AU" or "IE" or "BE" && !street.StartsWith("Meir", StringComparison.Ordinal)
             ? $"{number} {street}"
             : $"{street} {number}";
-        p.AddressLine2 = _random.Chance(0.15) ? $"Apt {_random.Between(1, 40)}" : null;
+        p.AddressLine2 = Random.Chance(0.15) ? $"Apt {Random.Between(1, 40)}" : null;
         p.City = city;
         p.PostalCode = postalCode;
         p.CountryCode = destination.Code;
         p.TaxId = null;
-        p.Email = _random.Chance(0.7) ? Mail(p.Name) : null;
-        p.Phone = _random.Chance(0.6) ? $"+{Digits(2)} {Digits(9)}" : null;
+        p.Email = Random.Chance(0.7) ? Mail(p.Name) : null;
+        p.Phone = Random.Chance(0.6) ? $"+{Digits(2)} {Digits(9)}" : null;
     }
 
-    private string Mail(string name)
+    /// <summary>A synthetic e-mail address from a person's name.</summary>
+    public string Mail(string name)
     {
         string local = Ascii(name).ToLowerInvariant().Replace(' ', '.').Replace("'", string.Empty, StringComparison.Ordinal);
-        return $"{local}{_random.Between(1, 99)}@{_random.Pick(s_mailDomains)}";
+        return $"{local}{Random.Between(1, 99)}@{Random.Pick(s_mailDomains)}";
     }
 
     /// <summary>Folds common Latin letters with diacritics to ASCII and drops whatever else is not ASCII.</summary>
-    internal static string Ascii(string text)
+    public static string Ascii(string text)
     {
         var sb = new StringBuilder(text.Length);
         foreach (char c in text)
