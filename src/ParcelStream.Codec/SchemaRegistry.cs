@@ -246,11 +246,20 @@ public sealed class SchemaRegistry
         }
     }
 
-    private static RecordSchema LoadEmbedded(string name)
+    /// <summary>
+    /// The text of a schema built into the binary, docs and defaults included (what a Confluent Schema Registry is given:
+    /// its compatibility checks need the defaults that the canonical form drops).
+    /// </summary>
+    /// <param name="fileName">The file under schemas/, e.g. customs-decision.avsc.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="InvalidOperationException">No such schema is built in.</exception>
+    public static string EmbeddedSchemaText(string fileName)
     {
-        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded schema {name} is missing from the build.");
+        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(fileName)
+            ?? throw new InvalidOperationException($"Embedded schema {fileName} is missing from the build.");
         using var reader = new StreamReader(stream);
-        return (RecordSchema)AvroSchemaParser.Parse(reader.ReadToEnd());
+        return reader.ReadToEnd();
     }
+
+    private static RecordSchema LoadEmbedded(string name) => (RecordSchema)AvroSchemaParser.Parse(EmbeddedSchemaText(name));
 }
