@@ -567,7 +567,7 @@ internal sealed partial class DecisionWorker<TStage, TTransport> : IDecisionWork
                 }
             }
 
-            if (drained || (partitions is null && PendingOnlyAbandoned()))
+            if (drained || PendingOnlyAbandoned())
             {
                 return true;
             }
@@ -578,7 +578,10 @@ internal sealed partial class DecisionWorker<TStage, TTransport> : IDecisionWork
         return false;
     }
 
-    /// <summary>Gets whether the only records still pending are the ones lanes gave up on at shutdown (see <see cref="_abandoned"/>): waiting longer cannot drain them.</summary>
+    /// <summary>
+    /// Gets whether the only records still pending are the ones lanes gave up on at shutdown (see <see cref="_abandoned"/>):
+    /// waiting longer cannot drain them, neither in the final drain nor in the revocation that closing the consumer causes.
+    /// </summary>
     private bool PendingOnlyAbandoned()
     {
         int abandoned = Volatile.Read(ref _abandoned);
