@@ -129,6 +129,46 @@ public sealed class SchemaRegistryWorkerTests(MockClusterFixture fixture) : ICla
         Assert.All(h.CommittedOffsets().Values, offset => Assert.True(offset <= 0, $"committed {offset}"));
     }
 
+    [Fact]
+    public async Task Run_HostWithARegistry_RegistersTheDecisionSchemaAndDecisionsCarryItsId()
+    {
+        var h = new WorkerHarness(fixture, inputPartitions: 1, singleDecisionTopic: true);
+        const int Count = 20;
+        using var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = _registry.Url });
+        h.Produce(await SerializeAsync(client, h.Input, Count));
+        Dictionary<string, string> settings = h.ProcessSettings();
+        settings["ParcelStream:SchemaRegistry:schema.registry.url"] = _registry.Url;
+        settings["ParcelStream:SchemaRegistry:schema.registry.value.subject.name.strategy"] = "Record";
+
+        using WorkerProcess process = WorkerProcess.Start(settings);
+        List<ConsumeResult<byte[], byte[]>> decisions = [];
+        await WorkerHarness.WaitUntilAsync(() => process.HasExited || (decisions = h.ReadTopic(h.Decisions, TimeSpan.FromSeconds(2))).Count >= Count, TimeSpan.FromSeconds(90), () => process.Output);
+        Assert.True(process.Terminate(TimeSpan.FromSeconds(30)), process.Output);
+
+        int id = Assert.Single(_registry.Subjects["parcelstream.v1.CustomsDecision"]);
+        Assert.Contains("parcelstream.v1.InspectionResult", _registry.Subjects.Keys);
+        Assert.All(decisions, d => Assert.Equal(id, BinaryPrimitives.ReadInt32BigEndian(d.Message.Value.AsSpan(1))));
+        var deserializer = new AvroDeserializer<GenericRecord>(client);
+        GenericRecord first = await deserializer.DeserializeAsync(decisions[0].Message.Value, isNull: false, new SerializationContext(MessageComponentType.Value, h.Decisions));
+        Assert.StartsWith("MF-", (string)first["manifestId"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_RegistryRefusesTheDecisionSchema_StopsWithOneLineNamingSubjectAndCompatibility()
+    {
+        var h = new WorkerHarness(fixture, inputPartitions: 1, singleDecisionTopic: true);
+        _registry.RefuseAsIncompatible(h.Decisions + "-value");
+        Dictionary<string, string> settings = h.ProcessSettings();
+        settings["ParcelStream:SchemaRegistry:schema.registry.url"] = _registry.Url;
+
+        using WorkerProcess process = WorkerProcess.Start(settings);
+        await WorkerHarness.WaitUntilAsync(() => process.HasExited, TimeSpan.FromSeconds(60), () => process.Output);
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains($"'{h.Decisions}-value' is incompatible", process.Output, StringComparison.Ordinal);
+        Assert.Contains("compatibility BACKWARD", process.Output, StringComparison.Ordinal);
+    }
+
     private RegistrySchemas Schemas() => new(
         SchemaRegistrySettings.FromProperties(new Dictionary<string, string> { ["schema.registry.url"] = _registry.Url, ["schema.registry.retries.wait.ms"] = "50" }),
         CodecRegistry.Default.WithoutIds(),
