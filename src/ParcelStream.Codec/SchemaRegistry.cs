@@ -6,8 +6,10 @@ using ParcelStream.Codec.Schemas;
 namespace ParcelStream.Codec;
 
 /// <summary>
-/// A local, read-only schema registry: writer schemas by Confluent id and by single-object fingerprint. Built at
-/// start-up from schemas/ (see <see cref="LoadDirectory"/>); lookups allocate nothing and need no lock.
+/// A local schema registry: writer schemas by Confluent id and by single-object fingerprint. Built at start-up from
+/// schemas/ (see <see cref="LoadDirectory"/>); lookups allocate nothing and need no lock. Schemas fetched at run time
+/// (from a Confluent Schema Registry, by the pipeline) are added with <see cref="TryAdd"/>: a copy of the tables is
+/// swapped in atomically, so readers never lock or see a half-built table.
 /// </summary>
 public sealed class SchemaRegistry
 {
@@ -41,14 +43,22 @@ public sealed class SchemaRegistry
     private static readonly Lazy<RecordSchema> s_id4Decision = new(() => LoadEmbedded("customs-decision-id4.avsc"));
     private static readonly Lazy<RecordSchema> s_inspectionResult = new(() => LoadEmbedded("inspection-result.avsc"));
 
-    private readonly FrozenDictionary<int, RegisteredSchema> _byId;
-    private readonly FrozenDictionary<ulong, RegisteredSchema> _byFingerprint;
+    private readonly Lock _writeLock = new();
+    private readonly bool _fixed;
+    private FrozenDictionary<int, RegisteredSchema> _byId;
+    private FrozenDictionary<ulong, RegisteredSchema> _byFingerprint;
 
     /// <summary>Initializes a registry with the given schemas.</summary>
     /// <param name="schemas">The schemas; ids must be unique (-1 for a schema known only by fingerprint).</param>
     /// <exception cref="ArgumentException">Two schemas share an id.</exception>
     public SchemaRegistry(IEnumerable<RegisteredSchema> schemas)
+        : this(schemas, isFixed: false)
     {
+    }
+
+    private SchemaRegistry(IEnumerable<RegisteredSchema> schemas, bool isFixed)
+    {
+        _fixed = isFixed;
         ArgumentNullException.ThrowIfNull(schemas);
         var byId = new Dictionary<int, RegisteredSchema>();
         var byFingerprint = new Dictionary<ulong, RegisteredSchema>();
@@ -81,7 +91,10 @@ public sealed class SchemaRegistry
     /// <summary>Gets the inspection-result schema this build reads and writes (schemas/inspection-result.avsc, embedded).</summary>
     public static RecordSchema InspectionResultSchema => s_inspectionResult.Value;
 
-    /// <summary>Gets a registry holding only the embedded manifest, decision (current and previous) and inspection-result schemas under their default ids.</summary>
+    /// <summary>
+    /// Gets a registry holding only the embedded manifest, decision (current and previous) and inspection-result schemas
+    /// under their default ids. Shared, so fixed: <see cref="TryAdd"/> on it throws.
+    /// </summary>
     public static SchemaRegistry Default { get; } = new(
     [
         new RegisteredSchema(DefaultManifestSchemaId, ManifestSchema, "parcel-manifest.avsc (embedded)"),
@@ -89,22 +102,66 @@ public sealed class SchemaRegistry
         new RegisteredSchema(PreviousDecisionSchemaId, PreviousDecisionSchema, "customs-decision-id2.avsc (embedded)"),
         new RegisteredSchema(Id4DecisionSchemaId, Id4DecisionSchema, "customs-decision-id4.avsc (embedded)"),
         new RegisteredSchema(DefaultInspectionResultSchemaId, InspectionResultSchema, "inspection-result.avsc (embedded)"),
-    ]);
+    ],
+    isFixed: true);
 
-    /// <summary>Gets every registered schema.</summary>
-    public IEnumerable<RegisteredSchema> Schemas => _byFingerprint.Values;
+    /// <summary>Gets every registered schema (those known by id and those known by fingerprint only).</summary>
+    public IEnumerable<RegisteredSchema> Schemas => Volatile.Read(ref _byFingerprint).Values.Concat(Volatile.Read(ref _byId).Values).Distinct();
 
     /// <summary>Finds a schema by Confluent id.</summary>
     /// <param name="id">The id.</param>
     /// <param name="schema">The schema.</param>
     /// <returns>False when the id is unknown.</returns>
-    public bool TryGetById(int id, out RegisteredSchema schema) => _byId.TryGetValue(id, out schema!);
+    public bool TryGetById(int id, out RegisteredSchema schema) => Volatile.Read(ref _byId).TryGetValue(id, out schema!);
 
     /// <summary>Finds a schema by CRC-64-AVRO fingerprint.</summary>
     /// <param name="fingerprint">The fingerprint.</param>
     /// <param name="schema">The schema.</param>
     /// <returns>False when the fingerprint is unknown.</returns>
-    public bool TryGetByFingerprint(ulong fingerprint, out RegisteredSchema schema) => _byFingerprint.TryGetValue(fingerprint, out schema!);
+    public bool TryGetByFingerprint(ulong fingerprint, out RegisteredSchema schema) => Volatile.Read(ref _byFingerprint).TryGetValue(fingerprint, out schema!);
+
+    /// <summary>
+    /// A registry with the same schemas known by fingerprint only: for a Confluent Schema Registry, whose ids are the
+    /// only ones that count (the local ids 1..5 could name other schemas there). Not fixed.
+    /// </summary>
+    /// <returns>The new registry.</returns>
+    public SchemaRegistry WithoutIds() => new(Schemas.Select(s => s.Id < 0 ? s : new RegisteredSchema(-1, s.Schema, s.Source)));
+
+    /// <summary>
+    /// Adds a schema at run time (copy-on-write: lookups in progress keep the tables they read). Writers are serialised;
+    /// readers never lock.
+    /// </summary>
+    /// <param name="schema">The schema, with the id it is known by (-1 for fingerprint only).</param>
+    /// <returns>True when added or already present with the same schema; false when its id names another schema here.</returns>
+    /// <exception cref="InvalidOperationException">The registry is <see cref="Default"/>, which is shared and fixed.</exception>
+    public bool TryAdd(RegisteredSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (_fixed)
+        {
+            throw new InvalidOperationException("SchemaRegistry.Default is shared and fixed: add schemas to a registry of your own (WithoutIds, or new SchemaRegistry(...)).");
+        }
+
+        lock (_writeLock)
+        {
+            if (schema.Id >= 0 && _byId.TryGetValue(schema.Id, out RegisteredSchema? known))
+            {
+                return known.Fingerprint == schema.Fingerprint;
+            }
+
+            if (!_byFingerprint.ContainsKey(schema.Fingerprint))
+            {
+                Volatile.Write(ref _byFingerprint, _byFingerprint.Append(new(schema.Fingerprint, schema)).ToFrozenDictionary());
+            }
+
+            if (schema.Id >= 0)
+            {
+                Volatile.Write(ref _byId, _byId.Append(new(schema.Id, schema)).ToFrozenDictionary());
+            }
+
+            return true;
+        }
+    }
 
     /// <summary>
     /// Loads a schema directory: <c>registry.json</c> maps ids to files (<c>{"schemas":[{"id":1,"file":"parcel-manifest.avsc"}]}</c>);
@@ -189,11 +246,20 @@ public sealed class SchemaRegistry
         }
     }
 
-    private static RecordSchema LoadEmbedded(string name)
+    /// <summary>
+    /// The text of a schema built into the binary, docs and defaults included (what a Confluent Schema Registry is given:
+    /// its compatibility checks need the defaults that the canonical form drops).
+    /// </summary>
+    /// <param name="fileName">The file under schemas/, e.g. customs-decision.avsc.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="InvalidOperationException">No such schema is built in.</exception>
+    public static string EmbeddedSchemaText(string fileName)
     {
-        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded schema {name} is missing from the build.");
+        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(fileName)
+            ?? throw new InvalidOperationException($"Embedded schema {fileName} is missing from the build.");
         using var reader = new StreamReader(stream);
-        return (RecordSchema)AvroSchemaParser.Parse(reader.ReadToEnd());
+        return reader.ReadToEnd();
     }
+
+    private static RecordSchema LoadEmbedded(string name) => (RecordSchema)AvroSchemaParser.Parse(EmbeddedSchemaText(name));
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using ParcelStream.Operations;
 using ParcelStream.Pipeline.Feedback;
+using ParcelStream.Pipeline.Schemas;
 using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
@@ -30,8 +31,8 @@ internal static class ConfigurationKeys
         (RuleEngineOptions.SectionName, [typeof(RuleEngineOptions)]),
     ];
 
-    /// <summary>Sections whose keys are free-form: librdkafka properties, passed through unchecked here (librdkafka rejects unknown ones).</summary>
-    private static readonly string[] s_freeForm = [KafkaSettings.SectionName];
+    /// <summary>Sections whose keys are free-form: librdkafka and Confluent Schema Registry properties, passed through unchecked here (librdkafka and Confluent's client reject unknown ones).</summary>
+    private static readonly string[] s_freeForm = [KafkaSettings.SectionName, SchemaRegistrySettings.SectionName];
 
     /// <summary>Single keys bound by hand rather than from an options class.</summary>
     private static readonly string[] s_singles = [HostLogging.FormatKey];

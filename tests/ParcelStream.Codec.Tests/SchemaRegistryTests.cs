@@ -41,6 +41,48 @@ public sealed class SchemaRegistryTests : IDisposable
     }
 
     [Fact]
+    public void WithoutIds_DefaultSchemas_KnownByFingerprintOnly()
+    {
+        SchemaRegistry registry = SchemaRegistry.Default.WithoutIds();
+
+        Assert.False(registry.TryGetById(SchemaRegistry.DefaultManifestSchemaId, out _));
+        Assert.True(registry.TryGetByFingerprint(SchemaRegistry.ManifestSchema.Fingerprint(), out RegisteredSchema manifest));
+        Assert.Equal(-1, manifest.Id);
+        Assert.True(SchemaRegistry.Default.TryGetById(SchemaRegistry.DefaultManifestSchemaId, out _));
+    }
+
+    [Fact]
+    public void TryAdd_NewId_FoundByIdAndFingerprint()
+    {
+        SchemaRegistry registry = SchemaRegistry.Default.WithoutIds();
+        var added = new RegisteredSchema(101, SchemaRegistry.InspectionResultSchema, "registry id 101");
+
+        Assert.True(registry.TryAdd(added));
+
+        Assert.True(registry.TryGetById(101, out RegisteredSchema byId));
+        Assert.Same(added, byId);
+        Assert.True(registry.TryAdd(new RegisteredSchema(101, SchemaRegistry.InspectionResultSchema, "again")));
+    }
+
+    [Fact]
+    public void TryAdd_IdOfAnotherSchema_FalseAndFirstKept()
+    {
+        SchemaRegistry registry = SchemaRegistry.Default.WithoutIds();
+        Assert.True(registry.TryAdd(new RegisteredSchema(101, SchemaRegistry.InspectionResultSchema, "first")));
+
+        Assert.False(registry.TryAdd(new RegisteredSchema(101, SchemaRegistry.DecisionSchema, "second")));
+
+        Assert.True(registry.TryGetById(101, out RegisteredSchema kept));
+        Assert.Equal("first", kept.Source);
+    }
+
+    [Fact]
+    public void TryAdd_Default_ThrowsBecauseShared()
+    {
+        Assert.Throws<InvalidOperationException>(() => SchemaRegistry.Default.TryAdd(new RegisteredSchema(101, SchemaRegistry.DecisionSchema, "x")));
+    }
+
+    [Fact]
     public void LoadDirectory_IndexWithOtherIds_UsesThem()
     {
         CopyProductSchemas();

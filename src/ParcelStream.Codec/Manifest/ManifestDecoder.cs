@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using ParcelStream.Codec.Manifest.Plan;
 using ParcelStream.Codec.Schemas;
@@ -7,13 +8,20 @@ namespace ParcelStream.Codec.Manifest;
 
 /// <summary>
 /// Decodes framed manifest messages into a reusable <see cref="ManifestView"/>. Each writer schema in the registry
-/// that is a ParcelManifest is resolved against the reader schema once, here; decoding allocates nothing and never
-/// throws on bad input. Thread-safe: one decoder may serve many threads, each with its own view.
+/// that is a ParcelManifest is resolved against the reader schema once, here; writer schemas met later (fetched from a
+/// Confluent Schema Registry by id) are resolved once each by <see cref="TryAddWriter"/>. Decoding allocates nothing and
+/// never throws on bad input. Thread-safe: one decoder may serve many threads, each with its own view.
 /// </summary>
 public sealed class ManifestDecoder
 {
-    private readonly FrozenDictionary<int, (ReadAction Plan, ulong Fingerprint)> _byId;
-    private readonly FrozenDictionary<ulong, ReadAction> _byFingerprint;
+    private readonly Lock _writeLock = new();
+    private readonly RecordSchema _reader;
+    private readonly string _readerCanonical;
+    private readonly bool _useExactPlan;
+
+    // Copy-on-write: TryAddWriter swaps in a new table; a decode reads whichever table is current, without a lock.
+    private FrozenDictionary<int, (ReadAction Plan, ulong Fingerprint)> _byId;
+    private FrozenDictionary<ulong, ReadAction> _byFingerprint;
     private readonly ReadAction? _rawPlan;
     private readonly ulong _rawFingerprint;
     private readonly MessageFraming? _framing;
@@ -38,7 +46,9 @@ public sealed class ManifestDecoder
         _limits.Validate();
         _framing = framing;
         RecordSchema reader = SchemaRegistry.ManifestSchema;
-        string readerCanonical = reader.ToCanonicalForm();
+        _reader = reader;
+        _readerCanonical = reader.ToCanonicalForm();
+        _useExactPlan = useExactPlan;
         var byId = new Dictionary<int, (ReadAction Plan, ulong Fingerprint)>();
         var byFingerprint = new Dictionary<ulong, ReadAction>();
         foreach (RegisteredSchema s in registry.Schemas)
@@ -48,21 +58,7 @@ public sealed class ManifestDecoder
                 continue;
             }
 
-            ReadAction plan;
-            try
-            {
-                // Compile even the identical schema, so that a reader schema the view cannot hold fails here.
-                plan = ManifestPlanCompiler.Compile(record, reader);
-                if (useExactPlan && s.CanonicalForm == readerCanonical)
-                {
-                    plan = new ExactSchemaAction(plan);
-                }
-            }
-            catch (AvroSchemaException ex)
-            {
-                throw new AvroSchemaException($"{s.Source}: {ex.Message}", ex);
-            }
-
+            ReadAction plan = Compile(s, record);
             byFingerprint[s.Fingerprint] = plan;
             if (s.Id >= 0)
             {
@@ -84,6 +80,62 @@ public sealed class ManifestDecoder
         _byId = byId.ToFrozenDictionary();
         _byFingerprint = byFingerprint.ToFrozenDictionary();
     }
+
+    /// <summary>
+    /// Resolves a writer schema met at run time (e.g. fetched from a Confluent Schema Registry by the id a message
+    /// carried) against the reader schema, once, and makes its id and fingerprint decodable. Copy-on-write: decodes in
+    /// progress are not disturbed and never lock; callers adding at the same time are serialised.
+    /// </summary>
+    /// <param name="writer">The writer schema and its id.</param>
+    /// <param name="problem">Why it cannot be read as a manifest (not a ParcelManifest record, or not resolvable), when false.</param>
+    /// <returns>True when the id decodes now (added, or already known with the same schema); false when the schema cannot be read into a manifest or its id is already taken by another schema.</returns>
+    public bool TryAddWriter(RegisteredSchema writer, [NotNullWhen(false)] out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (writer.Schema is not RecordSchema record || !record.NameMatches(_reader))
+        {
+            problem = $"{writer.Source} is {Describe(writer.Schema)}, not a {_reader.FullName} record.";
+            return false;
+        }
+
+        ReadAction plan;
+        try
+        {
+            plan = Compile(writer, record);
+        }
+        catch (AvroSchemaException ex)
+        {
+            problem = ex.Message;
+            return false;
+        }
+
+        lock (_writeLock)
+        {
+            if (writer.Id >= 0 && _byId.TryGetValue(writer.Id, out (ReadAction Plan, ulong Fingerprint) known))
+            {
+                problem = known.Fingerprint == writer.Fingerprint ? null : $"schema id {writer.Id} is already known here as another schema (fingerprint {known.Fingerprint:X16}).";
+                return problem is null;
+            }
+
+            if (!_byFingerprint.ContainsKey(writer.Fingerprint))
+            {
+                Volatile.Write(ref _byFingerprint, _byFingerprint.Append(new(writer.Fingerprint, plan)).ToFrozenDictionary());
+            }
+
+            if (writer.Id >= 0)
+            {
+                Volatile.Write(ref _byId, _byId.Append(new(writer.Id, (plan, writer.Fingerprint))).ToFrozenDictionary());
+            }
+        }
+
+        problem = null;
+        return true;
+    }
+
+    /// <summary>Gets whether a Confluent schema id decodes (it was registered or added).</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>False when a message with it gives <see cref="AvroErrorCode.UnknownSchemaId"/>.</returns>
+    public bool KnowsSchemaId(int id) => Volatile.Read(ref _byId).ContainsKey(id);
 
     /// <summary>Gets the limits applied.</summary>
     public CodecLimits Limits => _limits;
@@ -131,6 +183,24 @@ public sealed class ManifestDecoder
         return DecodeCore(owned, 0, message.Length, view);
     }
 
+    private static string Describe(AvroSchema schema) => schema is NamedSchema named ? $"{schema.Type} {named.FullName}" : schema.Type.ToString();
+
+    /// <summary>The read plan of a writer schema against the reader schema: the exact plan when they are identical.</summary>
+    /// <exception cref="AvroSchemaException">The writer cannot be resolved against the reader; the message names its source.</exception>
+    private ReadAction Compile(RegisteredSchema s, RecordSchema writer)
+    {
+        try
+        {
+            // Compile even the identical schema, so that a reader schema the view cannot hold fails here.
+            ReadAction plan = ManifestPlanCompiler.Compile(writer, _reader);
+            return _useExactPlan && s.CanonicalForm == _readerCanonical ? new ExactSchemaAction(plan) : plan;
+        }
+        catch (AvroSchemaException ex)
+        {
+            throw new AvroSchemaException($"{s.Source}: {ex.Message}", ex);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private AvroError DecodeCore(byte[] buffer, int offset, int count, ManifestView view)
     {
@@ -151,7 +221,7 @@ public sealed class ManifestDecoder
         switch (framing)
         {
             case MessageFraming.Confluent:
-                if (!_byId.TryGetValue(schemaId, out (ReadAction Plan, ulong Fingerprint) byId))
+                if (!Volatile.Read(ref _byId).TryGetValue(schemaId, out (ReadAction Plan, ulong Fingerprint) byId))
                 {
                     return new AvroError(AvroErrorCode.UnknownSchemaId, 1);
                 }
@@ -159,7 +229,7 @@ public sealed class ManifestDecoder
                 (plan, fingerprint) = byId;
                 break;
             case MessageFraming.SingleObject:
-                if (!_byFingerprint.TryGetValue(fingerprint, out plan))
+                if (!Volatile.Read(ref _byFingerprint).TryGetValue(fingerprint, out plan))
                 {
                     return new AvroError(AvroErrorCode.UnknownFingerprint, 2);
                 }

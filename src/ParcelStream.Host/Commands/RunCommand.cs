@@ -35,6 +35,9 @@ internal static class RunCommand
             Sections: ParcelStream:Worker (topics, group, threads, exactly-once, SessionTimeoutMs, GroupInstanceId for static
             group membership, ConnectTimeoutMs for the start-up broker check), ParcelStream:Rules (rule pack directory,
             thresholds), ParcelStream:Kafka (librdkafka properties passed through, e.g. security.protocol),
+            ParcelStream:SchemaRegistry (Confluent Schema Registry client properties passed through: schema.registry.url,
+            schema.registry.basic.auth.user.info, schema.registry.ssl.*, schema.registry.value.subject.name.strategy,
+            auto.register.schemas; no URL = the local schemas only),
             ParcelStream:Feedback (inspection results: topics, prior of the seller/consignor risk, Enabled),
             ParcelStream:Metrics (Port, default 9464: /metrics, /healthz, /readyz), ParcelStream:State (Enabled: split-shipment
             and duplicate checks with changelogged state). Every key, with defaults and meaning: docs/configuration.md.

@@ -1,14 +1,17 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Confluent.Kafka;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
 using ParcelStream.Pipeline.Feedback;
+using ParcelStream.Pipeline.Schemas;
 using ParcelStream.Rules.Stateful;
 
 namespace ParcelStream.Pipeline.Worker;
@@ -210,6 +213,15 @@ internal sealed partial class DecisionWorker<TStage, TTransport>
                 worker.Counters.DecodeLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
+            if (error.Code == AvroErrorCode.UnknownSchemaId && worker._schemas is not null)
+            {
+                error = DecodeWithRegistry(slot, out bool abandoned);
+                if (abandoned)
+                {
+                    return false;
+                }
+            }
+
             if (error.IsError)
             {
                 DeadLetter(slot, error.Code.ToString(), error.Offset);
@@ -223,6 +235,36 @@ internal sealed partial class DecisionWorker<TStage, TTransport>
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The first message of a schema id the decoder does not know: the writer schema is fetched from the registry and
+        /// resolved once (every later message of the id decodes on the fast path). While the registry is unreachable the
+        /// lane waits and retries; at shutdown it gives up and leaves the message unacknowledged (consumed again after a
+        /// restart). An id the registry does not know is UnknownSchemaId, a schema that is not a readable manifest
+        /// SchemaMismatch: both dead-lettered by the caller.
+        /// </summary>
+        /// <param name="slot">The consumed record (Confluent-framed: the id is bytes 1 to 4).</param>
+        /// <param name="abandoned">Whether the worker stopped while waiting: nothing is published for the record.</param>
+        /// <returns>The decode's result.</returns>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private AvroError DecodeWithRegistry(MessageSlot slot, out bool abandoned)
+        {
+            abandoned = false;
+            int id = BinaryPrimitives.ReadInt32BigEndian(slot.ValueSpan.Slice(1, sizeof(int)));
+            switch (worker._schemas!.ResolveManifestWriter(id, worker._decoder, worker._stopping.Token))
+            {
+                case SchemaResolution.Resolved:
+                    return worker._decoder.Decode(slot.Value, 0, slot.ValueLength, _view);
+                case SchemaResolution.Incompatible:
+                    return new AvroError(AvroErrorCode.SchemaMismatch, 1);
+                case SchemaResolution.Stopped:
+                    abandoned = true;
+                    Interlocked.Increment(ref worker._abandoned);
+                    return new AvroError(AvroErrorCode.UnknownSchemaId, 1);
+                default:
+                    return new AvroError(AvroErrorCode.UnknownSchemaId, 1);
+            }
         }
 
         /// <summary>Fills <see cref="_decision"/>: the stage, then the stateful checks when on; counts the outcome and reasons.</summary>

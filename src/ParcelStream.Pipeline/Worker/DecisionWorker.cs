@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Manifest;
 using ParcelStream.Pipeline.Kafka.Native;
+using ParcelStream.Pipeline.Schemas;
 using ParcelStream.Pipeline.State;
 using ParcelStream.Rules.Stateful;
 
@@ -50,6 +51,10 @@ internal sealed partial class DecisionWorker<TStage, TTransport> : IDecisionWork
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private readonly StatefulProcessing? _stateful;
+    private readonly RegistrySchemas? _schemas;
+
+    /// <summary>Messages a lane gave up on at shutdown while the schema registry was unreachable: never acknowledged, consumed again after a restart.</summary>
+    private int _abandoned;
     private readonly string? _repartitionTopic;
     private PartitionStores<ConsigneeKey, ParcelWindow, ParcelWindowCodec>? _stores;
     private Lane[] _lanes = [];
@@ -89,8 +94,12 @@ internal sealed partial class DecisionWorker<TStage, TTransport> : IDecisionWork
     /// The stateful stages (split shipments, duplicates), or null for stateless decisions. When set, manifests from the
     /// input topic are forwarded to the repartition topic keyed by consignee, and decided when consumed from there.
     /// </param>
+    /// <param name="schemas">
+    /// The Confluent Schema Registry, or null for the local schemas only. When set, a Confluent schema id the decoder
+    /// does not know is fetched from it (the lane waits while it is unreachable) and resolved once.
+    /// </param>
     /// <exception cref="InvalidConfigurationException">An option is invalid.</exception>
-    public DecisionWorker(WorkerOptions options, TStage stage, SchemaRegistry registry, CodecLimits limits, IReadOnlyDictionary<string, string> kafkaSettings, ILogger logger, StatefulProcessing? stateful = null)
+    public DecisionWorker(WorkerOptions options, TStage stage, SchemaRegistry registry, CodecLimits limits, IReadOnlyDictionary<string, string> kafkaSettings, ILogger logger, StatefulProcessing? stateful = null, RegistrySchemas? schemas = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -110,6 +119,7 @@ internal sealed partial class DecisionWorker<TStage, TTransport> : IDecisionWork
         _maxValueBytes = limits.MaxMessageBytes;
         _maxRecordBytes = DeadLetterRecord.MaxRecordBytes(KafkaSettings.DecisionProducer(options.BootstrapServers, options.MaxInFlight, kafkaSettings));
         _stateful = stateful;
+        _schemas = schemas;
         _repartitionTopic = stateful?.Options.RepartitionTopic;
         if (_repartitionTopic is not null && (_repartitionTopic == options.InputTopic || stateful!.Options.ChangelogTopic == options.InputTopic))
         {
@@ -557,7 +567,7 @@ internal sealed partial class DecisionWorker<TStage, TTransport> : IDecisionWork
                 }
             }
 
-            if (drained)
+            if (drained || PendingOnlyAbandoned())
             {
                 return true;
             }
@@ -566,5 +576,26 @@ internal sealed partial class DecisionWorker<TStage, TTransport> : IDecisionWork
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Gets whether the only records still pending are the ones lanes gave up on at shutdown (see <see cref="_abandoned"/>):
+    /// waiting longer cannot drain them, neither in the final drain nor in the revocation that closing the consumer causes.
+    /// </summary>
+    private bool PendingOnlyAbandoned()
+    {
+        int abandoned = Volatile.Read(ref _abandoned);
+        if (abandoned == 0)
+        {
+            return false;
+        }
+
+        long pending = 0;
+        foreach (PartitionTracker tracker in _trackers.Values)
+        {
+            pending += tracker.Pending;
+        }
+
+        return pending <= abandoned;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
+using ParcelStream.Pipeline.Schemas;
 using ParcelStream.Pipeline.State;
 
 namespace ParcelStream.Pipeline.Worker;
@@ -20,14 +21,15 @@ public static class DecisionWorkerFactory
     /// <param name="kafkaSettings">librdkafka settings passed through to both clients (security.protocol, sasl.*, ssl.*...).</param>
     /// <param name="logger">Where to log.</param>
     /// <param name="stateful">The stateful stages (split shipments, duplicates), or null for stateless decisions.</param>
+    /// <param name="schemas">The Confluent Schema Registry, or null for the local schemas only.</param>
     /// <returns>The worker, not started.</returns>
     /// <exception cref="InvalidConfigurationException">An option is invalid.</exception>
-    public static IDecisionWorker Create<TStage>(WorkerOptions options, TStage stage, SchemaRegistry registry, CodecLimits limits, IReadOnlyDictionary<string, string> kafkaSettings, ILogger logger, StatefulProcessing? stateful = null)
+    public static IDecisionWorker Create<TStage>(WorkerOptions options, TStage stage, SchemaRegistry registry, CodecLimits limits, IReadOnlyDictionary<string, string> kafkaSettings, ILogger logger, StatefulProcessing? stateful = null, RegistrySchemas? schemas = null)
         where TStage : struct, IDecisionStage
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.ExactlyOnce
-            ? new DecisionWorker<TStage, TransactionalTransport>(options, stage, registry, limits, kafkaSettings, logger, stateful)
-            : new DecisionWorker<TStage, NativeTransport>(options, stage, registry, limits, kafkaSettings, logger, stateful);
+            ? new DecisionWorker<TStage, TransactionalTransport>(options, stage, registry, limits, kafkaSettings, logger, stateful, schemas)
+            : new DecisionWorker<TStage, NativeTransport>(options, stage, registry, limits, kafkaSettings, logger, stateful, schemas);
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using ParcelStream.Codec;
+using ParcelStream.Pipeline.Feedback;
+using ParcelStream.Pipeline.Schemas;
 using ParcelStream.Pipeline.State;
 
 namespace ParcelStream.Pipeline.Worker;
@@ -66,8 +68,14 @@ internal sealed partial class DecisionWorkerService<TStage>(
             handle.Problem = null;
         }
 
+        RegistrySchemas? schemas = services.GetService<RegistrySchemas>();
+        if (schemas is not null && !await RegisterSchemasAsync(schemas, stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         // The transport is picked here, once, from the options.
-        _worker = DecisionWorkerFactory.Create(options, stageFactory.Create(services), registry, limits, kafka.Settings, _logger, stateful);
+        _worker = DecisionWorkerFactory.Create(options, stageFactory.Create(services), registry, limits, kafka.Settings, _logger, stateful, schemas);
         handle.Counters = _worker.Counters;
         handle.AssignedPartitions = () => _worker.AssignedPartitions;
         handle.State = () => _worker.State;
@@ -135,6 +143,59 @@ internal sealed partial class DecisionWorkerService<TStage>(
         }
     }
 
+    /// <summary>
+    /// Registers (or looks up) the decision schema under the decision topics' subjects, and the inspection-result schema
+    /// under the results topic's when feedback is on; decisions then carry the id the registry gave. Not ready while the
+    /// registry cannot be reached (retried); a refusal (incompatible schema...) stops the worker with the registry's reason.
+    /// </summary>
+    /// <returns>False when the worker must not start (stopping, or refused).</returns>
+    private async Task<bool> RegisterSchemasAsync(RegistrySchemas schemas, CancellationToken stoppingToken)
+    {
+        string[] decisionTopics = [.. new OutputTopics(options, null).DecisionTopics];
+        FeedbackOptions? feedback = services.GetService<FeedbackOptions>();
+        TimeSpan wait = s_topicsRetry;
+        while (true)
+        {
+            try
+            {
+                options.DecisionSchemaId = await schemas.RegisterAsync(SchemaFiles.Decision, decisionTopics, stoppingToken).ConfigureAwait(false);
+                if (feedback is { Enabled: true })
+                {
+                    _ = await schemas.RegisterAsync(SchemaFiles.InspectionResult, [feedback.ResultsTopic], stoppingToken).ConfigureAwait(false);
+                }
+
+                handle.Problem = null;
+                return true;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (SchemaRegistryRefusedException ex)
+            {
+                handle.Problem = ex.Message;
+                handle.FailureReason = ex.Message;
+                handle.Failed = true;
+                LogStoppedOnProblem(_logger, ex.Message);
+                lifetime.StopApplication();
+                return false;
+            }
+            catch (Exception ex) when (RegistrySchemas.IsUnavailable(ex))
+            {
+                handle.Problem = $"waiting for the schema registry at {schemas.Settings.Url}: {ex.Message}";
+                LogWaitingForRegistry(_logger, schemas.Settings.Url, ex.Message);
+                try
+                {
+                    await Task.Delay(wait, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_worker is not null)
@@ -153,4 +214,7 @@ internal sealed partial class DecisionWorkerService<TStage>(
 
     [LoggerMessage(EventId = 5304, Level = LogLevel.Error, Message = "{Problem}")]
     private static partial void LogStoppedOnProblem(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 5506, Level = LogLevel.Warning, Message = "Not ready: waiting for the schema registry at {Url} to register the decision schema ({Reason})")]
+    private static partial void LogWaitingForRegistry(ILogger logger, string url, string reason);
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
+using ParcelStream.Pipeline.Schemas;
 using ParcelStream.Pipeline.State;
 using ParcelStream.Rules;
 
@@ -10,8 +12,9 @@ namespace ParcelStream.Pipeline.Worker;
 public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates <see cref="WorkerOptions"/> and <see cref="KafkaSettings"/> (a bad value throws here, at
-    /// start-up, naming its key), loads the schema registry, and runs the worker as a hosted service.
+    /// Binds and validates <see cref="WorkerOptions"/>, <see cref="KafkaSettings"/> and <see cref="SchemaRegistrySettings"/>
+    /// (a bad value throws here, at start-up, naming its key), loads the local schemas (and, with a
+    /// <c>schema.registry.url</c>, the Confluent Schema Registry's client), and runs the worker as a hosted service.
     /// </summary>
     /// <typeparam name="TStage">What decides.</typeparam>
     /// <param name="services">The services.</param>
@@ -30,6 +33,15 @@ public static class PipelineServiceCollectionExtensions
         SchemaRegistry registry = string.IsNullOrEmpty(options.SchemasDirectory)
             ? SchemaRegistry.Default
             : SchemaRegistry.LoadDirectory(options.SchemasDirectory);
+        SchemaRegistrySettings registrySettings = SchemaRegistrySettings.FromConfiguration(configuration);
+        if (registrySettings.Enabled)
+        {
+            // The registry's ids are the only ones: the local schemas stay known by fingerprint (single-object, raw).
+            registry = registry.WithoutIds();
+            SchemaRegistry codec = registry;
+            services.AddSingleton(sp => new RegistrySchemas(registrySettings, codec, sp.GetRequiredService<ILoggerFactory>().CreateLogger(RegistrySchemas.LogCategory)));
+        }
+
         services.AddSingleton(options);
         services.AddSingleton(state);
         if (state.Enabled)

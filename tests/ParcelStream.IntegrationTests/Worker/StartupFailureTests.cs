@@ -42,6 +42,22 @@ public sealed class StartupFailureTests(MockClusterFixture fixture) : IClassFixt
         Assert.Single(Lines(output));
     }
 
+    [Theory]
+    [InlineData("ParcelStream:SchemaRegistry:schema.registry.urll", "http://registry:8081", "Unknown configuration parameter")]
+    [InlineData("ParcelStream:SchemaRegistry:schema.registry.value.subject.name.strategy", "Subject", "not one of Topic, Record, TopicRecord")]
+    [InlineData("ParcelStream:SchemaRegistry:auto.register.schemas", "maybe", "not true or false")]
+    public async Task Run_SchemaRegistryPropertyRejected_ExitsTwoNamingTheKey(string key, string value, string reason)
+    {
+        Dictionary<string, string> settings = Settings();
+        settings["ParcelStream:SchemaRegistry:schema.registry.url"] = "http://127.0.0.1:1";
+        settings[key] = value;
+
+        string output = await RunToExitAsync(settings, expectedExit: 2);
+        Assert.Contains(key, output, StringComparison.Ordinal);
+        Assert.Contains(reason, output, StringComparison.Ordinal);
+        Assert.Single(Lines(output));
+    }
+
     [Fact]
     public async Task Run_ValidKeysOfEverySection_StartsAndIsNotRejected()
     {
