@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all setup restore build run test docs-check runbook-urls k8s-rules bench load soak fuzz clean help
+.PHONY: all setup restore build run simulate test docs-check runbook-urls k8s-rules bench load soak fuzz clean help
 
 all: build
 
@@ -30,6 +30,10 @@ run: restore ## Run the main job on the embedded default: cluster + generator + 
 	@test -f src/ParcelStream.Host/bin/$(CONFIG)/net10.0/parcelstream.dll || echo "make run: building ParcelStream first (about a minute on 2 cores; later runs start at once)"
 	@$(DOTNET) build $(HOST) -c $(CONFIG) --no-restore --verbosity quiet -clp:NoSummary
 	@$(DOTNET) run --no-build --project $(HOST) -c $(CONFIG) -- dev $(RUN_ARGS)
+
+simulate: restore ## Closed targeting loop on a synthetic world, real worker, model retrained daily (SIM_ARGS="--days 20 --out simulation")
+	@$(DOTNET) build $(HOST) -c $(CONFIG) --no-restore --verbosity quiet -clp:NoSummary
+	@$(DOTNET) run --no-build --project $(HOST) -c $(CONFIG) -- simulate $(SIM_ARGS)
 
 test: setup build ## Run every test (unit and integration) and the docs' example commands
 	@scripts/test.sh $(CONFIG)

@@ -118,6 +118,11 @@ public sealed partial class RulePack
     /// <summary>Gets the compiled rules in evaluation order (for tests).</summary>
     internal IReadOnlyList<CompiledRule> Rules => _rules;
 
+    /// <summary>Tells whether a rule of the pack forces INSPECT when it hits (for reports that attribute inspections).</summary>
+    /// <param name="ruleId">The rule id.</param>
+    /// <returns>False for an unknown id or a rule that forces nothing or HOLD.</returns>
+    public bool ForcesInspection(string ruleId) => _rules.Any(r => r.Id == ruleId && r.Forced == Codec.Decisions.Outcome.Inspect);
+
     /// <summary>Gets the description of a rule, for explanations.</summary>
     /// <param name="ruleId">The id.</param>
     /// <returns>The description, or null for an unknown id.</returns>

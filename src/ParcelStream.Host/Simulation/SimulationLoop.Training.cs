@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using ParcelStream.Learning;
+using ParcelStream.Rules;
+using ParcelStream.Rules.Learning;
+
+namespace ParcelStream.Host.Simulation;
+
+/// <content>Retraining inside the loop: the code of <c>model train</c> on the days so far, then a hot reload of the pack.</content>
+internal sealed partial class SimulationLoop
+{
+    /// <summary>Tells whether a model is trained after <paramref name="day"/>, to decide the next day.</summary>
+    private bool TrainingDue(int day)
+    {
+        int next = day + 1;
+        return _settings.Learning && next < _settings.Days && next >= _settings.FirstTrainingDay && (next - _settings.FirstTrainingDay) % _settings.RetrainEveryDays == 0;
+    }
+
+    private void Retrain(int day, TextWriter log, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        int first = _settings.TrainingWindowDays == 0 ? 0 : Math.Max(0, _dayFiles.Count - _settings.TrainingWindowDays);
+        var options = new TrainingOptions
+        {
+            ManifestPaths = _dayFiles[first..],
+            ResultPaths = [ResultsPath],
+            Engine = new RuleEngineOptions { RandomSelectionRate = _settings.RandomRate },
+            Trees = _settings.Trees,
+            ValidationDays = _dayFiles.Count - first >= 3 ? 1 : 0,
+            Seed = 1,
+        };
+        TrainingOutcome outcome;
+        try
+        {
+            options.Validate();
+            TrainingData data = TrainingDataReader.Read(options, _engine.Current);
+            outcome = new ModelTrainer(options).Train(data);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidOperationException)
+        {
+            // Too few results yet (one class only): the rules (or the last model) decide the next day too.
+            log.WriteLine($"         no model after day {day + 1}: {e.Message}");
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        RiskModel model = outcome.Model;
+        string path = Path.Combine(_rulesDirectory, RiskModelFile.FileName);
+        string temporary = Path.Combine(_rulesDirectory, "." + RiskModelFile.FileName + ".tmp");
+        File.WriteAllBytes(temporary, RiskModelFile.Serialize(model));
+        File.Move(temporary, path, overwrite: true);
+        WaitForModel(model.Version, cancellationToken);
+        Models.Add((day + 1, model.Version, model.Metrics));
+        string validated = outcome.Validation is { } v
+            ? string.Create(CultureInfo.InvariantCulture, $"held-back day: AUC {v.Auc:0.000}, lift top 1 % {v.LiftTop1:0.0}x")
+            : "not validated (fewer than 3 days)";
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"         model {model.Version} trained on days {first + 1}-{day + 1} in {clock.Elapsed.TotalSeconds:0.0} s ({validated}); decides from day {day + 2}"));
+    }
+
+    private void WaitForModel(string version, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (_engine.Current.Model?.Version != version)
+        {
+            if (waited.Elapsed > s_reloadTimeout)
+            {
+                throw new TimeoutException($"the worker did not load model {version} within {s_reloadTimeout.TotalSeconds:0} s (rule pack reload failures: {_engine.ReloadFailures})");
+            }
+
+            Task.Delay(s_poll, cancellationToken).Wait(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace ParcelStream.Host.Simulation;
+
+/// <summary>What <c>parcelstream simulate</c> was asked for.</summary>
+/// <param name="Days">Simulated days.</param>
+/// <param name="ParcelsPerDay">Parcels a day.</param>
+/// <param name="Capacity">Share of parcels the offices can inspect.</param>
+/// <param name="RandomRate">Share selected at random (the unbiased baseline).</param>
+/// <param name="WarmUpDays">Days the report leaves out of its overall figures.</param>
+/// <param name="Learning">Whether a model is trained in the loop (false: the rules alone).</param>
+/// <param name="FirstTrainingDay">The first day whose decisions a trained model makes (earlier days: the rules alone).</param>
+/// <param name="RetrainEveryDays">Days between retrainings.</param>
+/// <param name="TrainingWindowDays">Most recent days a retraining reads (0: all).</param>
+/// <param name="Trees">Trees of each model.</param>
+/// <param name="Seed">Seed of the world.</param>
+/// <param name="Rules">Rule pack directory (null: rules/default).</param>
+/// <param name="Output">Directory of report.json, report.html and the simulation's files.</param>
+/// <param name="Partitions">Partitions of the manifests topic.</param>
+internal sealed record SimulationSettings(
+    int Days,
+    int ParcelsPerDay,
+    double Capacity,
+    double RandomRate,
+    int WarmUpDays,
+    bool Learning,
+    int FirstTrainingDay,
+    int RetrainEveryDays,
+    int TrainingWindowDays,
+    int Trees,
+    ulong Seed,
+    string? Rules,
+    string Output,
+    int Partitions)
+{
+    /// <summary>Checks the settings.</summary>
+    /// <returns>A message naming the option at fault, or null.</returns>
+    public string? Validate() =>
+        Days is < 1 or > 366 ? "--days must be 1 to 366"
+        : ParcelsPerDay is < 100 or > 2_000_000 ? "--parcels-per-day must be 100 to 2,000,000"
+        : Capacity is <= 0 or > 0.5 ? "--capacity must be above 0 and at most 0.5"
+        : RandomRate is < 0 or > 0.1 ? "--random-rate must be 0 to 0.1"
+        : WarmUpDays < 0 || WarmUpDays >= Days ? "--warm-up must be 0 or more and fewer than --days"
+        : FirstTrainingDay is < 1 ? "--first-training-day must be 1 or more (day 0 has no results to learn from)"
+        : RetrainEveryDays < 1 ? "--retrain-every must be 1 or more"
+        : TrainingWindowDays < 0 ? "--training-window must be 0 (all days) or more"
+        : Trees is < 1 or > 2_000 ? "--trees must be 1 to 2,000"
+        : Partitions is < 1 or > 64 ? "--partitions must be 1 to 64"
+        : string.IsNullOrWhiteSpace(Output) ? "--out must name a directory"
+        : null;
+
+    /// <summary>Gets a one-line description for the console.</summary>
+    /// <returns>The line.</returns>
+    public string Describe() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Days} days x {ParcelsPerDay:N0} parcels, capacity {Capacity:P1}, random {RandomRate:P2}, learning {(Learning ? $"on (from day {FirstTrainingDay}, every {RetrainEveryDays} day(s), {Trees} trees)" : "off")}, seed {Seed}");
+}
