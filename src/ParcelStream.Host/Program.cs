@@ -28,6 +28,7 @@ internal static class Program
             ReplayCommand.Create(),
             DecisionsCommand.Create(),
             InspectionsCommand.Create(),
+            ModelCommand.Create(),
         };
         // System.CommandLine ends the process 2 s after SIGTERM by default, cutting the worker's drain short (up to
         // DrainTimeoutMs to finish in-flight manifests, then flush and commit; the host allows 60 s). Wait longer than
