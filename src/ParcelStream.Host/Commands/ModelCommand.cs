@@ -102,7 +102,7 @@ internal static partial class ModelCommand
         TrainingData data = null!;
         TrainingOutcome outcome = null!;
         AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
                 var tasks = Enum.GetValues<TrainingStage>().ToDictionary(s => s, s => context.AddTask(StageName(s), autoStart: false, maxValue: 1));
@@ -167,7 +167,7 @@ internal static partial class ModelCommand
         {
             foreach ((TrainingStage stage, ProgressTask task) in tasks)
             {
-                if (stage < value.Stage && !task.IsFinished)
+                if (stage < value.Stage && task.StopTime is null)
                 {
                     task.Value = task.MaxValue;
                     task.StopTask();
