@@ -29,6 +29,7 @@ internal static class Program
             DecisionsCommand.Create(),
             InspectionsCommand.Create(),
             SimulateCommand.Create(),
+            ModelCommand.Create(),
         };
         // System.CommandLine ends the process 2 s after SIGTERM by default, cutting the worker's drain short (up to
         // DrainTimeoutMs to finish in-flight manifests, then flush and commit; the host allows 60 s). Wait longer than

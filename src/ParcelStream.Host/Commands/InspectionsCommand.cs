@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Inspections;
+using ParcelStream.Learning;
 using ParcelStream.Pipeline.Kafka;
 
 namespace ParcelStream.Host.Commands;

@@ -97,7 +97,7 @@ internal sealed partial class SimulationLoop : IDisposable
         var clock = Stopwatch.StartNew();
         Dictionary<string, (ParcelTruth Truth, long CreatedAt)> parcels = Publish(day, cancellationToken);
         WaitDecided(cancellationToken);
-        Dictionary<string, DecidedParcel> decided = ReadDecisions(parcels.Keys, cancellationToken);
+        Dictionary<string, DecidedParcel> decided = ReadDecisions(parcels.Count, cancellationToken);
         IReadOnlyList<InspectionReport> inspected = Inspect(decided, parcels);
         AddRows(day, parcels, decided, inspected);
         int due = PublishDueResults(_world.DayStartMillis(day + 1));
@@ -178,17 +178,17 @@ internal sealed partial class SimulationLoop : IDisposable
         }
     }
 
-    private Dictionary<string, DecidedParcel> ReadDecisions(ICollection<string> ids, CancellationToken cancellationToken)
+    private Dictionary<string, DecidedParcel> ReadDecisions(int count, CancellationToken cancellationToken)
     {
-        var decided = new Dictionary<string, DecidedParcel>(ids.Count, StringComparer.Ordinal);
+        var decided = new Dictionary<string, DecidedParcel>(count, StringComparer.Ordinal);
         var waited = Stopwatch.StartNew();
         RulePack pack = _engine.Current;
-        while (decided.Count < ids.Count)
+        while (decided.Count < count)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (waited.Elapsed > s_decideTimeout)
             {
-                throw new TimeoutException($"read {decided.Count:N0} of {ids.Count:N0} decisions of the day within {s_decideTimeout.TotalMinutes:0} minutes");
+                throw new TimeoutException($"read {decided.Count:N0} of {count:N0} decisions of the day within {s_decideTimeout.TotalMinutes:0} minutes");
             }
 
             ConsumeResult<byte[], byte[]>? record = _decisions.Consume(TimeSpan.FromMilliseconds(200));

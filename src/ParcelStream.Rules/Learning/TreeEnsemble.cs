@@ -76,6 +76,17 @@ public sealed class TreeEnsemble
     /// <summary>Gets the margin's expected value over the training sample (the sum of the roots' values).</summary>
     public double Expected => _expected;
 
+    /// <summary>Adds how many splits read each feature into <paramref name="counts"/> (what a model leans on, for reports).</summary>
+    /// <param name="counts">At least <see cref="FeatureCount"/> values; added to, not cleared.</param>
+    public void CountSplits(Span<int> counts)
+    {
+        counts = counts[..FeatureCount];
+        foreach (TreeNode node in _nodes)
+        {
+            counts[node.Feature]++;
+        }
+    }
+
     /// <summary>Gets the trees' splits (for the model file).</summary>
     internal ReadOnlySpan<TreeNode> Nodes => _nodes;
 

@@ -4,14 +4,14 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using ParcelStream.Codec.Inspections;
 
-namespace ParcelStream.Host.Commands;
+namespace ParcelStream.Learning;
 
 /// <summary>
 /// Reads inspection results an analyst wrote by hand: CSV with a header or JSON Lines, with the field names of
 /// schemas/inspection-result.avsc (manifestId and result required; trackingNumber, findingCodes, inspector, inspectedAt,
 /// office optional).
 /// </summary>
-internal static class InspectionFile
+public static class InspectionFile
 {
     /// <summary>The most errors reported before giving up on a file.</summary>
     public const int MaxErrors = 10;
