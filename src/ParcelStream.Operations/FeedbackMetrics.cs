@@ -8,13 +8,13 @@ namespace ParcelStream.Operations;
 /// <summary>
 /// Per-rule hit rates at scrape time: hits of this worker's engine, and the cluster-wide inspection feedback read from
 /// the statistics topic (the same values on every worker: aggregate them with max, not sum). The rule label takes the
-/// current pack's rule ids and the engine's own (engine.risk-score, engine.escalation, engine.model); lines of rules no longer in the
+/// current pack's rule ids and the engine's own (engine.risk-score, engine.escalation, engine.model, engine.exploration); lines of rules no longer in the
 /// pack are summed under rule="other", so the label set stays bounded by the pack.
 /// </summary>
 internal sealed class FeedbackMetrics
 {
     private const string Other = "other";
-    private static readonly string[] s_engineRules = ["engine.risk-score", "engine.escalation", "engine.model"];
+    private static readonly string[] s_engineRules = ["engine.risk-score", "engine.escalation", "engine.model", "engine.exploration"];
 
     private readonly Counter _hits;
     private readonly Gauge _decided;

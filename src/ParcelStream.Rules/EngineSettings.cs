@@ -10,6 +10,7 @@ internal sealed class EngineSettings
 {
     private readonly double _randomRate;
     private readonly ulong _seedHash;
+    private readonly ulong _explorationSeedHash;
 
     public EngineSettings(RuleEngineOptions options)
     {
@@ -29,7 +30,14 @@ internal sealed class EngineSettings
         Span<byte> seedBytes = stackalloc byte[8];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(seedBytes, seed);
         _seedHash = StableHash.Add(StableHash.Start, seedBytes);
+
+        // A draw of its own, so that exploration and random selection pick independently of each other.
+        _explorationSeedHash = StableHash.Add(_seedHash, "exploration"u8);
+        ExplorationRate = options.ExplorationRate;
     }
+
+    /// <summary>Gets the share of a never-inspected seller's parcels an active model explores.</summary>
+    public double ExplorationRate { get; }
 
     public double HoldThreshold { get; }
 
@@ -57,6 +65,13 @@ internal sealed class EngineSettings
     /// <returns>True when the parcel is picked.</returns>
     public bool IsRandomlySelected(ReadOnlySpan<byte> manifestId) =>
         _randomRate > 0 && Draw(_seedHash, manifestId) < _randomRate;
+
+    /// <summary>Draws the deterministic exploration: picks with probability <see cref="ExplorationRate"/> / (1 + the seller's inspections).</summary>
+    /// <param name="manifestId">UTF-8 manifestId.</param>
+    /// <param name="sellerInspected">Inspections of the seller's parcels with a result (0 when unknown).</param>
+    /// <returns>True when the parcel is picked.</returns>
+    public bool IsExplored(ReadOnlySpan<byte> manifestId, long sellerInspected) =>
+        ExplorationRate > 0 && Draw(_explorationSeedHash, manifestId) < ExplorationRate / (1 + Math.Max(0, sellerInspected));
 
     /// <summary>Maps a seed hash and manifestId to [0, 1).</summary>
     /// <param name="seedHash">Running hash of the seed.</param>

@@ -31,6 +31,13 @@ public sealed class RuleEngineOptions
     /// <summary>Gets or sets the seed of the random selection: the same seed and manifestId always give the same pick.</summary>
     public ulong RandomSeed { get; set; }
 
+    /// <summary>
+    /// Gets or sets the share of a never-inspected seller's parcels that an active learned model explores (inspects to
+    /// learn about the seller), falling as 1 / (1 + the seller's inspections): a model trained only on what it chose
+    /// learns a biased picture (customs-domain.md section 6). 0 turns exploration off; without an active model there is none.
+    /// </summary>
+    public double ExplorationRate { get; set; } = 0.004;
+
     /// <summary>Gets or sets how many reason codes hit (rules sharing a code count once, informational ones not at all) escalate a parcel to <see cref="EscalationOutcome"/> (0: never).</summary>
     public int EscalationHits { get; set; } = 4;
 
@@ -81,6 +88,11 @@ public sealed class RuleEngineOptions
         if (!(AuditThreshold >= 0 && AuditThreshold <= 1))
         {
             Fail(nameof(AuditThreshold), $"must be in [0, 1], got {AuditThreshold}");
+        }
+
+        if (!(ExplorationRate >= 0 && ExplorationRate <= 0.1))
+        {
+            Fail(nameof(ExplorationRate), $"must be in [0, 0.1], got {ExplorationRate}");
         }
 
         if (!(RandomSelectionRate >= 0 && RandomSelectionRate <= 1))

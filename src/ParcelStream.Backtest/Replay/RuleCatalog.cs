@@ -16,6 +16,7 @@ internal sealed class RuleCatalog
         ("engine.random-selection", "RANDOM_SELECTION"),
         ("engine.capacity-top-up", "CAPACITY_TOP_UP"),
         ("engine.model", "MODEL_RISK"),
+        ("engine.exploration", "EXPLORATION"),
     ];
 
     private readonly byte[][] _ids;

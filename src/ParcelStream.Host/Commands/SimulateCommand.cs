@@ -34,14 +34,14 @@ internal static class SimulateCommand
         var random = new Option<double>("--random-rate") { Description = "Share selected at random, the unbiased baseline (ParcelStream:Rules:RandomSelectionRate).", DefaultValueFactory = _ => 0.002 };
         var warmUp = new Option<int>("--warm-up") { Description = "First days the overall figures leave out (the model has little to learn from yet).", DefaultValueFactory = _ => 5 };
         var learning = new Option<bool>("--learning") { Description = "Train a model inside the loop (false: the rule pack alone decides every day).", DefaultValueFactory = _ => true };
-        var firstTraining = new Option<int>("--first-training-day") { Description = "The first day a trained model decides (earlier days: the rules alone).", DefaultValueFactory = _ => 2 };
+        var firstTraining = new Option<int>("--first-training-day") { Description = "The first day a trained model decides (earlier days: the rules alone; a day's results come in the day after, so at least 2).", DefaultValueFactory = _ => 3 };
         var retrainEvery = new Option<int>("--retrain-every") { Description = "Days between retrainings.", DefaultValueFactory = _ => 1 };
         var window = new Option<int>("--training-window") { Description = "Most recent days each retraining reads (0 = all days so far).", DefaultValueFactory = _ => 10 };
         var trees = new Option<int>("--trees") { Description = "Trees of each model.", DefaultValueFactory = _ => 200 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the world: the same seed gives the same parcels and ground truth.", DefaultValueFactory = _ => 42 };
         var rules = new Option<string?>("--rules") { Description = "Rule pack directory (default: rules/default); copied, so the model the loop trains never touches it." };
         var output = new Option<string>("--out") { Description = "Directory for report.json, report.html, the last model and the simulated days' files.", DefaultValueFactory = _ => "simulation" };
-        var partitions = new Option<int>("--partitions") { Description = "Partitions of the manifests topic.", DefaultValueFactory = _ => 4 };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions of the manifests topic.", DefaultValueFactory = _ => 2 };
         var command = new Command("simulate", "Run the closed targeting loop on a synthetic world with planted non-compliance: the real worker decides each simulated day on the embedded cluster, an inspection office inspects what it selects and feeds the results back, and a model is retrained on schedule; reports inspections against capacity, hit rate against random (lift), top 1 %/2 % lift, ROC AUC, revenue recovered, compliant release rate and recall per planted pattern.")
         {
             days, perDay, capacity, random, warmUp, learning, firstTraining, retrainEvery, window, trees, seed, rules, output, partitions,
@@ -111,6 +111,7 @@ internal static class SimulateCommand
             ["ParcelStream:Rules:Directory"] = rulesCopy,
             ["ParcelStream:Rules:Capacity:Share"] = settings.Capacity.ToString("R", CultureInfo.InvariantCulture),
             ["ParcelStream:Rules:RandomSelectionRate"] = settings.RandomRate.ToString("R", CultureInfo.InvariantCulture),
+            ["ParcelStream:Rules:Capacity:HalfLife"] = settings.CapacityHalfLife.ToString(CultureInfo.InvariantCulture),
             ["ParcelStream:Metrics:Enabled"] = "false",
             ["ParcelStream:State:Enabled"] = "false",
             ["ParcelStream:Feedback:Enabled"] = "true",

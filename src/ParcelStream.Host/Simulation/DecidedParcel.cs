@@ -20,7 +20,8 @@ internal readonly record struct DecidedParcel(Outcome Outcome, double RiskScore,
     {
         bool random = d.HasReason("RANDOM_SELECTION"u8);
         bool model = d.HasReason("MODEL_RISK"u8);
-        bool risk = model || d.HasReason("RISK_SCORE"u8) || d.HasReason("CAPACITY_TOP_UP"u8);
+        // Exploration is the model's own choice: counted with the risk selections, whose hit rate it can only lower.
+        bool risk = model || d.HasReason("RISK_SCORE"u8) || d.HasReason("CAPACITY_TOP_UP"u8) || d.HasReason("EXPLORATION"u8);
 
         // An INSPECT is the rules' own when no engine reason drove it; random only when nothing else would have.
         SelectedBy by = d.Outcome != Outcome.Inspect ? SelectedBy.None

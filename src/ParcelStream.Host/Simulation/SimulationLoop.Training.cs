@@ -19,14 +19,17 @@ internal sealed partial class SimulationLoop
     private void Retrain(int day, TextWriter log, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        int first = _settings.TrainingWindowDays == 0 ? 0 : Math.Max(0, _dayFiles.Count - _settings.TrainingWindowDays);
+        // The day just decided has almost no results yet (the office reports a day later): it would only dilute the
+        // held-back day, so training reads the days before it.
+        int last = _dayFiles.Count - 1;
+        int first = _settings.TrainingWindowDays == 0 ? 0 : Math.Max(0, last - _settings.TrainingWindowDays);
         var options = new TrainingOptions
         {
-            ManifestPaths = _dayFiles[first..],
+            ManifestPaths = _dayFiles[first..last],
             ResultPaths = [ResultsPath],
             Engine = new RuleEngineOptions { RandomSelectionRate = _settings.RandomRate },
             Trees = _settings.Trees,
-            ValidationDays = _dayFiles.Count - first >= 3 ? 1 : 0,
+            ValidationDays = last - first >= 3 ? 1 : 0,
             Seed = 1,
         };
         TrainingOutcome outcome;
@@ -54,7 +57,7 @@ internal sealed partial class SimulationLoop
         string validated = outcome.Validation is { } v
             ? string.Create(CultureInfo.InvariantCulture, $"held-back day: AUC {v.Auc:0.000}, lift top 1 % {v.LiftTop1:0.0}x")
             : "not validated (fewer than 3 days)";
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"         model {model.Version} trained on days {first + 1}-{day + 1} in {clock.Elapsed.TotalSeconds:0.0} s ({validated}); decides from day {day + 2}"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"         model {model.Version} trained on days {first + 1}-{last} in {clock.Elapsed.TotalSeconds:0.0} s ({validated}); decides from day {day + 2}"));
     }
 
     private void WaitForModel(string version, CancellationToken cancellationToken)

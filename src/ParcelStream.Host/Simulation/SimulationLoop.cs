@@ -48,6 +48,7 @@ internal sealed partial class SimulationLoop : IDisposable
     private long _published;
     private long _resultsPublished;
     private long _resultsAtStart;
+    private long _debugKnown, _debugSeller, _debugFound;
 
     /// <summary>Initializes the loop against a running worker.</summary>
     public SimulationLoop(SimulationSettings settings, SimulationWorld world, string bootstrap, WorkerOptions topics, FeedbackOptions feedbackTopics, RuleEngine engine, WorkerCounters counters, FeedbackHandle? feedback, string rulesDirectory, string workDirectory)
@@ -107,6 +108,12 @@ internal sealed partial class SimulationLoop : IDisposable
         log.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"day {day + 1,3}: {parcels.Count:N0} parcels, INSPECT {today.InspectShare:P2}, risk hit rate {today.RiskHitRate:P1} vs random {today.RandomHitRate:P1}, AUC {today.Auc:0.000}, {due:N0} results published, model {model} ({clock.Elapsed.TotalSeconds:0.0} s)"));
+        if (Environment.GetEnvironmentVariable("SIM_DEBUG") is not null)
+        {
+            log.WriteLine($"debug: known {_debugKnown} sellerInspected>0 {_debugSeller} sellerFound>0 {_debugFound}");
+            _debugKnown = _debugSeller = _debugFound = 0;
+        }
+
         if (TrainingDue(day))
         {
             Retrain(day, log, cancellationToken);
@@ -201,6 +208,13 @@ internal sealed partial class SimulationLoop : IDisposable
             if (DecisionReader.Read(value, _decision).IsError)
             {
                 continue;
+            }
+
+            if (Environment.GetEnvironmentVariable("SIM_DEBUG") is not null && record.Message.Headers.TryGetLastBytes("parcelstream.risk-history", out byte[] h) && RiskHistory.TryParse(h, out RiskHistory rh))
+            {
+                _debugKnown++;
+                if (rh.SellerInspected > 0) { _debugSeller++; }
+                if (rh.SellerFound > 0) { _debugFound++; }
             }
 
             // A later decision for a parcel (an amendment) replaces the first.

@@ -41,13 +41,20 @@ internal sealed record SimulationSettings(
         : Capacity is <= 0 or > 0.5 ? "--capacity must be above 0 and at most 0.5"
         : RandomRate is < 0 or > 0.1 ? "--random-rate must be 0 to 0.1"
         : WarmUpDays < 0 || WarmUpDays >= Days ? "--warm-up must be 0 or more and fewer than --days"
-        : FirstTrainingDay is < 1 ? "--first-training-day must be 1 or more (day 0 has no results to learn from)"
+        : FirstTrainingDay is < 2 ? "--first-training-day must be 2 or more (a day's results come in the day after)"
         : RetrainEveryDays < 1 ? "--retrain-every must be 1 or more"
         : TrainingWindowDays < 0 ? "--training-window must be 0 (all days) or more"
         : Trees is < 1 or > 2_000 ? "--trees must be 1 to 2,000"
         : Partitions is < 1 or > 64 ? "--partitions must be 1 to 64"
         : string.IsNullOrWhiteSpace(Output) ? "--out must name a directory"
         : null;
+
+    /// <summary>
+    /// Gets the capacity estimator's half-life in parcels, scaled to the simulated volume: a real partition sees a
+    /// destination's parcels by the thousand an hour (the default 2,000 is minutes), a simulated one a few hundred a day,
+    /// and the cut-off must follow a new model's scores within a day, not within a week.
+    /// </summary>
+    public int CapacityHalfLife => Math.Max(20, ParcelsPerDay / (Partitions * 40));
 
     /// <summary>Gets a one-line description for the console.</summary>
     /// <returns>The line.</returns>
