@@ -52,6 +52,16 @@ public static class TrainingDataReader
         var index = new IndexPass(results, new RandomSelection(options.Engine));
         (int parcels, int bad) = ManifestFiles.ForEach(options.ManifestPaths, ref index, (done, total) => progress?.Report(new TrainingProgress(TrainingStage.Reading, done, total)));
         List<Example> examples = index.Examples;
+        if (options.DecisionPaths.Count > 0)
+        {
+            Dictionary<string, Selection> selections = DecisionFile.ReadSelections(options.DecisionPaths);
+            for (int i = 0; i < examples.Count; i++)
+            {
+                Selection s = selections.GetValueOrDefault(examples[i].ManifestId);
+                examples[i] = examples[i] with { Random = s == Selection.Random, Explored = s == Selection.Exploration };
+            }
+        }
+
         long found = examples.Count(e => e.Found);
         if (examples.Count == 0)
         {
@@ -69,7 +79,7 @@ public static class TrainingDataReader
         examples.Sort((a, b) => a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : a.Parcel.CompareTo(b.Parcel));
         RiskHistory[] history = History(examples, options.History.ConfiguredPrior());
         double randomWeight = options.Engine.RandomSelectionRate > 0 ? Math.Min(1 / options.Engine.RandomSelectionRate, options.MaxRandomWeight) : 1;
-        float[] weights = Weights(examples, randomWeight);
+        float[] weights = Weights(examples, history, randomWeight, options);
         int[] exampleOf = new int[parcels];
         exampleOf.AsSpan().Fill(-1);
         for (int i = 0; i < examples.Count; i++)
@@ -169,6 +179,7 @@ public static class TrainingDataReader
         Example[] byInspection = [.. examples.OrderBy(e => e.InspectedAt).ThenBy(e => e.Parcel)];
         var sellers = new Dictionary<ulong, (long Found, long Inspected)>();
         var consignors = new Dictionary<ulong, (long Found, long Inspected)>();
+        var sellerBaselines = new Dictionary<ulong, (long Found, long Inspected)>();
         var history = new RiskHistory[examples.Count];
         int next = 0;
         for (int i = 0; i < examples.Count; i++)
@@ -179,11 +190,17 @@ public static class TrainingDataReader
                 Example r = byInspection[next++];
                 Count(sellers, r.Seller, r.Found);
                 Count(consignors, r.Consignor, r.Found);
+                if (r.Random || r.Explored)
+                {
+                    // The worker's seller-baseline line: results of the seller's random and explored parcels only.
+                    Count(sellerBaselines, r.Seller, r.Found);
+                }
             }
 
             (long sf, long sn) = e.Seller != 0 ? sellers.GetValueOrDefault(e.Seller) : default;
             (long cf, long cn) = e.Consignor != 0 ? consignors.GetValueOrDefault(e.Consignor) : default;
-            history[i] = new RiskHistory(sf, sn, cf, cn, prior.Alpha, prior.Beta);
+            (long bf, long bn) = e.Seller != 0 ? sellerBaselines.GetValueOrDefault(e.Seller) : default;
+            history[i] = new RiskHistory(sf, sn, cf, cn, prior.Alpha, prior.Beta, bf, bn);
         }
 
         return history;
@@ -198,18 +215,30 @@ public static class TrainingDataReader
         }
     }
 
-    private static float[] Weights(List<Example> examples, double randomWeight)
+    /// <summary>
+    /// Inverse-propensity weights: a random selection min(1 / rate, cap); an explored parcel min(1 / p, cap) with p the
+    /// exploration's probability for its seller's unbiased results at the time (rate / (1 + those)); any other 1.
+    /// </summary>
+    private static float[] Weights(List<Example> examples, RiskHistory[] history, double randomWeight, TrainingOptions options)
     {
-        double sum = examples.Sum(e => e.Random ? randomWeight : 1);
-        double scale = examples.Count / sum;
-        return [.. examples.Select(e => (float)((e.Random ? randomWeight : 1) * scale))];
+        double[] raw = new double[examples.Count];
+        double rate = options.Engine.ExplorationRate;
+        for (int i = 0; i < raw.Length; i++)
+        {
+            raw[i] = examples[i].Random ? randomWeight
+                : examples[i].Explored && rate > 0 ? Math.Min(1 / Exploration.Probability(rate, history[i]), options.MaxRandomWeight)
+                : 1;
+        }
+
+        double scale = examples.Count / raw.Sum();
+        return [.. raw.Select(w => (float)(w * scale))];
     }
 
     private static Action<long, long>? Report(IProgress<TrainingProgress>? progress, TrainingStage stage, int parcels) =>
         progress is null ? null : (done, total) => progress.Report(new TrainingProgress(stage, (long)((double)done / Math.Max(1, total) * parcels), parcels));
 
     /// <summary>A labelled manifest as pass 1 saw it.</summary>
-    private readonly record struct Example(int Parcel, long CreatedAt, int Day, long InspectedAt, bool Found, bool Random, ulong Seller, ulong Consignor);
+    private readonly record struct Example(int Parcel, string ManifestId, long CreatedAt, int Day, long InspectedAt, bool Found, bool Random, ulong Seller, ulong Consignor, bool Explored = false);
 
     /// <summary>Pass 1: creation days, and the labelled manifests.</summary>
     private struct IndexPass(Dictionary<string, InspectionReport> results, RandomSelection selection) : IManifestVisitor
@@ -257,6 +286,7 @@ public static class TrainingDataReader
             long inspectedAt = report.InspectedAtMillis == UnknownTime ? manifest.CreatedAtMillis : report.InspectedAtMillis;
             Examples.Add(new Example(
                 parcel,
+                report.ManifestId,
                 manifest.CreatedAtMillis,
                 day,
                 inspectedAt,

@@ -12,6 +12,13 @@ public sealed class TrainingOptions
     /// <summary>Gets or sets the inspection result files (.csv or .jsonl, the format of <c>inspections publish</c>); a later result for a manifest replaces an earlier one.</summary>
     public IReadOnlyList<string> ResultPaths { get; set; } = [];
 
+    /// <summary>
+    /// Gets or sets decision files (JSON Lines as <c>replay --out</c> and <c>decisions tail</c> print them), optional:
+    /// they tell which inspected parcels were picked at random or explored (reasons engine.random-selection,
+    /// engine.exploration), the unbiased sample. Without them the random draw is recomputed and no exploration is known.
+    /// </summary>
+    public IReadOnlyList<string> DecisionPaths { get; set; } = [];
+
     /// <summary>Gets or sets the engine options whose random selection (rate and seed) made the unbiased sample.</summary>
     public RuleEngineOptions Engine { get; set; } = new();
 

@@ -66,12 +66,12 @@ internal sealed class EngineSettings
     public bool IsRandomlySelected(ReadOnlySpan<byte> manifestId) =>
         _randomRate > 0 && Draw(_seedHash, manifestId) < _randomRate;
 
-    /// <summary>Draws the deterministic exploration: picks with probability <see cref="ExplorationRate"/> / (1 + the seller's inspections).</summary>
+    /// <summary>Draws the deterministic exploration: picks with probability <see cref="Learning.Exploration.Probability"/>.</summary>
     /// <param name="manifestId">UTF-8 manifestId.</param>
-    /// <param name="sellerInspected">Inspections of the seller's parcels with a result (0 when unknown).</param>
+    /// <param name="history">The seller's history.</param>
     /// <returns>True when the parcel is picked.</returns>
-    public bool IsExplored(ReadOnlySpan<byte> manifestId, long sellerInspected) =>
-        ExplorationRate > 0 && Draw(_explorationSeedHash, manifestId) < ExplorationRate / (1 + Math.Max(0, sellerInspected));
+    public bool IsExplored(ReadOnlySpan<byte> manifestId, in RiskHistory history) =>
+        ExplorationRate > 0 && Draw(_explorationSeedHash, manifestId) < Learning.Exploration.Probability(ExplorationRate, history);
 
     /// <summary>Maps a seed hash and manifestId to [0, 1).</summary>
     /// <param name="seedHash">Running hash of the seed.</param>

@@ -32,11 +32,12 @@ public sealed class RuleEngineOptions
     public ulong RandomSeed { get; set; }
 
     /// <summary>
-    /// Gets or sets the share of a never-inspected seller's parcels that an active learned model explores (inspects to
-    /// learn about the seller), falling as 1 / (1 + the seller's inspections): a model trained only on what it chose
-    /// learns a biased picture (customs-domain.md section 6). 0 turns exploration off; without an active model there is none.
+    /// Gets or sets the share of a seller's parcels that an active learned model explores (inspects to learn about the
+    /// seller) while the seller has no random or explored result, falling as 1 / (1 + such results): a model trained
+    /// only on what it chose learns a biased picture (customs-domain.md section 6), and a seller whose risky-looking
+    /// parcels were found is not thereby a risky seller. 0 turns exploration off; without an active model there is none.
     /// </summary>
-    public double ExplorationRate { get; set; } = 0.004;
+    public double ExplorationRate { get; set; } = 0.002;
 
     /// <summary>Gets or sets how many reason codes hit (rules sharing a code count once, informational ones not at all) escalate a parcel to <see cref="EscalationOutcome"/> (0: never).</summary>
     public int EscalationHits { get; set; } = 4;

@@ -259,7 +259,7 @@ public sealed partial class RulePack
             decision.AddReason("engine.random-selection"u8, "RANDOM_SELECTION"u8, "selected at random for compliance measurement"u8);
         }
 
-        if (modelRanks && outcome != Outcome.Inspect && settings.IsExplored(ctx.Manifest.ManifestId, ctx.History.IsKnown ? ctx.History.SellerInspected : 0))
+        if (modelRanks && outcome != Outcome.Inspect && settings.IsExplored(ctx.Manifest.ManifestId, ctx.History))
         {
             // Exploration for the model's sake: like a random selection, inspected beside the rank, never instead of a stop.
             randomOnly = true;

@@ -14,10 +14,12 @@ namespace ParcelStream.Codec.Decisions;
 /// <param name="ConsignorInspected">Inspections of the consignor's parcels with a result.</param>
 /// <param name="PriorAlpha">Beta prior alpha0 (pseudo-count of FOUND), above 0 when known.</param>
 /// <param name="PriorBeta">Beta prior beta0 (pseudo-count of CLEAN), above 0 when known.</param>
-public readonly record struct RiskHistory(long SellerFound, long SellerInspected, long ConsignorFound, long ConsignorInspected, double PriorAlpha, double PriorBeta)
+/// <param name="SellerBaselineFound">Of the seller's parcels picked at random or explored, inspections that found something.</param>
+/// <param name="SellerBaselineInspected">Of those, inspections with a result: the seller's unbiased sample.</param>
+public readonly record struct RiskHistory(long SellerFound, long SellerInspected, long ConsignorFound, long ConsignorInspected, double PriorAlpha, double PriorBeta, long SellerBaselineFound = 0, long SellerBaselineInspected = 0)
 {
     /// <summary>Upper bound of <see cref="Format"/>'s output.</summary>
-    public const int MaxFormattedLength = 160;
+    public const int MaxFormattedLength = 200;
 
     /// <summary>Gets a value indicating whether feedback statistics were available (the prior is set).</summary>
     public bool IsKnown => PriorAlpha > 0 && PriorBeta > 0;
@@ -27,6 +29,9 @@ public readonly record struct RiskHistory(long SellerFound, long SellerInspected
 
     /// <summary>Gets the seller's posterior mean probability of FOUND; NaN when unknown.</summary>
     public double SellerRisk => Posterior(SellerFound, SellerInspected);
+
+    /// <summary>Gets the seller's posterior mean probability of FOUND on its random and explored parcels only; NaN when unknown.</summary>
+    public double SellerBaselineRisk => Posterior(SellerBaselineFound, SellerBaselineInspected);
 
     /// <summary>Gets the consignor's posterior mean probability of FOUND; NaN when unknown.</summary>
     public double ConsignorRisk => Posterior(ConsignorFound, ConsignorInspected);
@@ -38,7 +43,10 @@ public readonly record struct RiskHistory(long SellerFound, long SellerInspected
     public double Posterior(long found, long inspected) =>
         IsKnown ? (PriorAlpha + found) / (PriorAlpha + PriorBeta + inspected) : double.NaN;
 
-    /// <summary>Writes <c>seller=F/N;consignor=F/N;prior=A/B</c> (invariant, round-trip doubles) without allocating.</summary>
+    /// <summary>
+    /// Writes <c>seller=F/N;consignor=F/N;prior=A/B</c> (invariant, round-trip doubles), followed by
+    /// <c>;seller-baseline=F/N</c> when the seller has random or explored results, without allocating.
+    /// </summary>
     /// <param name="destination">At least <see cref="MaxFormattedLength"/> bytes.</param>
     /// <returns>Bytes written.</returns>
     public int Format(Span<byte> destination)
@@ -56,6 +64,14 @@ public readonly record struct RiskHistory(long SellerFound, long SellerInspected
         n += Number(PriorAlpha, destination[n..]);
         destination[n++] = (byte)'/';
         n += Number(PriorBeta, destination[n..]);
+        if (SellerBaselineInspected > 0)
+        {
+            n += Copy(";seller-baseline="u8, destination[n..]);
+            n += Number(SellerBaselineFound, destination[n..]);
+            destination[n++] = (byte)'/';
+            n += Number(SellerBaselineInspected, destination[n..]);
+        }
+
         return n;
     }
 
@@ -73,6 +89,19 @@ public readonly record struct RiskHistory(long SellerFound, long SellerInspected
         }
 
         text = text[";prior="u8.Length..];
+        long bf = 0, bn = 0;
+        int baseline = text.IndexOf(";seller-baseline="u8);
+        if (baseline >= 0)
+        {
+            ReadOnlySpan<byte> rest = text[baseline..];
+            if (!Pair(ref rest, ";seller-baseline="u8, out bf, out bn) || rest.Length != 0)
+            {
+                return false;
+            }
+
+            text = text[..baseline];
+        }
+
         int slash = text.IndexOf((byte)'/');
         if (slash < 0 || !Utf8Parser.TryParse(text[..slash], out double a, out int used) || used != slash
             || !Utf8Parser.TryParse(text[(slash + 1)..], out double b, out used) || used != text.Length - slash - 1)
@@ -80,7 +109,7 @@ public readonly record struct RiskHistory(long SellerFound, long SellerInspected
             return false;
         }
 
-        history = new RiskHistory(sf, sn, cf, cn, a, b);
+        history = new RiskHistory(sf, sn, cf, cn, a, b, bf, bn);
         return true;
     }
 

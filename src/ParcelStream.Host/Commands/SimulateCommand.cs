@@ -199,10 +199,21 @@ internal static class SimulateCommand
             report.WriteHtml(writer);
         }
 
+        // Every parcel's row, for analyses the report does not make (by seller, by route...).
+        string parcels = Path.Combine(outputDirectory, "parcels.csv");
+        using (var writer = new StreamWriter(parcels))
+        {
+            writer.WriteLine("day,manifestId,pattern,revenueAtStakeCents,score,outcome,selectedBy,inspected,found");
+            foreach (ReportRow r in loop.Rows)
+            {
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Day + 1},{r.ManifestId},{r.Pattern},{r.RevenueAtStakeCents},{r.Score:R},{r.Outcome},{r.SelectedBy},{(r.Inspected ? 1 : 0)},{(r.Found ? 1 : 0)}"));
+            }
+        }
+
         string model = Path.Combine(rulesCopy, RiskModelFile.FileName);
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
-            $"{daysDone} days in {elapsed:h\\:mm\\:ss}; {loop.Models.Count} models trained; report: {json}, {html}{(File.Exists(model) ? $"; last model: {model}" : string.Empty)}")));
+            $"{daysDone} days in {elapsed:h\\:mm\\:ss}; {loop.Models.Count} models trained; report: {json}, {html}, {parcels}{(File.Exists(model) ? $"; last model: {model}" : string.Empty)}")));
     }
 
     /// <summary>Copies a rule pack (sub-directories included, hidden entries left out), without its model when the loop trains its own.</summary>

@@ -10,7 +10,8 @@ namespace ParcelStream.Host.Simulation;
 /// <param name="RandomSelection">Whether random selection picked it.</param>
 /// <param name="SelectedBy">What drove an INSPECT.</param>
 /// <param name="ModelSelected">Whether the learned model ranked it into the inspections (reason engine.model).</param>
-internal readonly record struct DecidedParcel(Outcome Outcome, double RiskScore, Referral Referral, bool RandomSelection, SelectedBy SelectedBy, bool ModelSelected)
+/// <param name="Explored">Whether the model explored it (reason engine.exploration).</param>
+internal readonly record struct DecidedParcel(Outcome Outcome, double RiskScore, Referral Referral, bool RandomSelection, SelectedBy SelectedBy, bool ModelSelected, bool Explored)
 {
     /// <summary>Reads what the report needs from a decision.</summary>
     /// <param name="d">The decision.</param>
@@ -21,7 +22,8 @@ internal readonly record struct DecidedParcel(Outcome Outcome, double RiskScore,
         bool random = d.HasReason("RANDOM_SELECTION"u8);
         bool model = d.HasReason("MODEL_RISK"u8);
         // Exploration is the model's own choice: counted with the risk selections, whose hit rate it can only lower.
-        bool risk = model || d.HasReason("RISK_SCORE"u8) || d.HasReason("CAPACITY_TOP_UP"u8) || d.HasReason("EXPLORATION"u8);
+        bool explored = d.HasReason("EXPLORATION"u8);
+        bool risk = model || explored || d.HasReason("RISK_SCORE"u8) || d.HasReason("CAPACITY_TOP_UP"u8);
 
         // An INSPECT is the rules' own when no engine reason drove it; random only when nothing else would have.
         SelectedBy by = d.Outcome != Outcome.Inspect ? SelectedBy.None
@@ -29,7 +31,7 @@ internal readonly record struct DecidedParcel(Outcome Outcome, double RiskScore,
             : Forced(d, pack) ? SelectedBy.ForcedRule
             : random ? SelectedBy.Random
             : SelectedBy.ForcedRule;
-        return new DecidedParcel(d.Outcome, d.RiskScore, d.Referral, random, by, model);
+        return new DecidedParcel(d.Outcome, d.RiskScore, d.Referral, random, by, model, explored);
     }
 
     private static bool Forced(CustomsDecision d, ParcelStream.Rules.RulePack pack)

@@ -27,6 +27,7 @@ internal sealed partial class SimulationLoop
         {
             ManifestPaths = _dayFiles[first..last],
             ResultPaths = [ResultsPath],
+            DecisionPaths = [SelectionsPath],
             Engine = new RuleEngineOptions { RandomSelectionRate = _settings.RandomRate },
             Trees = _settings.Trees,
             ValidationDays = last - first >= 3 ? 1 : 0,

@@ -45,10 +45,10 @@ internal sealed partial class SimulationLoop : IDisposable
     private readonly List<ReportRow> _rows = [];
     private readonly List<string> _dayFiles = [];
     private readonly StreamWriter _resultsFile;
+    private readonly StreamWriter _selectionsFile;
     private long _published;
     private long _resultsPublished;
     private long _resultsAtStart;
-    private long _debugKnown, _debugSeller, _debugFound;
 
     /// <summary>Initializes the loop against a running worker.</summary>
     public SimulationLoop(SimulationSettings settings, SimulationWorld world, string bootstrap, WorkerOptions topics, FeedbackOptions feedbackTopics, RuleEngine engine, WorkerCounters counters, FeedbackHandle? feedback, string rulesDirectory, string workDirectory)
@@ -78,10 +78,18 @@ internal sealed partial class SimulationLoop : IDisposable
         _resultsFile = new StreamWriter(ResultsPath, append: false, new UTF8Encoding(false));
         _resultsFile.WriteLine("manifestId,result,inspectedAt,findingCodes");
         _resultsAtStart = feedback?.Results?.Invoke().Counted ?? 0;
+        SelectionsPath = Path.Combine(workDirectory, "selections.jsonl");
+        _selectionsFile = new StreamWriter(SelectionsPath, append: false, new UTF8Encoding(false));
     }
 
     /// <summary>Gets the file every published inspection result is also written to (the training input).</summary>
     public string ResultsPath { get; }
+
+    /// <summary>
+    /// Gets the file of the decisions that were random selections or explorations, as decision lines (manifestId and
+    /// reasons): the unbiased sample the trainer weights and counts as the sellers' baseline, like the worker's join.
+    /// </summary>
+    public string SelectionsPath { get; }
 
     /// <summary>Gets the rows of the report: one per parcel decided so far.</summary>
     public IReadOnlyList<ReportRow> Rows => _rows;
@@ -108,12 +116,6 @@ internal sealed partial class SimulationLoop : IDisposable
         log.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"day {day + 1,3}: {parcels.Count:N0} parcels, INSPECT {today.InspectShare:P2}, risk hit rate {today.RiskHitRate:P1} vs random {today.RandomHitRate:P1}, AUC {today.Auc:0.000}, {due:N0} results published, model {model} ({clock.Elapsed.TotalSeconds:0.0} s)"));
-        if (Environment.GetEnvironmentVariable("SIM_DEBUG") is not null)
-        {
-            log.WriteLine($"debug: known {_debugKnown} sellerInspected>0 {_debugSeller} sellerFound>0 {_debugFound}");
-            _debugKnown = _debugSeller = _debugFound = 0;
-        }
-
         if (TrainingDue(day))
         {
             Retrain(day, log, cancellationToken);
@@ -124,6 +126,7 @@ internal sealed partial class SimulationLoop : IDisposable
     public void Dispose()
     {
         _resultsFile.Dispose();
+        _selectionsFile.Dispose();
         _producer.Dispose();
         _decisions.Close();
         _decisions.Dispose();
@@ -210,17 +213,17 @@ internal sealed partial class SimulationLoop : IDisposable
                 continue;
             }
 
-            if (Environment.GetEnvironmentVariable("SIM_DEBUG") is not null && record.Message.Headers.TryGetLastBytes("parcelstream.risk-history", out byte[] h) && RiskHistory.TryParse(h, out RiskHistory rh))
-            {
-                _debugKnown++;
-                if (rh.SellerInspected > 0) { _debugSeller++; }
-                if (rh.SellerFound > 0) { _debugFound++; }
-            }
-
             // A later decision for a parcel (an amendment) replaces the first.
-            decided[Encoding.UTF8.GetString(_decision.ManifestId)] = DecidedParcel.From(_decision, pack);
+            string id = Encoding.UTF8.GetString(_decision.ManifestId);
+            DecidedParcel parcel = DecidedParcel.From(_decision, pack);
+            decided[id] = parcel;
+            if (parcel.RandomSelection || parcel.Explored)
+            {
+                _selectionsFile.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"manifestId\":\"{id}\",\"reasons\":[{{\"ruleId\":\"{(parcel.RandomSelection ? "engine.random-selection" : "engine.exploration")}\"}}]}}"));
+            }
         }
 
+        _selectionsFile.Flush();
         return decided;
     }
 

@@ -20,6 +20,9 @@ public sealed record DecidedParcel(string ManifestId, IReadOnlyList<string> Rule
     /// <summary>Rule id of the engine's random selection.</summary>
     public const string RandomSelectionRuleId = "engine.random-selection";
 
+    /// <summary>Rule id of the exploration an active learned model makes.</summary>
+    public const string ExplorationRuleId = "engine.exploration";
+
     private static readonly byte[] s_randomSelection = Encoding.UTF8.GetBytes(RandomSelectionRuleId);
 
     /// <summary>Gets the statistics lines an inspection result of this parcel counts in.</summary>
@@ -41,6 +44,10 @@ public sealed record DecidedParcel(string ManifestId, IReadOnlyList<string> Rule
             if (SellerId.Length > 0)
             {
                 yield return new FeedbackKey(FeedbackKind.Seller, SellerId);
+                if (RandomSelection || RuleIds.Contains(ExplorationRuleId))
+                {
+                    yield return new FeedbackKey(FeedbackKind.SellerBaseline, SellerId);
+                }
             }
 
             if (ConsignorKey != 0)

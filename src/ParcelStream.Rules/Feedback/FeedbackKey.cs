@@ -4,7 +4,7 @@ namespace ParcelStream.Rules.Feedback;
 
 /// <summary>
 /// What a line of feedback statistics is about, written as text in topics and files: <c>rule:ID</c>,
-/// <c>rule-random:ID</c>, <c>baseline</c>, <c>seller:ID</c>, <c>consignor:HEX</c>.
+/// <c>rule-random:ID</c>, <c>baseline</c>, <c>seller:ID</c>, <c>seller-baseline:ID</c>, <c>consignor:HEX</c>.
 /// </summary>
 /// <param name="Kind">What is counted.</param>
 /// <param name="Id">Rule id, seller id or consignor key in hex; empty for the baseline.</param>
@@ -21,6 +21,7 @@ public readonly record struct FeedbackKey(FeedbackKind Kind, string Id)
         FeedbackKind.RuleRandom => "rule-random:" + Id,
         FeedbackKind.Baseline => "baseline",
         FeedbackKind.Seller => "seller:" + Id,
+        FeedbackKind.SellerBaseline => "seller-baseline:" + Id,
         _ => "consignor:" + Id,
     };
 
@@ -50,6 +51,7 @@ public readonly record struct FeedbackKey(FeedbackKind Kind, string Id)
             "rule" => FeedbackKind.Rule,
             "rule-random" => FeedbackKind.RuleRandom,
             "seller" => FeedbackKind.Seller,
+            "seller-baseline" => FeedbackKind.SellerBaseline,
             "consignor" when PartyKeys.TryParse(id, out _) => FeedbackKind.Consignor,
             _ => null,
         };

@@ -17,4 +17,10 @@ public enum FeedbackKind : byte
 
     /// <summary>A consignor's parcels.</summary>
     Consignor,
+
+    /// <summary>
+    /// A seller's parcels picked at random or explored: the seller's own rate of FOUND, unbiased by what made its other
+    /// parcels look risky (a seller whose risky-looking parcels are found is not thereby a risky seller).
+    /// </summary>
+    SellerBaseline,
 }

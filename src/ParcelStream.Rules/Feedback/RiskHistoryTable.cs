@@ -12,6 +12,7 @@ public sealed class RiskHistoryTable
 {
     private readonly ConcurrentDictionary<ulong, FeedbackCounts> _sellers = new();
     private readonly ConcurrentDictionary<ulong, FeedbackCounts> _consignors = new();
+    private readonly ConcurrentDictionary<ulong, FeedbackCounts> _sellerBaselines = new();
     private readonly RiskHistoryOptions _options;
     private readonly RiskPrior _configured;
     private RiskPriorBox _prior;
@@ -54,11 +55,12 @@ public sealed class RiskHistoryTable
     {
         FeedbackCounts s = seller != 0 ? _sellers.GetValueOrDefault(seller) : default;
         FeedbackCounts c = consignor != 0 ? _consignors.GetValueOrDefault(consignor) : default;
+        FeedbackCounts b = seller != 0 ? _sellerBaselines.GetValueOrDefault(seller) : default;
         RiskPrior prior = CurrentPrior;
-        return new RiskHistory(s.Found, s.Inspected, c.Found, c.Inspected, prior.Alpha, prior.Beta);
+        return new RiskHistory(s.Found, s.Inspected, c.Found, c.Inspected, prior.Alpha, prior.Beta, b.Found, b.Inspected);
     }
 
-    /// <summary>Sets a seller's or consignor's totals, or the random baseline (other kinds are ignored).</summary>
+    /// <summary>Sets a seller's (all results, or those of its random and explored parcels) or consignor's totals, or the random baseline (other kinds are ignored).</summary>
     /// <param name="key">The line.</param>
     /// <param name="counts">Its totals.</param>
     public void Set(FeedbackKey key, FeedbackCounts counts)
@@ -67,6 +69,9 @@ public sealed class RiskHistoryTable
         {
             case FeedbackKind.Seller:
                 _sellers[PartyKeys.Seller(key.Id)] = counts;
+                break;
+            case FeedbackKind.SellerBaseline:
+                _sellerBaselines[PartyKeys.Seller(key.Id)] = counts;
                 break;
             case FeedbackKind.Consignor when PartyKeys.TryParse(key.Id, out ulong consignor):
                 _consignors[consignor] = counts;

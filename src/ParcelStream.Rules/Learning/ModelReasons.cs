@@ -131,6 +131,9 @@ internal static class ModelReasons
             case RiskFeature.SellerRisk or RiskFeature.SellerInspected:
                 d.Text("seller found in "u8); d.Number(history.SellerFound, "0"); d.Text(" of "u8); d.Number(history.SellerInspected, "0"); d.Text(" inspections"u8);
                 break;
+            case RiskFeature.SellerBaselineRisk or RiskFeature.SellerBaselineInspected:
+                d.Text("seller found in "u8); d.Number(history.SellerBaselineFound, "0"); d.Text(" of "u8); d.Number(history.SellerBaselineInspected, "0"); d.Text(" random or exploratory inspections"u8);
+                break;
             case RiskFeature.ConsignorRisk or RiskFeature.ConsignorInspected:
                 d.Text("consignor found in "u8); d.Number(history.ConsignorFound, "0"); d.Text(" of "u8); d.Number(history.ConsignorInspected, "0"); d.Text(" inspections"u8);
                 break;

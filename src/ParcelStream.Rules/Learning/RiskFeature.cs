@@ -101,6 +101,12 @@ public enum RiskFeature
     /// <summary>Inspections of the consignor's parcels with a result.</summary>
     ConsignorInspected,
 
+    /// <summary>The seller's posterior probability of FOUND on its random and explored parcels only (unbiased by why its other parcels were picked).</summary>
+    SellerBaselineRisk,
+
+    /// <summary>Random and explored inspections of the seller's parcels with a result.</summary>
+    SellerBaselineInspected,
+
     /// <summary>First of <see cref="RiskFeatures.WordBuckets"/> hashed description-word counts (the others follow).</summary>
     WordBucket0,
 }

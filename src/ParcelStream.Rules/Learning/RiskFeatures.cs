@@ -67,6 +67,8 @@ public static class RiskFeatures
         features[(int)RiskFeature.SellerInspected] = history.IsKnown ? history.SellerInspected : Missing;
         features[(int)RiskFeature.ConsignorRisk] = history.IsKnown ? (float)history.ConsignorRisk : Missing;
         features[(int)RiskFeature.ConsignorInspected] = history.IsKnown ? history.ConsignorInspected : Missing;
+        features[(int)RiskFeature.SellerBaselineRisk] = history.IsKnown ? (float)history.SellerBaselineRisk : Missing;
+        features[(int)RiskFeature.SellerBaselineInspected] = history.IsKnown ? history.SellerBaselineInspected : Missing;
     }
 
     /// <summary>Gets the line with the highest declared value (the first of equals): the parcel's main goods.</summary>
