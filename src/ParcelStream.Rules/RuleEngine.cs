@@ -157,6 +157,12 @@ public sealed partial class RuleEngine
             }
 
             string previous = _current.Version;
+            if (pack.Model?.Version != _current.Model?.Version)
+            {
+                // A new model ranks on its own scale: the capacity cut-offs learn it afresh.
+                _settings.Capacity?.Restart();
+            }
+
             _current = pack;
             Interlocked.Increment(ref _reloads);
             LogReloaded(_logger, pack.Version, pack.RuleCount, directory, previous);

@@ -34,12 +34,14 @@ internal static partial class ModelCommand
         var randomRate = new Option<double>("--random-rate") { Description = "The engine's random selection rate when the history was decided (ParcelStream:Rules:RandomSelectionRate): tells random selections, the unbiased sample, apart.", DefaultValueFactory = _ => engineDefaults.RandomSelectionRate };
         var randomSeed = new Option<ulong>("--random-seed") { Description = "The engine's random selection seed (ParcelStream:Rules:RandomSeed).", DefaultValueFactory = _ => engineDefaults.RandomSeed };
         var seed = new Option<int>("--seed") { Description = "Seed of the trainer.", DefaultValueFactory = _ => defaults.Seed };
+        var decisions = new Option<string[]>("--decisions") { Description = "Decisions of the history, JSON Lines as replay --out and decisions tail print them (optional, repeatable): which inspected parcels were random selections or explorations (the unbiased sample, and each seller's baseline); without them the random draw is recomputed and no exploration is known.", Arity = ArgumentArity.ZeroOrMore };
+        var explorationRate = new Option<double>("--exploration-rate") { Description = "The engine's exploration rate when the history was decided (ParcelStream:Rules:ExplorationRate): weights explored parcels by their inverse propensity.", DefaultValueFactory = _ => engineDefaults.ExplorationRate };
         var train = new Command(
             "train",
             "Train the learned risk model on a history of manifests and inspection results: feature norms from the history, FastTree gradient-boosted trees weighted "
             + "by inverse propensity (random selections stand for all traffic), Platt calibration, validation on the last days; writes the model file and prints the metrics.")
         {
-            manifests, results, rules, output, trees, leaves, minLeaf, learningRate, validationDays, noRetrain, maxRandomWeight, randomRate, randomSeed, seed,
+            manifests, results, decisions, rules, output, trees, leaves, minLeaf, learningRate, validationDays, noRetrain, maxRandomWeight, randomRate, randomSeed, explorationRate, seed,
         };
         train.SetAction(parse =>
         {
@@ -47,6 +49,7 @@ internal static partial class ModelCommand
             {
                 ManifestPaths = [.. parse.GetValue(manifests)!.Select(Path.GetFullPath)],
                 ResultPaths = [.. parse.GetValue(results)!.Select(Path.GetFullPath)],
+                DecisionPaths = [.. (parse.GetValue(decisions) ?? []).Select(Path.GetFullPath)],
                 Trees = parse.GetValue(trees),
                 Leaves = parse.GetValue(leaves),
                 MinExamplesPerLeaf = parse.GetValue(minLeaf),
@@ -54,7 +57,7 @@ internal static partial class ModelCommand
                 ValidationDays = parse.GetValue(validationDays),
                 RetrainOnAllDays = !parse.GetValue(noRetrain),
                 MaxRandomWeight = parse.GetValue(maxRandomWeight),
-                Engine = new RuleEngineOptions { RandomSelectionRate = parse.GetValue(randomRate), RandomSeed = parse.GetValue(randomSeed), WatchForChanges = false },
+                Engine = new RuleEngineOptions { RandomSelectionRate = parse.GetValue(randomRate), RandomSeed = parse.GetValue(randomSeed), ExplorationRate = parse.GetValue(explorationRate), WatchForChanges = false },
                 Seed = parse.GetValue(seed),
             };
             options.Norms.Seed = (ulong)options.Seed;

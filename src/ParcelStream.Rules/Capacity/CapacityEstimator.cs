@@ -33,6 +33,7 @@ internal sealed class CapacityEstimator
     private double _eligible;
     private int _sinceRecompute;
     private double _cutoff;
+    private readonly double _initialCutoff;
 
     /// <summary>Initializes a new estimator.</summary>
     /// <param name="share">The destination's capacity share.</param>
@@ -43,6 +44,26 @@ internal sealed class CapacityEstimator
         _share = share;
         _growth = Math.Pow(2, 1.0 / halfLife);
         _cutoff = initialCutoff;
+        _initialCutoff = initialCutoff;
+    }
+
+    /// <summary>Gets the generation of the scores the estimate is of (see <see cref="CapacitySelector.Restart"/>).</summary>
+    public int Generation { get; private set; }
+
+    /// <summary>
+    /// Forgets the score distribution (the counts of decided and inspected parcels stay): the scores of a new model are
+    /// on another scale, and a cut-off learnt on the old one would select too many or too few until it decayed.
+    /// Called by the thread that owns the estimator.
+    /// </summary>
+    /// <param name="generation">The generation now current.</param>
+    public void Restart(int generation)
+    {
+        Array.Clear(_mass);
+        _weight = 1;
+        _total = _otherInspected = _forcedMass = _inspectedMass = _eligible = 0;
+        _sinceRecompute = 0;
+        _cutoff = _initialCutoff;
+        Generation = generation;
     }
 
     /// <summary>Gets the cut-off: a parcel eligible for risk selection is inspected when its rank position is at or above it.</summary>

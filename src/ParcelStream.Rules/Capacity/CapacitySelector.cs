@@ -12,6 +12,8 @@ internal sealed class CapacitySelector
     /// <summary>The most destinations with their own share.</summary>
     public const int MaxDestinations = 64;
 
+    private int _generation;
+
     private static readonly byte[] s_tieSalt = "parcelstream.capacity.rank"u8.ToArray();
 
     private readonly ushort[] _codes;
@@ -98,9 +100,21 @@ internal sealed class CapacitySelector
     {
         int row = partition < 0 ? 0 : partition + 1;
         CapacityEstimator?[]?[] partitions = Volatile.Read(ref _partitions);
-        CapacityEstimator? estimator = row < partitions.Length ? partitions[row]?[destination] : null;
-        return estimator ?? Create(row, destination);
+        CapacityEstimator estimator = (row < partitions.Length ? partitions[row]?[destination] : null) ?? Create(row, destination);
+        int generation = Volatile.Read(ref _generation);
+        if (estimator.Generation != generation)
+        {
+            estimator.Restart(generation);
+        }
+
+        return estimator;
     }
+
+    /// <summary>
+    /// Makes every estimator forget its score distribution the next time its partition's lane asks for it: called when
+    /// the learned model changes, because the new model's scores are on their own scale.
+    /// </summary>
+    public void Restart() => Interlocked.Increment(ref _generation);
 
     /// <summary>Gets the cut-off for a parcel: the estimator's, or +infinity when the destination's hourly ceiling is reached.</summary>
     /// <param name="estimator">The partition's and destination's estimator.</param>

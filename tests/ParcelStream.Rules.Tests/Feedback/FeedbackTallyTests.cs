@@ -50,10 +50,24 @@ public sealed class FeedbackTallyTests
     }
 
     [Theory]
+    [InlineData(true, "r", true)]
+    [InlineData(false, DecidedParcel.ExplorationRuleId, true)]
+    [InlineData(false, "r", false)]
+    public void Result_RandomOrExploredParcel_AlsoCountsInTheSellersBaseline(bool random, string rule, bool counted)
+    {
+        var tally = new FeedbackTally();
+        tally.Result(Parcel("m1", random, "S-1", 0, rule), null, InspectionOutcome.Found);
+
+        Assert.Equal(new EntityCounts(0, 1, 1), tally.Get(new FeedbackKey(FeedbackKind.Seller, "S-1")));
+        Assert.Equal(counted ? new EntityCounts(0, 1, 1) : default, tally.Get(new FeedbackKey(FeedbackKind.SellerBaseline, "S-1")));
+    }
+
+    [Theory]
     [InlineData("rule:prohibited-goods-hs", FeedbackKind.Rule, "prohibited-goods-hs")]
     [InlineData("rule-random:engine.risk-score", FeedbackKind.RuleRandom, "engine.risk-score")]
     [InlineData("baseline", FeedbackKind.Baseline, "")]
     [InlineData("seller:S-4411", FeedbackKind.Seller, "S-4411")]
+    [InlineData("seller-baseline:S-4411", FeedbackKind.SellerBaseline, "S-4411")]
     [InlineData("consignor:00000000000000ff", FeedbackKind.Consignor, "00000000000000ff")]
     public void FeedbackKey_Text_RoundTrips(string text, FeedbackKind kind, string id)
     {

@@ -22,6 +22,35 @@ public sealed class RiskHistoryTests
     }
 
     [Fact]
+    public void Lookup_SellerBaselineSet_CarriedBesideTheSellersAllResults()
+    {
+        var table = new RiskHistoryTable(new RiskHistoryOptions());
+        table.Set(new FeedbackKey(FeedbackKind.Seller, "S-1"), new FeedbackCounts(12, 9));
+        table.Set(new FeedbackKey(FeedbackKind.SellerBaseline, "S-1"), new FeedbackCounts(3, 2));
+
+        RiskHistory h = table.Lookup(PartyKeys.Seller("S-1"u8), 0);
+
+        Assert.Equal(new RiskHistory(9, 12, 0, 0, 1, 19, 2, 3), h);
+        Assert.Equal(3.0 / 23.0, h.SellerBaselineRisk, 12);
+    }
+
+    [Theory]
+    [InlineData(0, 0, "seller=4/10;consignor=1/3;prior=2/38")]
+    [InlineData(2, 3, "seller=4/10;consignor=1/3;prior=2/38;seller-baseline=2/3")]
+    public void Format_WithAndWithoutBaseline_ParsesBackToTheSameHistory(long baselineFound, long baselineInspected, string expected)
+    {
+        var history = new RiskHistory(4, 10, 1, 3, 2, 38, baselineFound, baselineInspected);
+        byte[] buffer = new byte[RiskHistory.MaxFormattedLength];
+
+        int n = history.Format(buffer);
+
+        Assert.Equal(expected, Encoding.ASCII.GetString(buffer, 0, n));
+        Assert.True(RiskHistory.TryParse(buffer.AsSpan(0, n), out RiskHistory parsed));
+        Assert.Equal(history, parsed);
+        Assert.False(RiskHistory.TryParse(Encoding.ASCII.GetBytes(expected + ";seller-baseline=1"), out _));
+    }
+
+    [Fact]
     public void Lookup_PriorFromBaseline_FollowsTheRandomSelections()
     {
         var table = new RiskHistoryTable(new RiskHistoryOptions { PriorFromRandomBaseline = true, PriorStrength = 10, PriorAlpha = 1, PriorBeta = 1 });
