@@ -97,8 +97,14 @@ internal sealed class RecordTrace
             _activity.SetTag("messaging.message.body.size", slot.ValueIsNull ? 0 : slot.ValueLength);
         }
 
+        if (_activity.IdFormat != ActivityIdFormat.W3C || _activity.Id is not { Length: TraceParentLength } id)
+        {
+            // Only a process that set Activity.DefaultIdFormat to hierarchical gets here: such ids are no traceparent.
+            return;
+        }
+
         Span<byte> formatted = stackalloc byte[TraceParentLength];
-        int length = Encoding.UTF8.GetBytes(_activity.Id, formatted);
+        int length = Encoding.UTF8.GetBytes(id, formatted);
         string? traceState = _activity.TraceStateString;
         if (string.IsNullOrEmpty(traceState))
         {
