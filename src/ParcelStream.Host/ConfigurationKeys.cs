@@ -28,6 +28,7 @@ internal static class ConfigurationKeys
         (StateOptions.SectionName, [typeof(StateOptions)]),
         (FeedbackOptions.SectionName, [typeof(FeedbackOptions), typeof(RiskHistoryOptions)]),
         (MetricsOptions.SectionName, [typeof(MetricsOptions)]),
+        (TracingOptions.SectionName, [typeof(TracingOptions)]),
         (RuleEngineOptions.SectionName, [typeof(RuleEngineOptions)]),
     ];
 

@@ -27,6 +27,7 @@ internal sealed class FeedbackMetrics
     private readonly Counter _results;
     private readonly Gauge _waiting;
     private readonly Gauge _parties;
+    private readonly Gauge _restore;
     private readonly LagGauge _lag;
     private readonly Dictionary<string, long> _lastHits = new(StringComparer.Ordinal);
     private RulePack? _pack;
@@ -44,6 +45,7 @@ internal sealed class FeedbackMetrics
         _results = factory.CreateCounter("parcelstream_feedback_results_total", "Inspection results handled by this worker's feedback join: counted (joined to their decision) or dead_lettered.", ["status"]);
         _waiting = factory.CreateGauge("parcelstream_feedback_results_waiting", "Inspection results whose decision this worker's join has not seen yet.");
         _lag = new LagGauge(factory.CreateGauge("parcelstream_feedback_consumer_lag", "Records the feedback join has not consumed yet per assigned partition of the results, decided and re-keyed results topics (high watermark minus position), from librdkafka statistics.", ["topic", "partition"]));
+        _restore = factory.CreateGauge("parcelstream_feedback_restore_seconds", "Duration of the last feedback restore: restored=statistics (the statistics table read back at start, before the worker decides) or join (the join state of newly assigned partitions, on each rebalance).", ["restored"]);
         _parties = factory.CreateGauge("parcelstream_feedback_parties", "Sellers and consignors with inspection history (party=seller or consignor).", ["party"]);
     }
 
@@ -65,6 +67,8 @@ internal sealed class FeedbackMetrics
             _lag.Update(lag);
         }
 
+        SetRestore("statistics", feedback.StatisticsRestoreSeconds);
+        SetRestore("join", feedback.JoinRestoreSeconds?.Invoke() ?? double.NaN);
         _parties.WithLabels("seller").Set(feedback.History.Sellers);
         _parties.WithLabels("consignor").Set(feedback.History.Consignors);
         if (feedback.Results?.Invoke() is { } results)
@@ -77,6 +81,15 @@ internal sealed class FeedbackMetrics
         if (feedback.RuleTotals?.Invoke() is { } totals)
         {
             UpdateLines(totals, pack);
+        }
+    }
+
+    /// <summary>Sets one restore's duration once it has run (no series before: a restore that never ran has no duration).</summary>
+    private void SetRestore(string restored, double seconds)
+    {
+        if (!double.IsNaN(seconds))
+        {
+            _restore.WithLabels(restored).Set(seconds);
         }
     }
 

@@ -22,16 +22,7 @@ public static class OperationsServiceCollectionExtensions
     public static IServiceCollection AddParcelStreamMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = new MetricsOptions();
-        try
-        {
-            configuration.GetSection(MetricsOptions.SectionName).Bind(options);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new InvalidConfigurationException($"Configuration section {MetricsOptions.SectionName} has a value of the wrong type: {ex.Message}", ex);
-        }
-
+        MetricsOptions options = OptionsBinding.Bind<MetricsOptions>(configuration, MetricsOptions.SectionName);
         options.Validate();
         services.AddSingleton(options);
         services.AddSingleton(sp => new OperationsHealth(sp.GetRequiredService<WorkerHandle>(), sp.GetService<RuleEngine>, sp.GetService<FeedbackHandle>()));

@@ -27,6 +27,7 @@ public sealed partial class ConfigurationDocsTests
         (StateOptions.SectionName, [typeof(StateOptions)]),
         (FeedbackOptions.SectionName, [typeof(FeedbackOptions), typeof(RiskHistoryOptions)]),
         (MetricsOptions.SectionName, [typeof(MetricsOptions)]),
+        (TracingOptions.SectionName, [typeof(TracingOptions)]),
     ];
 
     public static TheoryData<string> Sections => [.. s_sections.Select(s => s.Section)];

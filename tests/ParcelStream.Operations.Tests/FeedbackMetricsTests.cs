@@ -47,6 +47,23 @@ public sealed class FeedbackMetricsTests
     }
 
     [Fact]
+    public async Task Export_RestoreDurations_EachOnceItHasRun()
+    {
+        double join = double.NaN;
+        var feedback = new FeedbackHandle(new RiskHistoryTable(new RiskHistoryOptions())) { Restored = true, JoinRestoreSeconds = () => join };
+        var metrics = new ParcelStreamMetrics(new OperationsHealth(ParcelStreamMetricsTests.Handle(new WorkerCounters(), assigned: 1), () => null, feedback));
+
+        Exposition before = await Exposition.CollectAsync(metrics);
+        feedback.StatisticsRestoreSeconds = 2.5;
+        join = 0.75;
+        Exposition after = await Exposition.CollectAsync(metrics);
+
+        Assert.Empty(before.All("parcelstream_feedback_restore_seconds"));
+        Assert.Equal(2.5, after.Value("parcelstream_feedback_restore_seconds", ("restored", "statistics")));
+        Assert.Equal(0.75, after.Value("parcelstream_feedback_restore_seconds", ("restored", "join")));
+    }
+
+    [Fact]
     public void Readiness_FeedbackNotReadBack_NotReady()
     {
         var feedback = new FeedbackHandle(new RiskHistoryTable(new RiskHistoryOptions()));

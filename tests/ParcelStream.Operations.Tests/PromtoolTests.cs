@@ -15,7 +15,7 @@ public sealed class PromtoolTests
     private const string Promtool = "/usr/bin/promtool";
 
     /// <summary>Recording and alerting rules in the PrometheusRule.</summary>
-    internal const int RuleCount = 22;
+    internal const int RuleCount = 23;
 
     [Fact]
     public async Task CheckMetrics_FullyPopulatedExposition_NoLintProblems()
@@ -123,7 +123,7 @@ public sealed class PromtoolTests
             [new FeedbackKey(FeedbackKind.Rule, "prohibited-goods-hs")] = new(90, 90, 70),
             [FeedbackKey.Baseline] = new(200, 190, 6),
         };
-        var feedback = new FeedbackHandle(new RiskHistoryTable(new RiskHistoryOptions())) { Restored = true, Results = () => (21, 2, 1), RuleTotals = () => totals };
+        var feedback = new FeedbackHandle(new RiskHistoryTable(new RiskHistoryOptions())) { Restored = true, Results = () => (21, 2, 1), RuleTotals = () => totals, StatisticsRestoreSeconds = 4.2, JoinRestoreSeconds = () => 1.5 };
         var metrics = new ParcelStreamMetrics(new OperationsHealth(worker, () => engine, feedback));
         return await Exposition.CollectAsync(metrics);
     }

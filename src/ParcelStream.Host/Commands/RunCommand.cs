@@ -40,7 +40,9 @@ internal static class RunCommand
             auto.register.schemas; no URL = the local schemas only),
             ParcelStream:Feedback (inspection results: topics, prior of the seller/consignor risk, Enabled),
             ParcelStream:Metrics (Port, default 9464: /metrics, /healthz, /readyz), ParcelStream:State (Enabled: split-shipment
-            and duplicate checks with changelogged state). Every key, with defaults and meaning: docs/configuration.md.
+            and duplicate checks with changelogged state), ParcelStream:Tracing (Enabled, OtlpEndpoint, Protocol grpc or
+            http/protobuf, SampleRatio: OTLP traces, W3C traceparent read from manifests and written onto decisions).
+            Every key, with defaults and meaning: docs/configuration.md.
             """ + Environment.NewLine + "Keys: " + string.Join(", ", ConfigurationKeys.ValidKeys()) + ".")
         {
             config,
@@ -160,6 +162,9 @@ internal static class RunCommand
 
         // Before the pipeline: hosted services stop in reverse order, so /metrics and the probes outlive the drain.
         builder.Services.AddParcelStreamMetrics(builder.Configuration);
+
+        // Off by default; on, its provider listens to the worker's spans from the first record.
+        builder.Services.AddParcelStreamTracing(builder.Configuration);
 
         // After the endpoint (the probes answer meanwhile), before the feedback stage and the worker, which would retry an
         // unreachable cluster for ever.

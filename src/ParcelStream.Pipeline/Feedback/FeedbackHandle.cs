@@ -28,6 +28,12 @@ public sealed class FeedbackHandle
     /// <summary>Gets a function returning (results counted, results waiting for their decision, results dead-lettered), once started.</summary>
     public Func<(long Counted, long Waiting, long DeadLettered)>? Results { get; internal set; }
 
+    /// <summary>Gets how long reading the statistics back at start took, in seconds; NaN until done.</summary>
+    public double StatisticsRestoreSeconds { get; internal set; } = double.NaN;
+
+    /// <summary>Gets a function returning how long the join's last restore of assigned partitions took, in seconds (NaN before the first); null until it starts.</summary>
+    public Func<double>? JoinRestoreSeconds { get; internal set; }
+
     /// <summary>Gets the feedback join consumer's lag per partition (results, decided and re-keyed topics); null until it starts.</summary>
     public ConsumerLag? Lag { get; internal set; }
 }

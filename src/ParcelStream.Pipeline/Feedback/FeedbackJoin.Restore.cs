@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec.Inspections;
@@ -10,6 +11,11 @@ namespace ParcelStream.Pipeline.Feedback;
 /// <content>Rebalances: the join state of a partition is rebuilt on assignment, before its records are processed.</content>
 internal sealed partial class FeedbackJoin
 {
+    private double _lastRestoreSeconds = double.NaN;
+
+    /// <summary>Gets how long the last restore of assigned partitions took, in seconds; NaN before the first.</summary>
+    public double LastRestoreSeconds => Volatile.Read(ref _lastRestoreSeconds);
+
     /// <summary>
     /// Restores the state of each assigned join partition: the decided manifests and the results of both topics up to
     /// the committed offsets (the decided topic is compacted by manifestId, so it is the store's changelog), and the
@@ -26,6 +32,7 @@ internal sealed partial class FeedbackJoin
             return;
         }
 
+        long started = Stopwatch.GetTimestamp();
         TimeSpan timeout = TimeSpan.FromMilliseconds(_options.RestoreTimeoutMs);
         _table.WaitCaughtUpAsync(timeout, _stopping.Token).GetAwaiter().GetResult();
         List<TopicPartitionOffset> committed = _consumer!.Committed(
@@ -77,6 +84,8 @@ internal sealed partial class FeedbackJoin
             Interlocked.Add(ref _unmatched, state.Pending.Count);
             LogRestored(_logger, p, state.Decided.Count, state.Pending.Count, state.Shares.Count);
         }
+
+        Volatile.Write(ref _lastRestoreSeconds, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     private void OnRevoked(List<TopicPartitionOffset> revoked)

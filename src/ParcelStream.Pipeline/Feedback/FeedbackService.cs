@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
@@ -29,13 +30,16 @@ internal sealed partial class FeedbackService(
         // SIGTERM during start-up is not held up by it.
         await Task.Run(() => CheckCoPartitioned(config, timeout), cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
         _table = new FeedbackStatsTable(options.StatsTopic, config, handle.History, logger);
+        long started = Stopwatch.GetTimestamp();
         await _table.StartAsync(timeout, cancellationToken).ConfigureAwait(false);
+        handle.StatisticsRestoreSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         handle.RuleTotals = _table.RuleTotals;
         handle.Restored = true;
         LogRestored(logger, options.StatsTopic, _table.Applied, handle.History.Sellers, handle.History.Consignors);
         _join = new FeedbackJoin(options, options.EffectiveGroupId(worker), config, _table, registry, logger, statisticsIntervalMs: worker.StatisticsIntervalMs);
         handle.Results = () => (_join.ResultsCounted, _join.ResultsWaiting, _join.ResultsDeadLettered);
         handle.Lag = _join.Lag;
+        handle.JoinRestoreSeconds = () => _join.LastRestoreSeconds;
         _join.Start();
         _ = _join.Completion.ContinueWith(
             t =>

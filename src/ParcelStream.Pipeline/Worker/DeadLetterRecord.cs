@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using ParcelStream.Pipeline.Tracing;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -18,8 +19,8 @@ internal sealed class DeadLetterRecord
     /// </summary>
     public const int RecordOverheadBytes = 512;
 
-    /// <summary>The most headers the worker adds itself; the rest of <see cref="RecordHeaders.MaxHeaders"/> is for the original's.</summary>
-    public const int MaxOwnHeaders = 8;
+    /// <summary>The most headers the worker adds itself (trace context included); the rest of <see cref="RecordHeaders.MaxHeaders"/> is for the original's.</summary>
+    public const int MaxOwnHeaders = 10;
 
     /// <summary>The most original headers a dead-letter record keeps.</summary>
     public const int MaxOriginalHeaders = RecordHeaders.MaxHeaders - MaxOwnHeaders;
@@ -38,6 +39,8 @@ internal sealed class DeadLetterRecord
     private static readonly byte[] s_truncated = Encoding.UTF8.GetBytes(DeadLetterHeaders.Truncated);
     private static readonly byte[] s_valueBytes = Encoding.UTF8.GetBytes(DeadLetterHeaders.OriginalValueBytes);
     private static readonly byte[] s_dropped = Encoding.UTF8.GetBytes(DeadLetterHeaders.HeadersDropped);
+    private static readonly byte[] s_traceParent = Encoding.UTF8.GetBytes(PipelineTracing.TraceParentHeader);
+    private static readonly byte[] s_traceState = Encoding.UTF8.GetBytes(PipelineTracing.TraceStateHeader);
 
     /// <summary>Initializes the layout for one lane.</summary>
     /// <param name="maxRecordBytes">The most bytes the producer takes in one record (see <see cref="MaxRecordBytes"/>).</param>
@@ -95,15 +98,20 @@ internal sealed class DeadLetterRecord
     /// <param name="errorOffset">Where decoding failed, or -1 when that does not apply.</param>
     /// <param name="topic">The source topic, UTF-8.</param>
     /// <param name="coordinatesOnly">Leave out key, value and original headers (the replacement of a refused record).</param>
-    public void Plan(MessageSlot slot, ReadOnlySpan<byte> code, long errorOffset, ReadOnlySpan<byte> topic, bool coordinatesOnly)
+    /// <param name="trace">
+    /// The trace context of the record's span (tracing on), written in place of the original's; empty: the original's
+    /// headers are copied as they are.
+    /// </param>
+    public void Plan(MessageSlot slot, ReadOnlySpan<byte> code, long errorOffset, ReadOnlySpan<byte> topic, bool coordinatesOnly, TraceHeaders trace = default)
     {
         int valueLength = slot.ValueIsNull ? 0 : slot.ValueLength;
         int keyLength = Math.Max(slot.KeyLength, 0);
+        bool replacingTrace = trace.Count > 0;
 
         // Our headers are sized first with their largest values, so that whatever is cut after, they fit.
-        int own = OwnBytes(code, topic);
+        int own = OwnBytes(code, topic) + s_traceParent.Length + trace.Parent.Length + s_traceState.Length + trace.State.Length;
         int room = MaxRecord - RecordOverheadBytes - own;
-        int originals = coordinatesOnly ? 0 : RecordHeaders.OriginalsThatFit(slot, MaxOriginalHeaders, room);
+        int originals = coordinatesOnly ? 0 : RecordHeaders.OriginalsThatFit(slot, MaxOriginalHeaders, room, replacingTrace);
         int originalBytes = 0;
         for (int i = 0; i < originals; i++)
         {
@@ -147,7 +155,16 @@ internal sealed class DeadLetterRecord
             Headers.Add(s_dropped, Format(DroppedHeaders, number));
         }
 
-        Headers.AddOriginals(slot, originals);
+        if (replacingTrace)
+        {
+            Headers.Add(s_traceParent, trace.Parent);
+            if (!trace.State.IsEmpty)
+            {
+                Headers.Add(s_traceState, trace.State);
+            }
+        }
+
+        Headers.AddOriginals(slot, originals, replacingTrace);
     }
 
     /// <summary>An upper bound of the serialized size of the worker's own headers, every optional one included.</summary>

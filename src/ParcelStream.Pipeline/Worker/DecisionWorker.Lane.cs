@@ -12,6 +12,7 @@ using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Manifest;
 using ParcelStream.Pipeline.Feedback;
 using ParcelStream.Pipeline.Schemas;
+using ParcelStream.Pipeline.Tracing;
 using ParcelStream.Rules.Stateful;
 
 namespace ParcelStream.Pipeline.Worker;
@@ -67,6 +68,7 @@ internal sealed partial class DecisionWorker<TStage, TTransport>
         private readonly byte[] _riskHistory = new byte[RiskHistory.MaxFormattedLength];
         private readonly byte[] _cutoff = new byte[MaxCutoffChars];
         private readonly bool _decidedOn = !string.IsNullOrEmpty(worker._options.DecidedTopic);
+        private readonly RecordTrace _trace = new();
 
         // The lane's own copy, made after the worker opened the transport: the clients are shared, its caches are the lane's.
         private TTransport _transport = worker._transport;
@@ -172,8 +174,37 @@ internal sealed partial class DecisionWorker<TStage, TTransport>
             Volatile.Write(ref _sleeping, 0);
         }
 
-        /// <summary>One consumed manifest: decode, route, decide, publish.</summary>
+        /// <summary>One consumed manifest, traced when something listens to <see cref="PipelineTracing.Source"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Process(MessageSlot slot)
+        {
+            // Tracing off (no listener): this check is all it costs; no header is looked at.
+            if (PipelineTracing.Source.HasListeners())
+            {
+                ProcessTraced(slot);
+                return;
+            }
+
+            Handle(slot);
+        }
+
+        /// <summary>One consumed manifest inside its consumer span, whose context the records produced for it carry.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void ProcessTraced(MessageSlot slot)
+        {
+            _trace.Start(slot, worker._options.GroupId);
+            try
+            {
+                Handle(slot);
+            }
+            finally
+            {
+                _trace.Stop();
+            }
+        }
+
+        /// <summary>One consumed manifest: decode, route, decide, publish.</summary>
+        private void Handle(MessageSlot slot)
         {
             if (!Decode(slot, out bool timed))
             {
@@ -183,11 +214,21 @@ internal sealed partial class DecisionWorker<TStage, TTransport>
             if (worker._stores is not null && !worker.IsRepartition(slot.TopicPartition!))
             {
                 // Stateful stages on: decided when consumed again from the repartition topic, keyed by consignee.
+                if (_trace.Active)
+                {
+                    _trace.Forwarded(_view.ManifestId);
+                }
+
                 Forward(slot);
                 return;
             }
 
             Decide(slot, timed);
+            if (_trace.Active)
+            {
+                _trace.Decided(_view.ManifestId, _decision.Outcome);
+            }
+
             Publish(_decision, slot);
         }
 
@@ -448,7 +489,7 @@ internal sealed partial class DecisionWorker<TStage, TTransport>
             int historyLength = decision.RiskHistory.IsKnown ? decision.RiskHistory.Format(_riskHistory) : 0;
             // The inspection cut-off: with the manifest, pack and history it reproduces the decision (rules explain --cutoff).
             int cutoffLength = !double.IsNaN(decision.Cutoff) && decision.Cutoff.TryFormat(_cutoff, out int written, "R", CultureInfo.InvariantCulture) ? written : 0;
-            _transport.ProduceDecision(_topics.For(decision.Outcome), decision, output.WrittenSpan, _cutoff.AsSpan(0, cutoffLength), _riskHistory.AsSpan(0, historyLength), slot);
+            _transport.ProduceDecision(_topics.For(decision.Outcome), decision, output.WrittenSpan, _cutoff.AsSpan(0, cutoffLength), _riskHistory.AsSpan(0, historyLength), _trace.Headers, slot);
         }
 
         /// <summary>
@@ -461,7 +502,12 @@ internal sealed partial class DecisionWorker<TStage, TTransport>
             worker.Counters.OnDeadLetter(code);
             worker.LogDeadLettered(slot.TopicPartition!.ToString(), slot.Offset, code);
             slot.CoordinatesOnly = coordinatesOnly;
-            _deadLetter.Plan(slot, Encoding.UTF8.GetBytes(code), offset, TopicUtf8(slot.TopicPartition.Topic), coordinatesOnly);
+            if (_trace.Active)
+            {
+                _trace.DeadLettered(code);
+            }
+
+            _deadLetter.Plan(slot, Encoding.UTF8.GetBytes(code), offset, TopicUtf8(slot.TopicPartition.Topic), coordinatesOnly, _trace.Headers);
             if (_deadLetter.Truncation is { } truncation)
             {
                 worker.Counters.OnDeadLetterTruncated();

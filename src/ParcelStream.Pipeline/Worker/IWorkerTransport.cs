@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using ParcelStream.Codec.Decisions;
+using ParcelStream.Pipeline.Tracing;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -60,13 +61,15 @@ internal interface IWorkerTransport : IDisposable
 
     /// <summary>
     /// Produces a decision (or amendment) keyed by its tracking number and timestamped with its decision time, with the
-    /// headers that reproduce it: manifest id, ruleset version, and the cut-off and risk history when given.
+    /// headers that reproduce it: manifest id, ruleset version, and the cut-off and risk history when given; and the W3C
+    /// trace context (<c>traceparent</c>, <c>tracestate</c>) when tracing gives one.
     /// </summary>
     /// <param name="topic">The topic of its outcome.</param>
     /// <param name="decision">The decision.</param>
     /// <param name="value">Its encoded bytes.</param>
     /// <param name="cutoff">The inspection cut-off, formatted; empty for none.</param>
     /// <param name="riskHistory">The risk history, formatted; empty for none.</param>
+    /// <param name="trace">The trace context to pass on; empty for none.</param>
     /// <param name="slot">The consumed record it decides.</param>
-    void ProduceDecision(in OutputTopic topic, CustomsDecision decision, ReadOnlySpan<byte> value, ReadOnlySpan<byte> cutoff, ReadOnlySpan<byte> riskHistory, MessageSlot slot);
+    void ProduceDecision(in OutputTopic topic, CustomsDecision decision, ReadOnlySpan<byte> value, ReadOnlySpan<byte> cutoff, ReadOnlySpan<byte> riskHistory, TraceHeaders trace, MessageSlot slot);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Confluent.Kafka;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Pipeline.Kafka.Native;
+using ParcelStream.Pipeline.Tracing;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -24,6 +25,8 @@ internal unsafe struct NativeTransport : IWorkerTransport
     private static readonly byte[] s_rulesetVersionHeader = NativeProducer.CString(DeadLetterHeaders.RulesetVersion);
     private static readonly byte[] s_riskHistoryHeader = NativeProducer.CString(DeadLetterHeaders.RiskHistory);
     private static readonly byte[] s_cutoffHeader = NativeProducer.CString(DeadLetterHeaders.Cutoff);
+    private static readonly byte[] s_traceParentHeader = NativeProducer.CString(PipelineTracing.TraceParentHeader);
+    private static readonly byte[] s_traceStateHeader = NativeProducer.CString(PipelineTracing.TraceStateHeader);
 
     private NativeConsumer? _consumer;
     private NativeProducer? _producer;
@@ -92,7 +95,7 @@ internal unsafe struct NativeTransport : IWorkerTransport
     }
 
     /// <inheritdoc />
-    public readonly void ProduceDecision(in OutputTopic topic, CustomsDecision decision, ReadOnlySpan<byte> value, ReadOnlySpan<byte> cutoff, ReadOnlySpan<byte> riskHistory, MessageSlot slot)
+    public readonly void ProduceDecision(in OutputTopic topic, CustomsDecision decision, ReadOnlySpan<byte> value, ReadOnlySpan<byte> cutoff, ReadOnlySpan<byte> riskHistory, TraceHeaders trace, MessageSlot slot)
     {
         fixed (byte* manifestId = decision.ManifestId)
         fixed (byte* version = decision.RulesetVersion)
@@ -102,11 +105,17 @@ internal unsafe struct NativeTransport : IWorkerTransport
         fixed (byte* versionName = s_rulesetVersionHeader)
         fixed (byte* historyName = s_riskHistoryHeader)
         fixed (byte* cutoffName = s_cutoffHeader)
+        fixed (byte* traceParent = trace.Parent)
+        fixed (byte* traceState = trace.State)
+        fixed (byte* traceParentName = s_traceParentHeader)
+        fixed (byte* traceStateName = s_traceStateHeader)
         {
             Span<HeaderRef> headers =
             [
                 new HeaderRef(manifestIdName, manifestId, decision.ManifestId.Length),
                 new HeaderRef(versionName, version, decision.RulesetVersion.Length),
+                default,
+                default,
                 default,
                 default,
             ];
@@ -119,6 +128,15 @@ internal unsafe struct NativeTransport : IWorkerTransport
             if (riskHistory.Length > 0)
             {
                 headers[count++] = new HeaderRef(historyName, history, riskHistory.Length);
+            }
+
+            if (trace.Parent.Length > 0)
+            {
+                headers[count++] = new HeaderRef(traceParentName, traceParent, trace.Parent.Length);
+                if (trace.State.Length > 0)
+                {
+                    headers[count++] = new HeaderRef(traceStateName, traceState, trace.State.Length);
+                }
             }
 
             // The record's timestamp is the decision's decidedAt (librdkafka would read the clock again otherwise).

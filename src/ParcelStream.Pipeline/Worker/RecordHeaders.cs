@@ -62,14 +62,23 @@ internal sealed class RecordHeaders
     /// How many of <paramref name="slot"/>'s headers, taken in order, fit in <paramref name="maxCount"/> headers and
     /// <paramref name="maxBytes"/> bytes (also capped at <see cref="MaxOriginalHeaderBytes"/>).
     /// </summary>
+    /// <param name="slot">The consumed record.</param>
+    /// <param name="maxCount">The most headers.</param>
+    /// <param name="maxBytes">The most bytes.</param>
+    /// <param name="replacingTrace">Whether the record gets a trace context of its own: the original's take no room (see <see cref="AddOriginals"/>).</param>
     /// <returns>The count; the rest are dropped.</returns>
-    public static int OriginalsThatFit(MessageSlot slot, int maxCount, int maxBytes)
+    public static int OriginalsThatFit(MessageSlot slot, int maxCount, int maxBytes, bool replacingTrace = false)
     {
         int budget = Math.Min(maxBytes, MaxOriginalHeaderBytes);
         int bytes = 0;
         int count = Math.Min(slot.HeaderCount, Math.Max(maxCount, 0));
         for (int i = 0; i < count; i++)
         {
+            if (replacingTrace && IsTraceContext(slot.HeaderName(i)))
+            {
+                continue;
+            }
+
             bytes += slot.HeaderName(i).Length + slot.HeaderValue(i).Length + HeaderOverheadBytes;
             if (bytes > budget)
             {
@@ -81,13 +90,25 @@ internal sealed class RecordHeaders
     }
 
     /// <summary>Adds the first <paramref name="count"/> headers of <paramref name="slot"/>.</summary>
-    public void AddOriginals(MessageSlot slot, int count)
+    /// <param name="slot">The consumed record.</param>
+    /// <param name="count">How many (<see cref="OriginalsThatFit"/>).</param>
+    /// <param name="replacingTrace">
+    /// Whether the record carries a trace context of its own (the span of the consumed record, whose parent is the
+    /// original's): the original's <c>traceparent</c> and <c>tracestate</c> are then left out, so that a reader sees one context.
+    /// </param>
+    public void AddOriginals(MessageSlot slot, int count, bool replacingTrace = false)
     {
         for (int i = 0; i < count; i++)
         {
-            Add(slot.HeaderName(i), slot.HeaderValue(i));
+            if (!replacingTrace || !IsTraceContext(slot.HeaderName(i)))
+            {
+                Add(slot.HeaderName(i), slot.HeaderValue(i));
+            }
         }
     }
+
+    /// <summary>Gets whether a header is W3C trace context (<c>traceparent</c> or <c>tracestate</c>).</summary>
+    private static bool IsTraceContext(ReadOnlySpan<byte> name) => name.SequenceEqual("traceparent"u8) || name.SequenceEqual("tracestate"u8);
 
     /// <summary>Gets the name of header <paramref name="index"/> (without its terminating null).</summary>
     public ReadOnlySpan<byte> Name(int index) => _scratch.WrittenSpan.Slice(_at[index].Name, _at[index].NameLength);

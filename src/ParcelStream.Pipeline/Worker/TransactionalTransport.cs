@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using ParcelStream.Codec.Decisions;
+using ParcelStream.Pipeline.Tracing;
 
 namespace ParcelStream.Pipeline.Worker;
 
@@ -144,7 +145,7 @@ internal partial struct TransactionalTransport : IWorkerTransport
     }
 
     /// <inheritdoc />
-    public void ProduceDecision(in OutputTopic topic, CustomsDecision decision, ReadOnlySpan<byte> value, ReadOnlySpan<byte> cutoff, ReadOnlySpan<byte> riskHistory, MessageSlot slot)
+    public void ProduceDecision(in OutputTopic topic, CustomsDecision decision, ReadOnlySpan<byte> value, ReadOnlySpan<byte> cutoff, ReadOnlySpan<byte> riskHistory, TraceHeaders trace, MessageSlot slot)
     {
         if (_rulesetVersion is null || !decision.RulesetVersion.SequenceEqual(_rulesetVersion))
         {
@@ -170,6 +171,15 @@ internal partial struct TransactionalTransport : IWorkerTransport
         if (riskHistory.Length > 0)
         {
             message.Headers.Add(DeadLetterHeaders.RiskHistory, riskHistory.ToArray());
+        }
+
+        if (trace.Parent.Length > 0)
+        {
+            message.Headers.Add(PipelineTracing.TraceParentHeader, trace.Parent.ToArray());
+            if (trace.State.Length > 0)
+            {
+                message.Headers.Add(PipelineTracing.TraceStateHeader, trace.State.ToArray());
+            }
         }
 
         Produce(new TopicPartition(topic.Name, Partition.Any), message, slot);

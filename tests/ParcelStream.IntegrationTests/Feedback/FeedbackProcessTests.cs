@@ -63,6 +63,10 @@ public sealed partial class FeedbackProcessTests(MockClusterFixture fixture) : I
             string lagged = await WorkerHarness.WaitForAsync(() => Metrics(first), m => m.Contains("parcelstream_feedback_consumer_lag{topic=\"", StringComparison.Ordinal), s_timeout);
             Assert.Matches(@"parcelstream_feedback_consumer_lag\{topic=""[^""]+"",partition=""\d+""\} \d+", lagged);
 
+            // How long the statistics read-back at start and the join's restore on assignment took.
+            Assert.Matches(@"parcelstream_feedback_restore_seconds\{restored=""statistics""\} [0-9.eE+-]+", lagged);
+            Assert.Matches(@"parcelstream_feedback_restore_seconds\{restored=""join""\} [0-9.eE+-]+", lagged);
+
             // The next parcel of the seller whose inspections found something scores higher than the other seller's.
             await Task.Delay(TimeSpan.FromSeconds(2)); // the history table reads the statistics topic continuously
             s.Worker.Produce(Manifests(Count, 2));
