@@ -32,12 +32,16 @@ public class ModelInferenceBenchmarks
     private Prediction _prediction = new();
     private SyntheticHistory _data = null!;
 
+    /// <summary>Gets or sets the leaves per tree: the walked depth, and so the cost, grows with them.</summary>
+    [Params(20, 8)]
+    public int Leaves { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _data = new SyntheticHistory(parcels: 20_000, days: 5);
         _pack = RulePack.Load(Path.Combine(AppContext.BaseDirectory, "rules", "default"));
-        var options = new TrainingOptions { ManifestPaths = [_data.ManifestsPath], ResultPaths = [_data.ResultsPath], Trees = 200, ValidationDays = 0 };
+        var options = new TrainingOptions { ManifestPaths = [_data.ManifestsPath], ResultPaths = [_data.ResultsPath], Trees = 200, Leaves = Leaves, ValidationDays = 0 };
         TrainingData data = TrainingDataReader.Read(options, _pack);
         FittedModel fitted = new ModelTrainer(options).Fit(data.All, [.. Enumerable.Range(0, data.All.Count)]);
         _model = new RiskModel("benchmark", DateTimeOffset.UnixEpoch, data.All.Norms, fitted.Trees, fitted.PlattSlope, fitted.PlattOffset);
@@ -58,6 +62,8 @@ public class ModelInferenceBenchmarks
             _pack.ComputeModelFeatures(_views[i], _history, _model.Norms, _features[i]);
             _rows[i] = new ExampleRow { Features = _features[i] };
         }
+
+
     }
 
     [GlobalCleanup]

@@ -19,8 +19,14 @@ public sealed class SchemaRegistry
     /// <summary>Default Confluent id of schemas/parcel-manifest.avsc.</summary>
     public const int DefaultManifestSchemaId = 1;
 
-    /// <summary>Default Confluent id of schemas/customs-decision.avsc (with referral, assessment and inspection cut-off).</summary>
-    public const int DefaultDecisionSchemaId = 5;
+    /// <summary>Default Confluent id of schemas/customs-decision.avsc (with referral, assessment, inspection cut-off and model).</summary>
+    public const int DefaultDecisionSchemaId = 6;
+
+    /// <summary>
+    /// Confluent id of the decision schema with the inspection cut-off but without the model (schemas/customs-decision-id5.avsc):
+    /// still registered so that decisions written with it are read.
+    /// </summary>
+    public const int Id5DecisionSchemaId = 5;
 
     /// <summary>
     /// Confluent id of the decision schema with referral and assessment but without the inspection cut-off
@@ -41,6 +47,7 @@ public sealed class SchemaRegistry
     private static readonly Lazy<RecordSchema> s_decision = new(() => LoadEmbedded("customs-decision.avsc"));
     private static readonly Lazy<RecordSchema> s_previousDecision = new(() => LoadEmbedded("customs-decision-id2.avsc"));
     private static readonly Lazy<RecordSchema> s_id4Decision = new(() => LoadEmbedded("customs-decision-id4.avsc"));
+    private static readonly Lazy<RecordSchema> s_id5Decision = new(() => LoadEmbedded("customs-decision-id5.avsc"));
     private static readonly Lazy<RecordSchema> s_inspectionResult = new(() => LoadEmbedded("inspection-result.avsc"));
 
     private readonly Lock _writeLock = new();
@@ -88,6 +95,9 @@ public sealed class SchemaRegistry
     /// <summary>Gets the decision schema of id 4, with referral and assessment but no inspection cut-off (schemas/customs-decision-id4.avsc, embedded).</summary>
     public static RecordSchema Id4DecisionSchema => s_id4Decision.Value;
 
+    /// <summary>Gets the decision schema of id 5, with the inspection cut-off but no model (schemas/customs-decision-id5.avsc, embedded).</summary>
+    public static RecordSchema Id5DecisionSchema => s_id5Decision.Value;
+
     /// <summary>Gets the inspection-result schema this build reads and writes (schemas/inspection-result.avsc, embedded).</summary>
     public static RecordSchema InspectionResultSchema => s_inspectionResult.Value;
 
@@ -101,6 +111,7 @@ public sealed class SchemaRegistry
         new RegisteredSchema(DefaultDecisionSchemaId, DecisionSchema, "customs-decision.avsc (embedded)"),
         new RegisteredSchema(PreviousDecisionSchemaId, PreviousDecisionSchema, "customs-decision-id2.avsc (embedded)"),
         new RegisteredSchema(Id4DecisionSchemaId, Id4DecisionSchema, "customs-decision-id4.avsc (embedded)"),
+        new RegisteredSchema(Id5DecisionSchemaId, Id5DecisionSchema, "customs-decision-id5.avsc (embedded)"),
         new RegisteredSchema(DefaultInspectionResultSchemaId, InspectionResultSchema, "inspection-result.avsc (embedded)"),
     ],
     isFixed: true);
@@ -190,6 +201,7 @@ public sealed class SchemaRegistry
             ids["customs-decision.avsc"] = DefaultDecisionSchemaId;
             ids["customs-decision-id2.avsc"] = PreviousDecisionSchemaId;
             ids["customs-decision-id4.avsc"] = Id4DecisionSchemaId;
+            ids["customs-decision-id5.avsc"] = Id5DecisionSchemaId;
             ids["inspection-result.avsc"] = DefaultInspectionResultSchemaId;
         }
 

@@ -16,6 +16,7 @@ public static class DecisionReader
     private const int CollectorCount = 4;
     private static readonly ulong s_previousFingerprint = SchemaRegistry.PreviousDecisionSchema.Fingerprint();
     private static readonly ulong s_id4Fingerprint = SchemaRegistry.Id4DecisionSchema.Fingerprint();
+    private static readonly ulong s_id5Fingerprint = SchemaRegistry.Id5DecisionSchema.Fingerprint();
 
     /// <summary>Reads one framed decision.</summary>
     /// <param name="message">The record value.</param>
@@ -31,7 +32,7 @@ public static class DecisionReader
             return frame;
         }
 
-        if (framing == MessageFraming.SingleObject && fingerprint != DecisionWriter.Fingerprint && fingerprint != s_previousFingerprint && fingerprint != s_id4Fingerprint)
+        if (framing == MessageFraming.SingleObject && fingerprint != DecisionWriter.Fingerprint && fingerprint != s_previousFingerprint && fingerprint != s_id4Fingerprint && fingerprint != s_id5Fingerprint)
         {
             return new AvroError(AvroErrorCode.UnknownFingerprint, 2);
         }
@@ -117,8 +118,30 @@ public static class DecisionReader
             return false;
         }
 
-        // Schema id 4 ends here.
-        return r.Remaining == 0 || ReadCutoff(ref r, d);
+        // Schema id 4 ends here, id 5 after the cut-off.
+        return r.Remaining == 0 || (ReadCutoff(ref r, d) && (r.Remaining == 0 || ReadModel(ref r, d)));
+    }
+
+    private static bool ReadModel(ref AvroReader r, CustomsDecision d)
+    {
+        if (!r.TryReadUnionIndex(2, out int hasModel))
+        {
+            return false;
+        }
+
+        if (hasModel == 0)
+        {
+            return true;
+        }
+
+        if (!r.TryReadString(out ReadOnlySpan<byte> version) || !r.TryReadDouble(out double score))
+        {
+            return false;
+        }
+
+        d.SetModelVersion(version);
+        d.ModelScore = score;
+        return true;
     }
 
     private static bool ReadCutoff(ref AvroReader r, CustomsDecision d)

@@ -106,6 +106,17 @@ public static class DecisionWriter
             w.WriteUnionIndex(1);
             w.WriteDouble(decision.Cutoff);
         }
+
+        if (double.IsNaN(decision.ModelScore))
+        {
+            w.WriteUnionIndex(0);
+        }
+        else
+        {
+            w.WriteUnionIndex(1);
+            w.WriteString(decision.ModelVersion);
+            w.WriteDouble(decision.ModelScore);
+        }
     }
 
     /// <summary>Checks that this writer and the embedded decision schema agree on field order (run by tests).</summary>

@@ -38,18 +38,19 @@ internal static class SimulateCommand
         var retrainEvery = new Option<int>("--retrain-every") { Description = "Days between retrainings.", DefaultValueFactory = _ => 1 };
         var window = new Option<int>("--training-window") { Description = "Most recent days each retraining reads (0 = all days so far).", DefaultValueFactory = _ => 10 };
         var trees = new Option<int>("--trees") { Description = "Trees of each model.", DefaultValueFactory = _ => 200 };
+        var leaves = new Option<int>("--leaves") { Description = "Leaves per tree (more: finer, and slower to score).", DefaultValueFactory = _ => new ParcelStream.Learning.TrainingOptions().Leaves };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the world: the same seed gives the same parcels and ground truth.", DefaultValueFactory = _ => 42 };
         var rules = new Option<string?>("--rules") { Description = "Rule pack directory (default: rules/default); copied, so the model the loop trains never touches it." };
         var output = new Option<string>("--out") { Description = "Directory for report.json, report.html, the last model and the simulated days' files.", DefaultValueFactory = _ => "simulation" };
         var partitions = new Option<int>("--partitions") { Description = "Partitions of the manifests topic.", DefaultValueFactory = _ => 2 };
         var command = new Command("simulate", "Run the closed targeting loop on a synthetic world with planted non-compliance: the real worker decides each simulated day on the embedded cluster, an inspection office inspects what it selects and feeds the results back, and a model is retrained on schedule; reports inspections against capacity, hit rate against random (lift), top 1 %/2 % lift, ROC AUC, revenue recovered, compliant release rate and recall per planted pattern.")
         {
-            days, perDay, capacity, random, warmUp, learning, firstTraining, retrainEvery, window, trees, seed, rules, output, partitions,
+            days, perDay, capacity, random, warmUp, learning, firstTraining, retrainEvery, window, trees, leaves, seed, rules, output, partitions,
         };
         command.SetSignalAwareAction((parse, ct) => RunAsync(
             new SimulationSettings(
                 parse.GetValue(days), parse.GetValue(perDay), parse.GetValue(capacity), parse.GetValue(random), parse.GetValue(warmUp), parse.GetValue(learning),
-                parse.GetValue(firstTraining), parse.GetValue(retrainEvery), parse.GetValue(window), parse.GetValue(trees), parse.GetValue(seed), parse.GetValue(rules),
+                parse.GetValue(firstTraining), parse.GetValue(retrainEvery), parse.GetValue(window), parse.GetValue(trees), parse.GetValue(leaves), parse.GetValue(seed), parse.GetValue(rules),
                 parse.GetValue(output)!, parse.GetValue(partitions)),
             ct));
         return command;

@@ -30,6 +30,7 @@ internal sealed partial class SimulationLoop
             DecisionPaths = [SelectionsPath],
             Engine = new RuleEngineOptions { RandomSelectionRate = _settings.RandomRate },
             Trees = _settings.Trees,
+            Leaves = _settings.Leaves,
             ValidationDays = last - first >= 3 ? 1 : 0,
             Seed = 1,
         };

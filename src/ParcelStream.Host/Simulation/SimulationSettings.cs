@@ -13,6 +13,7 @@ namespace ParcelStream.Host.Simulation;
 /// <param name="RetrainEveryDays">Days between retrainings.</param>
 /// <param name="TrainingWindowDays">Most recent days a retraining reads (0: all).</param>
 /// <param name="Trees">Trees of each model.</param>
+/// <param name="Leaves">Leaves per tree.</param>
 /// <param name="Seed">Seed of the world.</param>
 /// <param name="Rules">Rule pack directory (null: rules/default).</param>
 /// <param name="Output">Directory of report.json, report.html and the simulation's files.</param>
@@ -28,6 +29,7 @@ internal sealed record SimulationSettings(
     int RetrainEveryDays,
     int TrainingWindowDays,
     int Trees,
+    int Leaves,
     ulong Seed,
     string? Rules,
     string Output,
@@ -45,6 +47,7 @@ internal sealed record SimulationSettings(
         : RetrainEveryDays < 1 ? "--retrain-every must be 1 or more"
         : TrainingWindowDays < 0 ? "--training-window must be 0 (all days) or more"
         : Trees is < 1 or > 2_000 ? "--trees must be 1 to 2,000"
+        : Leaves is < 2 or > 1_024 ? "--leaves must be 2 to 1,024"
         : Partitions is < 1 or > 64 ? "--partitions must be 1 to 64"
         : string.IsNullOrWhiteSpace(Output) ? "--out must name a directory"
         : null;
@@ -60,5 +63,5 @@ internal sealed record SimulationSettings(
     /// <returns>The line.</returns>
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Days} days x {ParcelsPerDay:N0} parcels, capacity {Capacity:P1}, random {RandomRate:P2}, learning {(Learning ? $"on (from day {FirstTrainingDay}, every {RetrainEveryDays} day(s), {Trees} trees)" : "off")}, seed {Seed}");
+        $"{Days} days x {ParcelsPerDay:N0} parcels, capacity {Capacity:P1}, random {RandomRate:P2}, learning {(Learning ? $"on (from day {FirstTrainingDay}, every {RetrainEveryDays} day(s), {Trees} trees of {Leaves} leaves)" : "off")}, seed {Seed}");
 }

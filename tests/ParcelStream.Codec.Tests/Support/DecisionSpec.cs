@@ -18,7 +18,8 @@ internal sealed record DecisionSpec(
     IReadOnlyList<string> Related,
     Referral Referral = Referral.None,
     AssessmentSpec? Assessment = null,
-    double? Cutoff = null)
+    double? Cutoff = null,
+    (string Version, double Score)? Model = null)
 {
     public static readonly string[] OutcomeSymbols = ["RELEASE", "HOLD", "INSPECT"];
     public static readonly string[] KindSymbols = ["INITIAL", "AMENDMENT"];
@@ -52,6 +53,11 @@ internal sealed record DecisionSpec(
         d.Referral = Referral;
         Assessment?.ApplyTo(d);
         d.Cutoff = Cutoff ?? double.NaN;
+        if (Model is { } m)
+        {
+            d.SetModelVersion(Encoding.UTF8.GetBytes(m.Version));
+            d.ModelScore = m.Score;
+        }
     }
 
     public Dictionary<string, object?> ToTree() => new()
@@ -70,5 +76,6 @@ internal sealed record DecisionSpec(
         ["referral"] = new EnumSymbol(ReferralSymbols[(int)Referral]),
         ["assessment"] = Assessment?.ToTree(),
         ["inspectionCutoff"] = Cutoff,
+        ["model"] = Model is { } m ? new Dictionary<string, object?> { ["version"] = m.Version, ["score"] = m.Score } : null,
     };
 }

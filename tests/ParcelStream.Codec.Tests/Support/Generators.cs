@@ -136,7 +136,8 @@ internal static class Generators
         Gen.Enum<Referral>(),
         s_assessment,
         Gen.Frequency((1, Gen.Const((double?)null)), (3, Gen.OneOf(Gen.Double.Select(d => (double?)d), Gen.Const((double?)double.PositiveInfinity), Gen.Const((double?)double.NegativeInfinity), Gen.Const((double?)-3.5)))),
-        (spec, referral, assessment, cutoff) => spec with { Referral = referral, Assessment = assessment, Cutoff = cutoff is double c && double.IsNaN(c) ? null : cutoff });
+        Gen.Frequency((1, Gen.Const(((string, double)?)null)), (2, Gen.Select(Text, Gen.Double[0, 1], (v, p) => ((string, double)?)(v, p)))),
+        (spec, referral, assessment, cutoff, model) => spec with { Referral = referral, Assessment = assessment, Cutoff = cutoff is double c && double.IsNaN(c) ? null : cutoff, Model = model });
 
     /// <summary>Prints a manifest for a failure message.</summary>
     public static string Print(ManifestRecord m) => System.Text.Json.JsonSerializer.Serialize(m);
