@@ -196,7 +196,7 @@ public sealed class SchemaRegistryWorkerTests(MockClusterFixture fixture) : ICla
     }
 
     /// <summary>The same datum under another schema id, keyed <paramref name="key"/>.</summary>
-    private static Message<byte[], byte[]> Reframed(Message<byte[], byte[]> message, int schemaId, string key)
+    internal static Message<byte[], byte[]> Reframed(Message<byte[], byte[]> message, int schemaId, string key)
     {
         byte[] value = [.. message.Value];
         BinaryPrimitives.WriteInt32BigEndian(value.AsSpan(1), schemaId);
