@@ -1,10 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
-using Avro.Generic;
-using Avro.IO;
 using Confluent.Kafka;
 using Confluent.SchemaRegistry;
-using Confluent.SchemaRegistry.Serdes;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 using ParcelStream.Codec.Inspections;
@@ -48,7 +45,11 @@ public sealed class SchemaRegistryFeedbackTests(MockClusterFixture fixture) : IC
 
         // The officer's tool: Confluent's serializer, a GenericRecord of schemas/inspection-result.avsc, its own subject.
         using var client = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = _registry.Url });
-        List<Message<byte[], byte[]>> results = await SerializeAsync(client, "officer-tool", selected.Select(d => FeedbackProcessTests.Result(d.ManifestId, found: true)));
+        List<Message<byte[], byte[]>> results = await SchemaRegistryWorkerTests.ConfluentSerializedAsync(
+            client,
+            "officer-tool",
+            s_resultSchema,
+            selected.Select(d => (d.ManifestId, InspectionReportWriter.ToArray(FeedbackProcessTests.Result(d.ManifestId, found: true), MessageFraming.Raw))));
         int resultId = BinaryPrimitives.ReadInt32BigEndian(results[0].Value.AsSpan(1));
         int workerId = Assert.Single(_registry.Subjects[s.Results + "-value"]);
         Assert.True(resultId >= TestSchemaRegistry.FirstId && resultId != workerId, $"the serializer used id {resultId}, the worker registered {workerId}");
@@ -79,21 +80,5 @@ public sealed class SchemaRegistryFeedbackTests(MockClusterFixture fixture) : IC
         Assert.Equal(selected.Count, FeedbackProcessTests.Gauge(metrics, "parcelstream_feedback_results_total{status=\"counted\"}"));
         Assert.Equal(0, FeedbackProcessTests.Gauge(metrics, "parcelstream_schema_registry_waiting"));
         Assert.True(worker.Terminate(TimeSpan.FromSeconds(30)), worker.Output);
-    }
-
-    /// <summary>Results as Confluent's AvroSerializer writes them under <paramref name="subjectTopic"/>'s subject (auto-registered).</summary>
-    private static async Task<List<Message<byte[], byte[]>>> SerializeAsync(ISchemaRegistryClient client, string subjectTopic, IEnumerable<InspectionReport> reports)
-    {
-        var serializer = new AvroSerializer<GenericRecord>(client, new AvroSerializerConfig { AutoRegisterSchemas = true });
-        var reader = new GenericDatumReader<GenericRecord>(s_resultSchema, s_resultSchema);
-        var messages = new List<Message<byte[], byte[]>>();
-        foreach (InspectionReport report in reports)
-        {
-            GenericRecord record = reader.Read(null!, new BinaryDecoder(new MemoryStream(InspectionReportWriter.ToArray(report, MessageFraming.Raw))));
-            byte[] value = await serializer.SerializeAsync(record, new SerializationContext(MessageComponentType.Value, subjectTopic));
-            messages.Add(new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(report.ManifestId), Value = value });
-        }
-
-        return messages;
     }
 }
