@@ -1,5 +1,6 @@
 using System.Globalization;
 using ParcelStream.Pipeline.Feedback;
+using ParcelStream.Pipeline.Schemas;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 
@@ -13,8 +14,12 @@ namespace ParcelStream.Operations;
 /// <param name="worker">The running worker, as the process sees it.</param>
 /// <param name="rules">Gets the rule engine; null or a throw means the pack is not loaded.</param>
 /// <param name="feedback">Inspection feedback, when on: ready once its statistics are read back.</param>
-public sealed class OperationsHealth(WorkerHandle worker, Func<RuleEngine?> rules, FeedbackHandle? feedback = null)
+/// <param name="schemaRegistry">The Confluent Schema Registry's side, when one is configured (for its metrics).</param>
+public sealed class OperationsHealth(WorkerHandle worker, Func<RuleEngine?> rules, FeedbackHandle? feedback = null, RegistrySchemas? schemaRegistry = null)
 {
+    /// <summary>Gets the Confluent Schema Registry's side, when one is configured.</summary>
+    public RegistrySchemas? SchemaRegistry => schemaRegistry;
+
     /// <summary>Gets inspection feedback, when on.</summary>
     public FeedbackHandle? Feedback => feedback;
 

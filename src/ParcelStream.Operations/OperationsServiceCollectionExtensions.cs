@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ParcelStream.Pipeline.Feedback;
+using ParcelStream.Pipeline.Schemas;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 
@@ -25,7 +26,7 @@ public static class OperationsServiceCollectionExtensions
         MetricsOptions options = OptionsBinding.Bind<MetricsOptions>(configuration, MetricsOptions.SectionName);
         options.Validate();
         services.AddSingleton(options);
-        services.AddSingleton(sp => new OperationsHealth(sp.GetRequiredService<WorkerHandle>(), sp.GetService<RuleEngine>, sp.GetService<FeedbackHandle>()));
+        services.AddSingleton(sp => new OperationsHealth(sp.GetRequiredService<WorkerHandle>(), sp.GetService<RuleEngine>, sp.GetService<FeedbackHandle>(), sp.GetService<RegistrySchemas>()));
         services.AddSingleton(sp => new ParcelStreamMetrics(sp.GetRequiredService<OperationsHealth>()));
         if (options.Enabled)
         {

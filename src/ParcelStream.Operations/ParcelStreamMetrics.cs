@@ -21,6 +21,7 @@ public sealed class ParcelStreamMetrics
     private readonly CapacityMetrics _capacity;
     private readonly FeedbackMetrics _feedback;
     private readonly RuntimeMetrics _runtime;
+    private readonly SchemaRegistryMetrics _schemaRegistry;
 
     /// <summary>Initializes the metrics of a process.</summary>
     /// <param name="health">The worker, the rule engine and readiness.</param>
@@ -40,6 +41,7 @@ public sealed class ParcelStreamMetrics
         _capacity = new CapacityMetrics(factory);
         _feedback = new FeedbackMetrics(factory);
         _runtime = new RuntimeMetrics(factory);
+        _schemaRegistry = new SchemaRegistryMetrics(factory);
         Registry.AddBeforeCollectCallback(Update);
     }
 
@@ -69,6 +71,7 @@ public sealed class ParcelStreamMetrics
             _capacity.Update(engine);
             _feedback.Update(engine, _health.Feedback);
             _runtime.Update();
+            _schemaRegistry.Update(_health.SchemaRegistry);
         }
     }
 }

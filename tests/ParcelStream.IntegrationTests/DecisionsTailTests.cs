@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
 
 namespace ParcelStream.IntegrationTests;
@@ -54,7 +55,8 @@ public sealed class DecisionsTailTests(MockClusterFixture fixture) : IClassFixtu
         Assert.Contains("'no-such-decisions' does not exist", tail.StandardError, StringComparison.Ordinal);
     }
 
-    private static Message<byte[], byte[]> Decision(string manifestId, Outcome outcome, Referral referral)
+    /// <summary>A decision record (raw, or Confluent-framed with <paramref name="schemaId"/>), keyed by its manifestId.</summary>
+    internal static Message<byte[], byte[]> Decision(string manifestId, Outcome outcome, Referral referral, MessageFraming framing = MessageFraming.Raw, int schemaId = SchemaRegistry.DefaultDecisionSchemaId)
     {
         var d = new CustomsDecision();
         d.SetManifest(Encoding.UTF8.GetBytes(manifestId), "LX000000000DE"u8);
@@ -64,7 +66,7 @@ public sealed class DecisionsTailTests(MockClusterFixture fixture) : IClassFixtu
         d.AddReason("R-1"u8, "CODE"u8, "detail"u8);
         d.SetRulesetVersion("test"u8);
         var output = new ArrayBufferWriter<byte>();
-        DecisionWriter.Write(output, d);
+        DecisionWriter.Write(output, d, framing, schemaId);
         return new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(manifestId), Value = output.WrittenSpan.ToArray() };
     }
 }

@@ -124,7 +124,8 @@ public sealed class PromtoolTests
             [FeedbackKey.Baseline] = new(200, 190, 6),
         };
         var feedback = new FeedbackHandle(new RiskHistoryTable(new RiskHistoryOptions())) { Restored = true, Results = () => (21, 2, 1), RuleTotals = () => totals, StatisticsRestoreSeconds = 4.2, JoinRestoreSeconds = () => 1.5 };
-        var metrics = new ParcelStreamMetrics(new OperationsHealth(worker, () => engine, feedback));
+        using Pipeline.Schemas.RegistrySchemas registry = SchemaRegistryMetricsTests.Unreachable();
+        var metrics = new ParcelStreamMetrics(new OperationsHealth(worker, () => engine, feedback, registry));
         return await Exposition.CollectAsync(metrics);
     }
 }

@@ -44,11 +44,12 @@ public static class InspectionReportWriter
     /// <summary>Writes one result to a new array (tests, tools, the generator).</summary>
     /// <param name="report">The result.</param>
     /// <param name="framing">Framing of the record.</param>
+    /// <param name="schemaId">The Confluent schema id written with <see cref="MessageFraming.Confluent"/> (a registry's, or the local default).</param>
     /// <returns>The record bytes.</returns>
-    public static byte[] ToArray(InspectionReport report, MessageFraming framing = MessageFraming.Raw)
+    public static byte[] ToArray(InspectionReport report, MessageFraming framing = MessageFraming.Raw, int schemaId = SchemaRegistry.DefaultInspectionResultSchemaId)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        Write(buffer, report, framing);
+        Write(buffer, report, framing, schemaId);
         return buffer.WrittenSpan.ToArray();
     }
 

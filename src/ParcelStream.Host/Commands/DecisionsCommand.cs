@@ -1,8 +1,10 @@
+using System.Buffers.Binary;
 using System.CommandLine;
 using Confluent.Kafka;
 using ParcelStream.Backtest.Output;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Decisions;
+using ParcelStream.Pipeline.Schemas;
 
 namespace ParcelStream.Host.Commands;
 
@@ -25,11 +27,12 @@ internal static class DecisionsCommand
         var follow = new Option<bool>("--follow") { Description = "Keep waiting for new decisions until Ctrl-C; without it, stop at the topics' current end." };
         var max = new Option<long>("--max") { Description = "Stop after this many decisions; 0 is no limit.", DefaultValueFactory = _ => 0 };
         var timeout = new Option<int>("--timeout-ms") { Description = "How long to wait for the cluster's metadata before giving up.", DefaultValueFactory = _ => 10_000 };
+        var registry = new SchemaRegistryOption();
         var tail = new Command("tail", "Print decisions as JSON Lines (one per line: outcome, reasons with rule ids, referral, fiscal assessment, source offset); problems go to standard error.")
         {
-            bootstrap, topics, outcome, fromBeginning, follow, max, timeout,
+            bootstrap, topics, outcome, fromBeginning, follow, max, timeout, registry.Url, registry.Properties,
         };
-        tail.SetSignalAwareAction((parse, cancellationToken) => Task.FromResult(Tail(
+        tail.SetSignalAwareAction((parse, cancellationToken) => Task.FromResult(!registry.TryGet(parse, out SchemaRegistrySettings settings, out string? problem) ? Usage(problem!) : Tail(
             parse.GetValue(bootstrap)!,
             parse.GetValue(topics) is { Length: > 0 } chosen ? chosen : s_defaultTopics,
             ParseOutcome(parse.GetValue(outcome)!),
@@ -37,6 +40,7 @@ internal static class DecisionsCommand
             parse.GetValue(follow),
             parse.GetValue(max),
             TimeSpan.FromMilliseconds(parse.GetValue(timeout)),
+            settings,
             cancellationToken)));
         return new Command("decisions", "Read the decisions the worker published.") { tail };
     }
@@ -49,8 +53,16 @@ internal static class DecisionsCommand
         _ => null,
     };
 
-    private static int Tail(string bootstrap, string[] topics, Outcome? outcome, bool fromBeginning, bool follow, long max, TimeSpan timeout, CancellationToken cancellationToken)
+    private static int Usage(string problem)
     {
+        Console.Error.WriteLine($"decisions tail: {problem}");
+        return 2;
+    }
+
+    private static int Tail(string bootstrap, string[] topics, Outcome? outcome, bool fromBeginning, bool follow, long max, TimeSpan timeout, SchemaRegistrySettings registry, CancellationToken cancellationToken)
+    {
+        // With a registry, a Confluent id must name a decision schema there; without one, ids are not checked.
+        using DecisionSchemaCheck? check = registry.Enabled ? new DecisionSchemaCheck(registry) : null;
         var config = new ConsumerConfig
         {
             BootstrapServers = bootstrap,
@@ -126,6 +138,23 @@ internal static class DecisionsCommand
             }
 
             atEnd.Remove(record.TopicPartition);
+            string? schemaProblem;
+            try
+            {
+                schemaProblem = check is not null && record.Message.Value is [0, _, _, _, _, ..] framed ? check.Problem(BinaryPrimitives.ReadInt32BigEndian(framed.AsSpan(1))) : null;
+            }
+            catch (Exception ex) when (RegistrySchemas.IsUnavailable(ex))
+            {
+                Console.Error.WriteLine($"decisions tail: the schema registry at {registry.Url} cannot be reached ({ex.Message}).");
+                return 1;
+            }
+
+            if (schemaProblem is not null)
+            {
+                Console.Error.WriteLine($"decisions tail: {record.TopicPartitionOffset} is not a decision ({schemaProblem}).");
+                continue;
+            }
+
             AvroError error = record.Message.Value is { } value ? DecisionReader.Read(value, decision) : new AvroError(AvroErrorCode.Truncated, 0);
             if (error.IsError)
             {

@@ -4,7 +4,9 @@ using Confluent.Kafka;
 using ParcelStream.Codec;
 using ParcelStream.Codec.Inspections;
 using ParcelStream.Learning;
+using Microsoft.Extensions.Logging.Abstractions;
 using ParcelStream.Pipeline.Kafka;
+using ParcelStream.Pipeline.Schemas;
 
 namespace ParcelStream.Host.Commands;
 
@@ -24,24 +26,59 @@ internal static class InspectionsCommand
         var topic = new Option<string>("--topic") { Description = "Topic the worker's feedback stage reads results from (ParcelStream:Feedback:ResultsTopic).", DefaultValueFactory = _ => "parcels.inspection-results" };
         var inspector = new Option<string?>("--inspector") { Description = "Officer or team id for rows without an inspector." };
         var office = new Option<string?>("--office") { Description = "Customs office code for rows without an office." };
-        Option<MessageFraming> framing = EnumOption.Create("--framing", "Wire format: Confluent (schema id 3 of the embedded registry, what the worker reads by default), single-object or raw.", MessageFraming.Confluent);
+        Option<MessageFraming> framing = EnumOption.Create("--framing", "Wire format: Confluent (schema id 3 of the embedded registry, what the worker reads by default; with --schema-registry-url the id the registry gives), single-object or raw.", MessageFraming.Confluent);
+        var registry = new SchemaRegistryOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and print what would be sent; send nothing." };
         var publish = new Command("publish", "Send inspection results (FOUND / CLEAN per manifestId) to the results topic: every line is checked first, and nothing is sent when one is wrong.")
         {
-            bootstrap, file, topic, inspector, office, framing, dryRun,
+            bootstrap, file, topic, inspector, office, framing, dryRun, registry.Url, registry.Properties,
         };
-        publish.SetSignalAwareAction((parse, cancellationToken) => Task.FromResult(Publish(
+        publish.SetSignalAwareAction(async (parse, cancellationToken) => !registry.TryGet(parse, out SchemaRegistrySettings settings, out string? problem) ? Fail(2, problem!) : await PublishAsync(
             parse.GetValue(bootstrap)!,
             parse.GetValue(file)!,
             parse.GetValue(topic)!,
             new InspectionDefaults(parse.GetValue(inspector), parse.GetValue(office), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
             parse.GetValue(framing),
             parse.GetValue(dryRun),
-            cancellationToken)));
+            settings,
+            cancellationToken).ConfigureAwait(false));
         return new Command("inspections", "Feed inspection results to the engine (the feedback loop) by hand.") { publish };
     }
 
-    private static int Publish(string bootstrap, FileInfo file, string topic, InspectionDefaults defaults, MessageFraming framing, bool dryRun, CancellationToken cancellationToken)
+    private static int Fail(int code, string problem)
+    {
+        Console.Error.WriteLine($"inspections publish: {problem}");
+        return code;
+    }
+
+    /// <summary>
+    /// The Confluent id of what is sent: with a registry, inspection-result.avsc registered (or, with
+    /// auto.register.schemas=false, looked up) under the topic's subject, as the worker does; else the local id 3.
+    /// </summary>
+    /// <returns>The id and 0, or the exit code when the registry refused it (2) or could not be reached (1), reported.</returns>
+    private static async Task<(int Id, int Exit)> SchemaIdAsync(SchemaRegistrySettings registry, string topic, MessageFraming framing, CancellationToken cancellationToken)
+    {
+        if (!registry.Enabled || framing != MessageFraming.Confluent)
+        {
+            return (SchemaRegistry.DefaultInspectionResultSchemaId, 0);
+        }
+
+        using var schemas = new RegistrySchemas(registry, SchemaRegistry.Default.WithoutIds(), NullLogger.Instance);
+        try
+        {
+            return (await schemas.RegisterAsync(SchemaFiles.InspectionResult, [topic], cancellationToken).ConfigureAwait(false), 0);
+        }
+        catch (SchemaRegistryRefusedException ex)
+        {
+            return (0, Fail(2, $"{ex.Message}; nothing sent."));
+        }
+        catch (Exception ex) when (RegistrySchemas.IsUnavailable(ex))
+        {
+            return (0, Fail(1, $"the schema registry at {registry.Url} cannot be reached ({ex.Message}); nothing sent."));
+        }
+    }
+
+    private static async Task<int> PublishAsync(string bootstrap, FileInfo file, string topic, InspectionDefaults defaults, MessageFraming framing, bool dryRun, SchemaRegistrySettings registry, CancellationToken cancellationToken)
     {
         List<InspectionReport> reports = InspectionFile.Read(file.FullName, defaults, out List<string> errors);
         if (errors.Count > 0)
@@ -63,6 +100,12 @@ internal static class InspectionsCommand
             return 0;
         }
 
+        (int schemaId, int exit) = await SchemaIdAsync(registry, topic, framing, cancellationToken).ConfigureAwait(false);
+        if (exit != 0)
+        {
+            return exit;
+        }
+
         var config = new ProducerConfig
         {
             BootstrapServers = bootstrap,
@@ -78,7 +121,7 @@ internal static class InspectionsCommand
             foreach (InspectionReport report in reports)
             {
                 // Keyed by manifestId, as the worker re-keys them anyway: all results of a parcel stay in order.
-                var message = new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(report.ManifestId), Value = InspectionReportWriter.ToArray(report, framing) };
+                var message = new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(report.ManifestId), Value = InspectionReportWriter.ToArray(report, framing, schemaId) };
                 producer.Produce(topic, message, r =>
                 {
                     if (r.Error.IsError)
@@ -105,7 +148,7 @@ internal static class InspectionsCommand
             return 1;
         }
 
-        Console.Out.WriteLine($"sent {counts} from {file.Name} to {topic}");
+        Console.Out.WriteLine($"sent {counts} from {file.Name} to {topic}{(registry.Enabled && framing == MessageFraming.Confluent ? $" (schema id {schemaId})" : string.Empty)}");
         return 0;
     }
 }

@@ -53,8 +53,14 @@ internal sealed partial class FeedbackJoin
             });
             ReadRange(_options.RepartitionTopic, p, resultsEnd, timeout, value =>
             {
-                if (InspectionReportReader.Read(value, _registry, out InspectionReport? report).IsError || report is null)
+                if (ReadResult(value, out InspectionReport? report, out bool abandoned).IsError || report is null)
                 {
+                    if (abandoned)
+                    {
+                        // Stopped while the registry was unreachable: the restore is given up, nothing of it is processed.
+                        _stopping.Token.ThrowIfCancellationRequested();
+                    }
+
                     return;
                 }
 

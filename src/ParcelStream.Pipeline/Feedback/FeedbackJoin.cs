@@ -4,6 +4,7 @@ using ParcelStream.Codec;
 using ParcelStream.Codec.Inspections;
 using ParcelStream.Pipeline.Kafka;
 using ParcelStream.Pipeline.Metrics;
+using ParcelStream.Pipeline.Schemas;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules.Feedback;
 
@@ -26,6 +27,7 @@ internal sealed partial class FeedbackJoin : IDisposable
     private readonly string _groupId;
     private readonly FeedbackStatsTable _table;
     private readonly SchemaRegistry _registry;
+    private readonly RegistrySchemas? _schemas;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
     private readonly Dictionary<int, JoinPartition> _partitions = [];
@@ -40,8 +42,19 @@ internal sealed partial class FeedbackJoin : IDisposable
     private long _unmatched;
     private long _deadLettered;
 
-    public FeedbackJoin(FeedbackOptions options, string groupId, IReadOnlyDictionary<string, string> clientConfig, FeedbackStatsTable table, SchemaRegistry registry, ILogger logger, TimeProvider? clock = null, int statisticsIntervalMs = 5_000)
+    /// <summary>Initializes the join.</summary>
+    /// <param name="options">The feedback options.</param>
+    /// <param name="groupId">The join's consumer group.</param>
+    /// <param name="clientConfig">librdkafka properties (bootstrap.servers included).</param>
+    /// <param name="table">The statistics table the partitions' shares are read from.</param>
+    /// <param name="registry">The codec's schemas results are read with.</param>
+    /// <param name="logger">Where to log.</param>
+    /// <param name="clock">The clock of the retention; the system clock when null.</param>
+    /// <param name="statisticsIntervalMs">librdkafka's statistics interval (the join's lag); 0 is never.</param>
+    /// <param name="schemas">The Confluent Schema Registry, when one is configured: unknown ids of results are fetched from it.</param>
+    public FeedbackJoin(FeedbackOptions options, string groupId, IReadOnlyDictionary<string, string> clientConfig, FeedbackStatsTable table, SchemaRegistry registry, ILogger logger, TimeProvider? clock = null, int statisticsIntervalMs = 5_000, RegistrySchemas? schemas = null)
     {
+        _schemas = schemas;
         _statisticsIntervalMs = statisticsIntervalMs;
         _options = options;
         _groupId = groupId;
@@ -217,7 +230,13 @@ internal sealed partial class FeedbackJoin : IDisposable
     {
         byte[]? value = record.Message.Value;
         InspectionReport? report = null;
-        AvroError error = value is null ? new AvroError(AvroErrorCode.Truncated, 0) : InspectionReportReader.Read(value, _registry, out report);
+        bool abandoned = false;
+        AvroError error = value is null ? new AvroError(AvroErrorCode.Truncated, 0) : ReadResult(value, out report, out abandoned);
+        if (abandoned)
+        {
+            return; // stopping while the registry is unreachable: neither re-keyed nor dead-lettered, nor committed
+        }
+
         if (error.IsError || report is null)
         {
             Interlocked.Increment(ref _deadLettered);
@@ -284,8 +303,9 @@ internal sealed partial class FeedbackJoin : IDisposable
 
     private void OnResult(ConsumeResult<byte[], byte[]> record)
     {
+        // A re-keyed result carries the id its producer gave: after a restart the codec may not know it yet.
         if (!_partitions.TryGetValue(record.Partition.Value, out JoinPartition? state) || record.Message.Value is null
-            || InspectionReportReader.Read(record.Message.Value, _registry, out InspectionReport? report).IsError || report is null)
+            || ReadResult(record.Message.Value, out InspectionReport? report, out _).IsError || report is null)
         {
             return;
         }
@@ -360,7 +380,8 @@ internal sealed partial class FeedbackJoin : IDisposable
     /// <summary>Commits what was processed, once everything it wrote is acknowledged.</summary>
     private void Commit()
     {
-        if (_consumer is null || _consumer.Assignment.Count == 0)
+        // A record given up while the registry was unreachable must be consumed again: nothing is committed past it.
+        if (_consumer is null || _consumer.Assignment.Count == 0 || _abandoned)
         {
             return;
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
+using ParcelStream.Pipeline.Schemas;
 using ParcelStream.Pipeline.Worker;
 
 namespace ParcelStream.Pipeline.Feedback;
@@ -17,7 +18,8 @@ internal sealed partial class FeedbackService(
     SchemaRegistry registry,
     FeedbackHandle handle,
     IHostApplicationLifetime lifetime,
-    ILogger<FeedbackService> logger) : IHostedService, IDisposable
+    ILogger<FeedbackService> logger,
+    RegistrySchemas? schemas = null) : IHostedService, IDisposable
 {
     private FeedbackStatsTable? _table;
     private FeedbackJoin? _join;
@@ -36,7 +38,7 @@ internal sealed partial class FeedbackService(
         handle.RuleTotals = _table.RuleTotals;
         handle.Restored = true;
         LogRestored(logger, options.StatsTopic, _table.Applied, handle.History.Sellers, handle.History.Consignors);
-        _join = new FeedbackJoin(options, options.EffectiveGroupId(worker), config, _table, registry, logger, statisticsIntervalMs: worker.StatisticsIntervalMs);
+        _join = new FeedbackJoin(options, options.EffectiveGroupId(worker), config, _table, registry, logger, statisticsIntervalMs: worker.StatisticsIntervalMs, schemas: schemas);
         handle.Results = () => (_join.ResultsCounted, _join.ResultsWaiting, _join.ResultsDeadLettered);
         handle.Lag = _join.Lag;
         handle.JoinRestoreSeconds = () => _join.LastRestoreSeconds;

@@ -31,6 +31,8 @@ public sealed partial class RegistrySchemas : IDisposable
     /// <summary>Longest wait between two attempts at an unreachable registry.</summary>
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(5);
 
+    private static readonly ulong s_inspectionResultFingerprint = SchemaRegistry.InspectionResultSchema.Fingerprint();
+
     /// <summary>Schema Registry's error code for "schema not found" (HTTP 404).</summary>
     private const int SchemaNotFound = 40403;
 
@@ -41,7 +43,12 @@ public sealed partial class RegistrySchemas : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<int, Refusal> _refused = new();
+    private readonly ConcurrentDictionary<int, bool> _notResults = new();
     private int _waiting;
+    private long _answered;
+    private long _notFound;
+    private long _refusedRequests;
+    private long _failed;
 
     /// <summary>Initializes the registry side.</summary>
     /// <param name="settings">The registry's settings; must be <see cref="SchemaRegistrySettings.Enabled"/>.</param>
@@ -69,8 +76,20 @@ public sealed partial class RegistrySchemas : IDisposable
     /// <summary>Gets the codec's registry: local schemas by fingerprint, and every schema this instance fetched or registered by id.</summary>
     public SchemaRegistry Codec { get; }
 
-    /// <summary>Gets how many lanes are waiting for an unreachable registry right now.</summary>
+    /// <summary>Gets how many lanes (and the feedback join) are waiting for an unreachable registry right now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Gets the requests the registry answered with a schema or an id, since start.</summary>
+    public long RequestsAnswered => Interlocked.Read(ref _answered);
+
+    /// <summary>Gets the requests the registry answered "not found" (an unknown schema id), since start.</summary>
+    public long RequestsNotFound => Interlocked.Read(ref _notFound);
+
+    /// <summary>Gets the registrations or look-ups the registry refused (incompatible, invalid, not registered), since start.</summary>
+    public long RequestsRefused => Interlocked.Read(ref _refusedRequests);
+
+    /// <summary>Gets the requests that failed because the registry could not be reached (each retry counts), since start.</summary>
+    public long RequestsFailed => Interlocked.Read(ref _failed);
 
     /// <summary>
     /// Makes a manifest writer schema id decodable: fetched from the registry, resolved against the reader schema and
@@ -126,6 +145,30 @@ public sealed partial class RegistrySchemas : IDisposable
         }
 
         return Refused(id) ?? Fetch(id, stop, out _);
+    }
+
+    /// <summary>
+    /// Makes an inspection result's schema id decodable by <see cref="Codec"/> (fetched as <see cref="Resolve"/> does,
+    /// blocking while the registry is unreachable), and checks once per id that it names this build's inspection-result
+    /// schema (schemas/inspection-result.avsc, by canonical form): the result reader has no other.
+    /// </summary>
+    /// <param name="id">The id the result carried.</param>
+    /// <param name="stop">Gives up waiting (the result is not processed, and consumed again).</param>
+    /// <returns><see cref="SchemaResolution.Resolved"/> when the id names the inspection-result schema; <see cref="SchemaResolution.Incompatible"/> for another schema.</returns>
+    public SchemaResolution ResolveInspectionResult(int id, CancellationToken stop)
+    {
+        SchemaResolution resolution = Resolve(id, stop);
+        if (resolution != SchemaResolution.Resolved || !Codec.TryGetById(id, out RegisteredSchema? schema) || schema.Fingerprint == s_inspectionResultFingerprint)
+        {
+            return resolution;
+        }
+
+        if (_notResults.TryAdd(id, true))
+        {
+            LogIncompatibleWriter(id, $"is {(schema.Schema as NamedSchema)?.FullName ?? "not a record"} (fingerprint {schema.Fingerprint:X16}), not {SchemaRegistry.InspectionResultSchema.FullName} as in schemas/inspection-result.avsc");
+        }
+
+        return SchemaResolution.Incompatible;
     }
 
     /// <summary>
@@ -190,12 +233,20 @@ public sealed partial class RegistrySchemas : IDisposable
         var registrySchema = new Schema(text, SchemaType.Avro);
         try
         {
-            return Settings.AutoRegister
+            int id = Settings.AutoRegister
                 ? await _client.RegisterSchemaAsync(subject, registrySchema, normalize: false).WaitAsync(cancellationToken).ConfigureAwait(false)
                 : (await _client.LookupSchemaAsync(subject, registrySchema, ignoreDeletedSchemas: true, normalize: false).WaitAsync(cancellationToken).ConfigureAwait(false)).Id;
+            Interlocked.Increment(ref _answered);
+            return id;
+        }
+        catch (Exception ex) when (IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _failed);
+            throw;
         }
         catch (SchemaRegistryException ex) when (!IsUnavailable(ex))
         {
+            Interlocked.Increment(ref _refusedRequests);
             string why = ex.Status switch
             {
                 HttpStatusCode.Conflict => $"is incompatible with the versions already registered (compatibility {await CompatibilityAsync(cancellationToken).ConfigureAwait(false)}): register a compatible version under another subject, or change the subject's compatibility",
@@ -236,6 +287,7 @@ public sealed partial class RegistrySchemas : IDisposable
                 try
                 {
                     Schema schema = _client.GetSchemaAsync(id).WaitAsync(stop).GetAwaiter().GetResult();
+                    Interlocked.Increment(ref _answered);
                     if (waiting)
                     {
                         LogRegistryBack(Settings.Url, id);
@@ -249,6 +301,7 @@ public sealed partial class RegistrySchemas : IDisposable
                 }
                 catch (SchemaRegistryException ex) when (!IsUnavailable(ex))
                 {
+                    Interlocked.Increment(ref _notFound);
                     _refused[id] = new Refusal(SchemaResolution.Unknown, _clock.GetUtcNow() + UnknownIdRecheck);
                     LogUnknownId(id, Settings.Url, ex.Message);
                     return SchemaResolution.Unknown;
@@ -256,6 +309,7 @@ public sealed partial class RegistrySchemas : IDisposable
                 catch (Exception ex)
                 {
                     // Unreachable, or failing in a way nobody foresaw: the message waits rather than crash the lane or be lost.
+                    Interlocked.Increment(ref _failed);
                     if (!waiting)
                     {
                         waiting = true;

@@ -1,7 +1,7 @@
 namespace ParcelStream.Pipeline.Schemas;
 
 /// <summary>ParcelStream's own schemas that go to a Confluent Schema Registry: the files under schemas/, built into the codec.</summary>
-internal static class SchemaFiles
+public static class SchemaFiles
 {
     /// <summary>The decision schema the worker writes.</summary>
     public const string Decision = "customs-decision.avsc";

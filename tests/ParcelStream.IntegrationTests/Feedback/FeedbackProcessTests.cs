@@ -134,7 +134,7 @@ public sealed partial class FeedbackProcessTests(MockClusterFixture fixture) : I
     private static string ManifestId(int sequence) => "MF-" + sequence.ToString("D7", CultureInfo.InvariantCulture);
 
     /// <summary>What the statistics must hold for these decisions when each got a result (FOUND for the bad seller).</summary>
-    private static Dictionary<FeedbackKey, EntityCounts> Expected(IEnumerable<ReadDecision> decisions, Func<string, bool>? found = null)
+    internal static Dictionary<FeedbackKey, EntityCounts> Expected(IEnumerable<ReadDecision> decisions, Func<string, bool>? found = null)
     {
         var tally = new FeedbackTally();
         foreach (ReadDecision d in decisions)
@@ -155,8 +155,8 @@ public sealed partial class FeedbackProcessTests(MockClusterFixture fixture) : I
         return history;
     }
 
-    /// <summary>Manifests alternating between the two sellers (even sequence: the bad one), held by the ICS2 vague-description rule.</summary>
-    private static List<Message<byte[], byte[]>> Manifests(int first, int count) =>
+    /// <summary>Manifests alternating between the two sellers (even sequence: the bad one), held by the ICS2 vague-description rule; Confluent-framed with <paramref name="schemaId"/>.</summary>
+    internal static List<Message<byte[], byte[]>> Manifests(int first, int count, int schemaId = SchemaRegistry.DefaultManifestSchemaId) =>
         [.. Enumerable.Range(first, count).Select(i =>
         {
             ManifestRecord m = TestManifests.Create(i, "TN" + i.ToString("D6", CultureInfo.InvariantCulture));
@@ -165,15 +165,15 @@ public sealed partial class FeedbackProcessTests(MockClusterFixture fixture) : I
             m.Category = Category.SaleOfGoods;
             m.TotalValueMinor = m.Items[0].ValueMinor = 5_000;
             m.Items[0].Description = "Various goods";
-            return new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(m.TrackingNumber), Value = ManifestEncoder.ToBytes(m, MessageFraming.Confluent) };
+            return new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(m.TrackingNumber), Value = ManifestEncoder.ToBytes(m, MessageFraming.Confluent, schemaId) };
         })];
 
-    private static InspectionReport Result(string manifestId, bool found) =>
+    internal static InspectionReport Result(string manifestId, bool found) =>
         new(manifestId, found ? InspectionOutcome.Found : InspectionOutcome.Clean, "officer-7", 1_795_000_100_000) { FindingCodes = found ? ["UNDERVALUED"] : [] };
 
     private static string RulesDirectory() => Path.Combine(Path.GetDirectoryName(WorkerProcess.HostDll)!, "rules", "default");
 
-    private static async Task<string> Metrics(WorkerProcess worker)
+    internal static async Task<string> Metrics(WorkerProcess worker)
     {
         Match port = ListeningPort().Match(worker.Output);
         if (!port.Success)
@@ -185,7 +185,7 @@ public sealed partial class FeedbackProcessTests(MockClusterFixture fixture) : I
         return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port.Groups[1].Value}/metrics"));
     }
 
-    private static double Gauge(string metrics, string series)
+    internal static double Gauge(string metrics, string series)
     {
         string? line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
         return line is null ? double.NaN : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
@@ -195,7 +195,7 @@ public sealed partial class FeedbackProcessTests(MockClusterFixture fixture) : I
     private static partial Regex ListeningPort();
 
     /// <summary>The topics of one test: the worker's, and the feedback ones.</summary>
-    private sealed class Scenario(MockClusterFixture fixture)
+    internal sealed class Scenario(MockClusterFixture fixture)
     {
         public WorkerHarness Worker { get; } = new(fixture, inputPartitions: 2, singleDecisionTopic: true);
 

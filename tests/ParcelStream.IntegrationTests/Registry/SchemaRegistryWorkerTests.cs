@@ -178,25 +178,34 @@ public sealed class SchemaRegistryWorkerTests(MockClusterFixture fixture) : ICla
     /// Test manifests as Confluent's AvroSerializer writes them: each made a GenericRecord of schemas/parcel-manifest.avsc
     /// (read back by Apache.Avro from ParcelStream's raw encoding) and serialized, auto-registering under the topic's subject.
     /// </summary>
-    private static async Task<List<Message<byte[], byte[]>>> SerializeAsync(ISchemaRegistryClient client, string topic, int count)
-    {
-        var serializer = new AvroSerializer<GenericRecord>(client, new AvroSerializerConfig { AutoRegisterSchemas = true });
-        var reader = new GenericDatumReader<GenericRecord>(s_manifestSchema, s_manifestSchema);
-        var messages = new List<Message<byte[], byte[]>>(count);
-        for (int i = 0; i < count; i++)
+    private static Task<List<Message<byte[], byte[]>>> SerializeAsync(ISchemaRegistryClient client, string topic, int count) =>
+        ConfluentSerializedAsync(client, topic, s_manifestSchema, Enumerable.Range(0, count).Select(i =>
         {
             string tracking = "TN" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-            byte[] raw = ManifestEncoder.ToBytes(TestManifests.Create(i, tracking), MessageFraming.Raw);
+            return (tracking, ManifestEncoder.ToBytes(TestManifests.Create(i, tracking), MessageFraming.Raw));
+        }));
+
+    /// <summary>
+    /// Raw Avro datums of <paramref name="schema"/> as Confluent's AvroSerializer writes them: each read into a
+    /// GenericRecord by Apache.Avro and serialized under <paramref name="topic"/>'s subject (auto-registered).
+    /// </summary>
+    internal static async Task<List<Message<byte[], byte[]>>> ConfluentSerializedAsync(ISchemaRegistryClient client, string topic, AvroSchema schema, IEnumerable<(string Key, byte[] Raw)> datums)
+    {
+        var serializer = new AvroSerializer<GenericRecord>(client, new AvroSerializerConfig { AutoRegisterSchemas = true });
+        var reader = new GenericDatumReader<GenericRecord>(schema, schema);
+        var messages = new List<Message<byte[], byte[]>>();
+        foreach ((string key, byte[] raw) in datums)
+        {
             GenericRecord record = reader.Read(null!, new BinaryDecoder(new MemoryStream(raw)));
             byte[] value = await serializer.SerializeAsync(record, new SerializationContext(MessageComponentType.Value, topic));
-            messages.Add(new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(tracking), Value = value });
+            messages.Add(new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(key), Value = value });
         }
 
         return messages;
     }
 
     /// <summary>The same datum under another schema id, keyed <paramref name="key"/>.</summary>
-    private static Message<byte[], byte[]> Reframed(Message<byte[], byte[]> message, int schemaId, string key)
+    internal static Message<byte[], byte[]> Reframed(Message<byte[], byte[]> message, int schemaId, string key)
     {
         byte[] value = [.. message.Value];
         BinaryPrimitives.WriteInt32BigEndian(value.AsSpan(1), schemaId);
