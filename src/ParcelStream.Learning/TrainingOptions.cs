@@ -35,7 +35,7 @@ public sealed class TrainingOptions
     public int Trees { get; set; } = 200;
 
     /// <summary>Gets or sets the leaves per tree.</summary>
-    public int Leaves { get; set; } = 20;
+    public int Leaves { get; set; } = 8;
 
     /// <summary>Gets or sets the fewest training examples in a leaf.</summary>
     public int MinExamplesPerLeaf { get; set; } = 20;
