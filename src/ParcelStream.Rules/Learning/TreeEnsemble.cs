@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ParcelStream.Rules.Learning;
 
@@ -16,6 +17,15 @@ public sealed class TreeEnsemble
     private readonly double[] _leaves;
     private readonly int[] _roots;
     private readonly double _expected;
+
+    // The same trees as complete binary trees of one depth, breadth-first (children of slot i at 2i + 1 and 2i + 2),
+    // a shallow leaf copied into every slot under it: every walk is exactly _levels steps with no branch, so the
+    // CPU overlaps the trees instead of stalling on each one's data-dependent exit. Null when the trees are too deep.
+    private const int MaxCompleteLevels = 10;
+    private readonly int _levels;
+    private readonly int[]? _splitFeatures;
+    private readonly float[]? _splitThresholds;
+    private readonly double[]? _completeLeaves;
 
     /// <summary>Initializes an ensemble.</summary>
     /// <param name="nodes">Every tree's splits; children index into this array (splits) or into <paramref name="leaves"/> (complemented).</param>
@@ -65,6 +75,11 @@ public sealed class TreeEnsemble
         _roots = roots;
         _expected = expected;
         FeatureCount = featureCount;
+        _levels = roots.Length == 0 ? 0 : roots.Max(root => Depth(nodes, root));
+        if (_levels <= MaxCompleteLevels)
+        {
+            (_splitFeatures, _splitThresholds, _completeLeaves) = Complete(nodes, leaves, roots, _levels);
+        }
     }
 
     /// <summary>Gets the number of trees.</summary>
@@ -105,11 +120,36 @@ public sealed class TreeEnsemble
     public double Margin(ReadOnlySpan<float> features)
     {
         features = features[..FeatureCount];
-        ReadOnlySpan<TreeNode> nodes = _nodes;
-        double sum = 0;
-        foreach (int root in _roots)
+        if (_splitFeatures is null)
         {
-            sum += _leaves[~Walk(nodes, root, features)];
+            ReadOnlySpan<TreeNode> nodes = _nodes;
+            double total = 0;
+            foreach (int root in _roots)
+            {
+                total += _leaves[~Walk(nodes, root, features)];
+            }
+
+            return total;
+        }
+
+        // Unchecked indices: every slot index stays below the tree's block, and every feature index was checked at load.
+        ref float feature = ref MemoryMarshal.GetReference(features);
+        ref int splitFeature = ref MemoryMarshal.GetArrayDataReference(_splitFeatures);
+        ref float threshold = ref MemoryMarshal.GetArrayDataReference(_splitThresholds!);
+        ref double leaf = ref MemoryMarshal.GetArrayDataReference(_completeLeaves!);
+        int levels = _levels;
+        int splits = (1 << levels) - 1;
+        double sum = 0;
+        for (int tree = 0, block = 0; tree < _roots.Length; tree++, block += splits)
+        {
+            int slot = 0;
+            for (int level = 0; level < levels; level++)
+            {
+                int at = block + slot;
+                slot = (2 * slot) + (Unsafe.Add(ref feature, Unsafe.Add(ref splitFeature, at)) <= Unsafe.Add(ref threshold, at) ? 1 : 2); // NaN goes right, as in ML.NET
+            }
+
+            sum += Unsafe.Add(ref leaf, (tree << levels) + slot - splits);
         }
 
         return sum;
@@ -145,6 +185,20 @@ public sealed class TreeEnsemble
         return sum;
     }
 
+    /// <summary>Gets the margin by walking the splits (the layout <see cref="Margin"/> falls back to for deep trees; for tests).</summary>
+    /// <param name="features">At least <see cref="FeatureCount"/> values.</param>
+    /// <returns>The sum of the leaves.</returns>
+    internal double LeafValues(ReadOnlySpan<float> features)
+    {
+        double total = 0;
+        for (int tree = 0; tree < _roots.Length; tree++)
+        {
+            total += _leaves[~LeafOf(tree, features)];
+        }
+
+        return total;
+    }
+
     /// <summary>Gets the leaf (complemented) a tree routes the features to.</summary>
     /// <param name="tree">The tree.</param>
     /// <param name="features">The features.</param>
@@ -161,6 +215,49 @@ public sealed class TreeEnsemble
         }
 
         return node;
+    }
+
+    /// <summary>Gets the number of splits on the longest path from <paramref name="node"/> to a leaf.</summary>
+    private static int Depth(TreeNode[] nodes, int node) =>
+        node < 0 ? 0 : 1 + Math.Max(Depth(nodes, nodes[node].Left), Depth(nodes, nodes[node].Right));
+
+    /// <summary>Lays the trees out as complete binary trees of <paramref name="levels"/> levels (see the fields).</summary>
+    private static (int[] Features, float[] Thresholds, double[] Leaves) Complete(TreeNode[] nodes, double[] leaves, int[] roots, int levels)
+    {
+        int splits = (1 << levels) - 1;
+        int[] features = new int[roots.Length * splits];
+        float[] thresholds = new float[roots.Length * splits];
+        double[] completeLeaves = new double[roots.Length << levels];
+        for (int tree = 0; tree < roots.Length; tree++)
+        {
+            Fill(tree, roots[tree], 0, 0);
+        }
+
+        return (features, thresholds, completeLeaves);
+
+        void Fill(int tree, int node, int slot, int level)
+        {
+            if (level == levels)
+            {
+                completeLeaves[(tree << levels) + slot - splits] = leaves[~node];
+                return;
+            }
+
+            if (node < 0)
+            {
+                // A leaf above the bottom: a split that goes left for every value but NaN, with the leaf on both sides.
+                features[(tree * splits) + slot] = 0;
+                thresholds[(tree * splits) + slot] = float.PositiveInfinity;
+                Fill(tree, node, (2 * slot) + 1, level + 1);
+                Fill(tree, node, (2 * slot) + 2, level + 1);
+                return;
+            }
+
+            features[(tree * splits) + slot] = nodes[node].Feature;
+            thresholds[(tree * splits) + slot] = nodes[node].Threshold;
+            Fill(tree, nodes[node].Left, (2 * slot) + 1, level + 1);
+            Fill(tree, nodes[node].Right, (2 * slot) + 2, level + 1);
+        }
     }
 
     private static void CheckChild(int node, int child, int nodeCount, int leafCount)

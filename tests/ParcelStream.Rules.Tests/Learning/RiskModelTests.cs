@@ -61,6 +61,61 @@ public sealed class RiskModelTests
         Assert.Equal(expected - 2, model.LogOdds(f), 10);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(12)]
+    public void Margin_ChainTreesShallowAndDeeperThanTheCompleteLayout_SameAsWalkingTheSplits(int depth)
+    {
+        // A chain: split d sends values at or below d to leaf d, others on; two such trees and a one-leaf tree.
+        var nodes = new List<TreeNode>();
+        var leaves = new List<double>();
+        var roots = new List<int>();
+        for (int tree = 0; tree < 2; tree++)
+        {
+            roots.Add(nodes.Count);
+            for (int d = 0; d < depth; d++)
+            {
+                int next = d == depth - 1 ? ~(leaves.Count + 1) : nodes.Count + 1;
+                nodes.Add(new TreeNode(tree, d, ~leaves.Count, next));
+                leaves.Add((tree * 100) + d);
+                if (d == depth - 1)
+                {
+                    leaves.Add((tree * 100) + 99);
+                }
+            }
+        }
+
+        roots.Add(~leaves.Count);
+        leaves.Add(0.5);
+        var trees = new TreeEnsemble([.. nodes], new double[nodes.Count], [.. leaves], [.. roots], RiskFeatures.Count);
+
+        float[] f = new float[RiskFeatures.Count];
+        for (float x = -1; x <= depth + 1; x += 0.5f)
+        {
+            f[0] = x;
+            f[1] = depth - x;
+            double expected = Chain(x, 0) + Chain(depth - x, 100) + 0.5;
+            Assert.Equal(expected, trees.Margin(f), 10);
+            Assert.Equal(expected, trees.LeafValues(f), 10);
+        }
+
+        f[0] = float.NaN;
+        Assert.Equal(99 + Chain(f[1], 100) + 0.5, trees.Margin(f), 10);
+
+        double Chain(float value, double offset)
+        {
+            for (int d = 0; d < depth; d++)
+            {
+                if (value <= d)
+                {
+                    return offset + d;
+                }
+            }
+
+            return offset + 99;
+        }
+    }
+
     [Fact]
     public void Contributions_AnyVector_SumToMarginMinusExpected()
     {
