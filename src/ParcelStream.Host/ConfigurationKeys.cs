@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using ParcelStream.Operations;
 using ParcelStream.Pipeline.Feedback;
+using ParcelStream.Pipeline.Models;
 using ParcelStream.Pipeline.Schemas;
 using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
@@ -29,6 +30,7 @@ internal static class ConfigurationKeys
         (FeedbackOptions.SectionName, [typeof(FeedbackOptions), typeof(RiskHistoryOptions)]),
         (MetricsOptions.SectionName, [typeof(MetricsOptions)]),
         (TracingOptions.SectionName, [typeof(TracingOptions)]),
+        (ModelOptions.SectionName, [typeof(ModelOptions)]),
         (RuleEngineOptions.SectionName, [typeof(RuleEngineOptions)]),
     ];
 

@@ -18,6 +18,7 @@ public sealed partial class RuleEngine
     private readonly TimeProvider _clock;
     private readonly Lock _reloadLock = new();
     private volatile RulePack _current;
+    private Learning.RiskModel? _topicModel;
     private long _reloads;
     private long _reloadFailures;
 
@@ -125,6 +126,33 @@ public sealed partial class RuleEngine
     /// <returns>One status per destination.</returns>
     public IReadOnlyList<CapacityStatus> GetCapacity() => _settings.Capacity?.GetStatus() ?? [];
 
+    /// <summary>
+    /// Makes <paramref name="model"/> the current pack's model (the pack's own file is set aside) and keeps it across pack
+    /// reloads: what the model topic delivers. The swap is one reference write: an evaluation sees the old or the new
+    /// model, never a mix. Does nothing when the pack's model mode is off.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <returns>False when the pack's mode is off, so the model is not used.</returns>
+    public bool SetModel(Learning.RiskModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        lock (_reloadLock)
+        {
+            _topicModel = model;
+            RulePack next = _current.WithModel(model);
+            if (ReferenceEquals(next, _current))
+            {
+                return _current.ModelMode != Learning.ModelMode.Off;
+            }
+
+            string? previous = _current.Model?.Version;
+            _settings.Capacity?.Restart();
+            _current = next;
+            LogModelSwapped(_logger, model.Version, previous ?? "none", _current.ModelMode.ToString().ToLowerInvariant());
+            return true;
+        }
+    }
+
     /// <summary>Loads the pack in <paramref name="directory"/> and, when valid, makes it current.</summary>
     /// <param name="directory">The pack directory.</param>
     /// <param name="error">Why the pack was rejected (every error, file:line), or null.</param>
@@ -157,6 +185,12 @@ public sealed partial class RuleEngine
             }
 
             string previous = _current.Version;
+            if (_topicModel is not null)
+            {
+                // A model from the model topic (the trainer's) outranks a file beside the pack, until the topic says otherwise.
+                pack = pack.WithModel(_topicModel);
+            }
+
             if (pack.Model?.Version != _current.Model?.Version)
             {
                 // A new model ranks on its own scale: the capacity cut-offs learn it afresh.
@@ -174,6 +208,9 @@ public sealed partial class RuleEngine
     /// <summary>Gets how often each rule of the current pack has hit since it was loaded.</summary>
     /// <returns>Rule ids, codes and hit counts, in evaluation order.</returns>
     public IReadOnlyList<RuleHitCount> GetRuleHits() => _current.GetRuleHits();
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Risk model {Version} in use (was {Previous}; mode {Mode})")]
+    private static partial void LogModelSwapped(ILogger logger, string version, string previous, string mode);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Rule pack {Version} ({RuleCount} rules) loaded from {Directory}, replacing {PreviousVersion}")]
     private static partial void LogReloaded(ILogger logger, string version, int ruleCount, string directory, string previousVersion);

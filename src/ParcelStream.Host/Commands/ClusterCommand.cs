@@ -12,7 +12,7 @@ namespace ParcelStream.Host.Commands;
 /// </summary>
 internal static class ClusterCommand
 {
-    /// <summary>The topics every cluster gets: input, the three decision lanes, and the dead-letter topic.</summary>
+    /// <summary>The topics every cluster gets: input, the three decision lanes, the dead-letter topic, and the model topic.</summary>
     public static readonly string[] DefaultTopics =
     [
         "parcels.manifests",
@@ -20,6 +20,7 @@ internal static class ClusterCommand
         "parcels.decisions.hold",
         "parcels.decisions.inspect",
         "parcels.manifests.dlq",
+        new Pipeline.Models.ModelOptions().Topic,
     ];
 
     /// <summary>

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Confluent.Kafka;
 using ParcelStream.Learning;
+using ParcelStream.Pipeline.Kafka;
+using ParcelStream.Pipeline.Models;
 using ParcelStream.Rules;
 using ParcelStream.Rules.Learning;
 using Spectre.Console;
@@ -63,7 +66,7 @@ internal static partial class ModelCommand
             options.Norms.Seed = (ulong)options.Seed;
             return Train(options, RulesLocation.Resolve(parse.GetValue(rules)), Path.GetFullPath(parse.GetValue(output)!));
         });
-        return new Command("model", "The learned risk model: train it from files, show a model file.") { train, CreateShow() };
+        return new Command("model", "The learned risk model: train it from files, show a model file, publish one to the workers.") { train, CreateShow(), CreatePublish() };
     }
 
     private static int Train(TrainingOptions options, string rulesDirectory, string output)
@@ -188,6 +191,50 @@ internal static partial class ModelCommand
                 current.MaxValue = value.Total;
                 current.Value = value.Done;
             }
+        }
+    }
+
+    private static Command CreatePublish()
+    {
+        var file = new Argument<string>("FILE") { Description = "The model file (risk-model.json, as model train writes it)." };
+        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "Kafka bootstrap servers (e.g. the BOOTSTRAP line of parcelstream cluster).", Required = true };
+        var topic = new Option<string>("--topic") { Description = "The model topic the workers read (ParcelStream:Model:Topic).", DefaultValueFactory = _ => new ModelOptions().Topic };
+        var publish = new Command("publish", "Check a model file and publish it to the model topic: every worker reading the topic swaps to it (a model from the topic outranks a file beside the pack).")
+        {
+            file, bootstrap, topic,
+        };
+        publish.SetAction(parse => Publish(parse.GetValue(file)!, parse.GetValue(bootstrap)!, parse.GetValue(topic)!));
+        return publish;
+    }
+
+    private static int Publish(string path, string bootstrap, string topic)
+    {
+        RiskModel model;
+        byte[] bytes;
+        try
+        {
+            model = RiskModelFile.Load(path);
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (RulePackException e)
+        {
+            // The same checks the workers make: a file they would reject is not sent.
+            Console.Error.WriteLine($"parcelstream model publish: {string.Join("; ", e.Errors)}");
+            return 2;
+        }
+
+        var config = new ProducerConfig { BootstrapServers = bootstrap, Acks = Acks.All, EnableIdempotence = true, MessageMaxBytes = 16 * 1024 * 1024, MessageTimeoutMs = 30_000 };
+        using IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(config).SetLogHandler(KafkaLog.Shared.Handler()).Build();
+        try
+        {
+            DeliveryResult<string, byte[]> sent = producer.ProduceAsync(topic, new Message<string, byte[]> { Key = ModelOptions.RecordKey, Value = bytes }).GetAwaiter().GetResult();
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"published model {model.Version} ({model.Trees.TreeCount} trees, {bytes.Length:N0} bytes) to {sent.TopicPartitionOffset}"));
+            return 0;
+        }
+        catch (ProduceException<string, byte[]> e)
+        {
+            Console.Error.WriteLine($"parcelstream model publish: not published to {topic}: {e.Error.Reason}");
+            return 1;
         }
     }
 }

@@ -8,6 +8,7 @@ using ParcelStream.Codec;
 using ParcelStream.Operations;
 using ParcelStream.Pipeline.Feedback;
 using ParcelStream.Pipeline.Kafka;
+using ParcelStream.Pipeline.Models;
 using ParcelStream.Pipeline.State;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
@@ -171,6 +172,7 @@ internal static class RunCommand
         builder.Services.AddHostedService<BrokerCheck>();
         // Before the pipeline: the statistics are read back before the worker decides, and the worker writes decided manifests.
         builder.Services.AddParcelStreamFeedback(builder.Configuration);
+        builder.Services.AddParcelStreamModels(builder.Configuration);
         builder.Services.AddParcelStreamPipeline(builder.Configuration, sp => new RulesStage(sp.GetRequiredService<RuleEngine>(), sp.GetService<FeedbackHandle>()?.History));
         IHost host = builder.Build();
 

@@ -8,6 +8,7 @@ using ParcelStream.DevTools.Mock;
 using ParcelStream.DevTools.Simulation;
 using ParcelStream.Host.Simulation;
 using ParcelStream.Pipeline.Feedback;
+using ParcelStream.Pipeline.Models;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
 using ParcelStream.Rules.Learning;
@@ -99,6 +100,7 @@ internal static class SimulateCommand
             cluster.CreateTopic(topic, 2);
         }
 
+        cluster.CreateTopic(new ModelOptions().Topic, 1);
         var feedbackTopics = new FeedbackOptions();
         foreach (string topic in feedbackTopics.Topics)
         {
@@ -152,7 +154,7 @@ internal static class SimulateCommand
             }
 
             var clock = Stopwatch.StartNew();
-            using var loop = new SimulationLoop(settings, world, cluster.BootstrapServers, topics, feedbackTopics, engine, counters, feedback, rulesCopy, work);
+            using var loop = new SimulationLoop(settings, world, cluster.BootstrapServers, topics, feedbackTopics, engine, counters, feedback, work);
             int exit = 0;
             try
             {
@@ -211,7 +213,7 @@ internal static class SimulateCommand
             }
         }
 
-        string model = Path.Combine(rulesCopy, RiskModelFile.FileName);
+        string model = loop.ModelPath;
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
             $"{daysDone} days in {elapsed:h\\:mm\\:ss}; {loop.Models.Count} models trained; report: {json}, {html}, {parcels}{(File.Exists(model) ? $"; last model: {model}" : string.Empty)}")));

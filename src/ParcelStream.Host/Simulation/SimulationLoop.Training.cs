@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
 using ParcelStream.Learning;
+using ParcelStream.Pipeline.Models;
 using ParcelStream.Rules;
 using ParcelStream.Rules.Learning;
 
@@ -49,11 +52,12 @@ internal sealed partial class SimulationLoop
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        // Published the way the trainer publishes in production: to the model topic, which the worker reads and swaps from.
         RiskModel model = outcome.Model;
-        string path = Path.Combine(_rulesDirectory, RiskModelFile.FileName);
-        string temporary = Path.Combine(_rulesDirectory, "." + RiskModelFile.FileName + ".tmp");
-        File.WriteAllBytes(temporary, RiskModelFile.Serialize(model));
-        File.Move(temporary, path, overwrite: true);
+        byte[] file = RiskModelFile.Serialize(model);
+        File.WriteAllBytes(ModelPath, file);
+        _producer.Produce(_modelTopic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(ModelOptions.RecordKey), Value = file });
+        _producer.Flush(cancellationToken);
         WaitForModel(model.Version, cancellationToken);
         Models.Add((day + 1, model.Version, model.Metrics));
         string validated = outcome.Validation is { } v

@@ -9,8 +9,10 @@ using ParcelStream.Codec.Manifest;
 using ParcelStream.DevTools.Simulation;
 using ParcelStream.Pipeline.Feedback;
 using ParcelStream.Pipeline.Kafka;
+using ParcelStream.Pipeline.Models;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
+using ParcelStream.Rules.Learning;
 
 namespace ParcelStream.Host.Simulation;
 
@@ -34,10 +36,10 @@ internal sealed partial class SimulationLoop : IDisposable
     private readonly RuleEngine _engine;
     private readonly WorkerCounters _counters;
     private readonly FeedbackHandle? _feedback;
-    private readonly string _rulesDirectory;
     private readonly string _workDirectory;
     private readonly string _inputTopic;
     private readonly string _resultsTopic;
+    private readonly string _modelTopic;
     private readonly IProducer<byte[], byte[]> _producer;
     private readonly IConsumer<byte[], byte[]> _decisions;
     private readonly CustomsDecision _decision = new();
@@ -51,7 +53,7 @@ internal sealed partial class SimulationLoop : IDisposable
     private long _resultsAtStart;
 
     /// <summary>Initializes the loop against a running worker.</summary>
-    public SimulationLoop(SimulationSettings settings, SimulationWorld world, string bootstrap, WorkerOptions topics, FeedbackOptions feedbackTopics, RuleEngine engine, WorkerCounters counters, FeedbackHandle? feedback, string rulesDirectory, string workDirectory)
+    public SimulationLoop(SimulationSettings settings, SimulationWorld world, string bootstrap, WorkerOptions topics, FeedbackOptions feedbackTopics, RuleEngine engine, WorkerCounters counters, FeedbackHandle? feedback, string workDirectory)
     {
         _settings = settings;
         _world = world;
@@ -59,10 +61,11 @@ internal sealed partial class SimulationLoop : IDisposable
         _engine = engine;
         _counters = counters;
         _feedback = feedback;
-        _rulesDirectory = rulesDirectory;
         _workDirectory = workDirectory;
         _inputTopic = topics.InputTopic;
         _resultsTopic = feedbackTopics.ResultsTopic;
+        _modelTopic = new ModelOptions().Topic;
+        ModelPath = Path.Combine(workDirectory, RiskModelFile.FileName);
         _producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = bootstrap, ClientId = "parcelstream-simulate", LingerMs = 5, Acks = Acks.All })
             .SetLogHandler(KafkaLog.Shared.Handler()).Build();
         _decisions = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "parcelstream-simulate", ClientId = "parcelstream-simulate", EnableAutoCommit = false })
@@ -90,6 +93,9 @@ internal sealed partial class SimulationLoop : IDisposable
     /// reasons): the unbiased sample the trainer weights and counts as the sellers' baseline, like the worker's join.
     /// </summary>
     public string SelectionsPath { get; }
+
+    /// <summary>Gets the file the last model trained is also written to.</summary>
+    public string ModelPath { get; }
 
     /// <summary>Gets the rows of the report: one per parcel decided so far.</summary>
     public IReadOnlyList<ReportRow> Rows => _rows;

@@ -299,6 +299,31 @@ public sealed class RiskModelTests
         Assert.Equal(original.Version, swapped.Version);
     }
 
+    [Fact]
+    public void SetModel_PackWithoutModel_UsedAndKeptAcrossAPackReloadOverThePacksOwnFile()
+    {
+        using TempPack pack = TempPack.CopyOfDefault();
+        var engine = new RuleEngine(RulePack.Load(pack.Directory), new RuleEngineOptions { WatchForChanges = false });
+
+        Assert.True(engine.SetModel(TestModels.TwoTrees("from-topic")));
+        Assert.Equal("from-topic", engine.Current.Model?.Version);
+
+        // A pack change (here: a model file beside it) reloads the rules; the topic's model stays in use.
+        pack.Write(RiskModelFile.FileName, Encoding.UTF8.GetString(RiskModelFile.Serialize(TestModels.TwoTrees("from-file"))));
+        Assert.True(engine.TryReload(pack.Directory, out string? error), error);
+        Assert.Equal("from-topic", engine.Current.Model?.Version);
+    }
+
+    [Fact]
+    public void SetModel_PackModeOff_NotUsed()
+    {
+        using TempPack pack = WithModel("off");
+        var engine = new RuleEngine(RulePack.Load(pack.Directory), new RuleEngineOptions { WatchForChanges = false });
+
+        Assert.False(engine.SetModel(TestModels.TwoTrees("from-topic")));
+        Assert.Null(engine.Current.Model);
+    }
+
     private static TempPack WithModel(string? mode)
     {
         TempPack pack = TempPack.CopyOfDefault();
