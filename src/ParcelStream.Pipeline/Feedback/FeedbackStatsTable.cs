@@ -22,9 +22,8 @@ internal sealed partial class FeedbackStatsTable : IDisposable
     private readonly Dictionary<int, Dictionary<FeedbackKey, StatsLine>> _shares = [];
     private readonly FeedbackTally _totals = new();
     private readonly Dictionary<FeedbackKey, EntityCounts> _rules = [];
-    private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<int, long> _positions = [];
-    private Thread? _thread;
+    private TopicFollower? _follower;
     private long _applied;
 
     public FeedbackStatsTable(string topic, IReadOnlyDictionary<string, string> clientConfig, RiskHistoryTable history, ILogger logger)
@@ -48,8 +47,15 @@ internal sealed partial class FeedbackStatsTable : IDisposable
     /// <exception cref="TimeoutException">Not caught up in time.</exception>
     public Task StartAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        _thread = new Thread(Run) { Name = "parcelstream-feedback-stats", IsBackground = true };
-        _thread.Start();
+        _follower = new TopicFollower(
+            _topic,
+            _config,
+            ReaderConfig(),
+            r => Apply(r.Message.Key, r.Message.Value, r.Partition.Value, r.Offset.Value),
+            reason => LogReaderRetrying(_logger, _topic, reason),
+            ex => LogReaderFailed(_logger, _topic, ex),
+            "parcelstream-feedback-stats");
+        _follower.Start();
         return WaitCaughtUpAsync(timeout, cancellationToken);
     }
 
@@ -107,9 +113,7 @@ internal sealed partial class FeedbackStatsTable : IDisposable
 
     public void Dispose()
     {
-        _stopping.Cancel();
-        _thread?.Join(TimeSpan.FromSeconds(10));
-        _stopping.Dispose();
+        _follower?.Dispose();
     }
 
     private bool CaughtUp(Dictionary<int, long> ends)
@@ -147,55 +151,6 @@ internal sealed partial class FeedbackStatsTable : IDisposable
         AutoOffsetReset = AutoOffsetReset.Earliest,
         ClientId = "parcelstream-feedback-stats",
     };
-
-    private void Run()
-    {
-        try
-        {
-            using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(ReaderConfig()).SetLogHandler(KafkaLog.Shared.Handler()).Build();
-            int[] partitions = [];
-            while (!_stopping.IsCancellationRequested)
-            {
-                if (partitions.Length == 0)
-                {
-                    // The topic may not exist yet (a new cluster): an absent topic is an empty table; look again later.
-                    partitions = [.. FeedbackTopics.Partitions(_config, _topic, TimeSpan.FromSeconds(5))];
-                    if (partitions.Length == 0)
-                    {
-                        _stopping.Token.WaitHandle.WaitOne(1_000);
-                        continue;
-                    }
-
-                    consumer.Assign(partitions.Select(p => new TopicPartitionOffset(_topic, p, Offset.Beginning)));
-                }
-
-                ConsumeResult<byte[], byte[]>? result;
-                try
-                {
-                    result = consumer.Consume(100);
-                }
-                catch (ConsumeException ex) when (!ex.Error.IsFatal)
-                {
-                    // A refused or failed fetch (authorization, a broker away) passes; stopping here would freeze the
-                    // history the decisions read until the next restart. librdkafka retries the fetch itself.
-                    LogReaderRetrying(_logger, _topic, ex.Error.Reason);
-                    _stopping.Token.WaitHandle.WaitOne(1_000);
-                    continue;
-                }
-
-                if (result is not null && !result.IsPartitionEOF)
-                {
-                    Apply(result.Message.Key, result.Message.Value, result.Partition.Value, result.Offset.Value);
-                }
-            }
-
-            consumer.Close();
-        }
-        catch (Exception ex) when (ex is KafkaException or ObjectDisposedException)
-        {
-            LogReaderFailed(_logger, _topic, ex);
-        }
-    }
 
     private void Apply(byte[]? key, byte[]? value, int topicPartition, long offset)
     {

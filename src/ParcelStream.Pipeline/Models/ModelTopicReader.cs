@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
-using ParcelStream.Pipeline.Feedback;
 using ParcelStream.Pipeline.Kafka;
 using ParcelStream.Pipeline.Worker;
 using ParcelStream.Rules;
@@ -19,8 +18,7 @@ internal sealed partial class ModelTopicReader : IDisposable
     private readonly Dictionary<string, string> _config;
     private readonly RuleEngine _engine;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
-    private Thread? _thread;
+    private TopicFollower? _follower;
     private long _applied;
     private long _rejected;
 
@@ -46,16 +44,21 @@ internal sealed partial class ModelTopicReader : IDisposable
     /// <summary>Starts the reading thread.</summary>
     public void Start()
     {
-        _thread = new Thread(Run) { Name = "parcelstream-models", IsBackground = true };
-        _thread.Start();
+        _follower = new TopicFollower(
+            _topic,
+            _config,
+            ReaderConfig(),
+            r => Apply(r.Message.Value, $"{_topic}[{r.Partition.Value}]@{r.Offset.Value}"),
+            reason => LogRetrying(_logger, _topic, reason),
+            ex => LogFailed(_logger, _topic, ex),
+            "parcelstream-models");
+        _follower.Start();
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _stopping.Cancel();
-        _thread?.Join(TimeSpan.FromSeconds(10));
-        _stopping.Dispose();
+        _follower?.Dispose();
     }
 
     /// <summary>Reads one record's value as a model and applies it.</summary>
@@ -100,53 +103,6 @@ internal sealed partial class ModelTopicReader : IDisposable
         config.Set("fetch.max.bytes", "16777216");
         config.Set("max.partition.fetch.bytes", "16777216");
         return config;
-    }
-
-    private void Run()
-    {
-        try
-        {
-            using IConsumer<byte[], byte[]> consumer = new ConsumerBuilder<byte[], byte[]>(ReaderConfig()).SetLogHandler(KafkaLog.Shared.Handler()).Build();
-            int[] partitions = [];
-            while (!_stopping.IsCancellationRequested)
-            {
-                if (partitions.Length == 0)
-                {
-                    // No model topic yet (no model published): look again later; the pack's own model, if any, is used.
-                    partitions = [.. FeedbackTopics.Partitions(_config, _topic, TimeSpan.FromSeconds(5))];
-                    if (partitions.Length == 0)
-                    {
-                        _stopping.Token.WaitHandle.WaitOne(2_000);
-                        continue;
-                    }
-
-                    consumer.Assign(partitions.Select(p => new TopicPartitionOffset(_topic, p, Offset.Beginning)));
-                }
-
-                ConsumeResult<byte[], byte[]>? result;
-                try
-                {
-                    result = consumer.Consume(200);
-                }
-                catch (ConsumeException ex) when (!ex.Error.IsFatal)
-                {
-                    LogRetrying(_logger, _topic, ex.Error.Reason);
-                    _stopping.Token.WaitHandle.WaitOne(1_000);
-                    continue;
-                }
-
-                if (result is not null && !result.IsPartitionEOF)
-                {
-                    Apply(result.Message.Value, $"{_topic}[{result.Partition.Value}]@{result.Offset.Value}");
-                }
-            }
-
-            consumer.Close();
-        }
-        catch (Exception ex) when (ex is KafkaException or ObjectDisposedException)
-        {
-            LogFailed(_logger, _topic, ex);
-        }
     }
 
     [LoggerMessage(EventId = 5601, Level = LogLevel.Information, Message = "Risk model {Version} ({Trees} trees) read from {Source}")]
