@@ -25,7 +25,8 @@ public sealed class SimulateTests
 
             // Models were trained in the loop and decided the later days.
             Assert.Contains("decides from day 4", summary, StringComparison.Ordinal);
-            Assert.True(File.Exists(Path.Combine(output, "rules", "risk-model.json")), summary);
+            Assert.True(File.Exists(Path.Combine(output, "days", "risk-model.json")), summary);
+            Assert.Contains(simulate.StandardOutput, l => l.Contains("trained on days 1-3", StringComparison.Ordinal));
             Assert.Equal(7, days.Length);
 
             // After the warm-up, risk-selected inspections find more than 3 times what random ones find (the top 2 %
