@@ -33,6 +33,7 @@ internal static class SimulateCommand
         var perDay = new Option<int>("--parcels-per-day") { Description = "Parcels a simulated day.", DefaultValueFactory = _ => 20_000 };
         var capacity = new Option<double>("--capacity") { Description = "Share of parcels the inspection offices can inspect (ParcelStream:Rules:Capacity:Share).", DefaultValueFactory = _ => 0.02 };
         var random = new Option<double>("--random-rate") { Description = "Share selected at random, the unbiased baseline (ParcelStream:Rules:RandomSelectionRate).", DefaultValueFactory = _ => 0.002 };
+        var exploration = new Option<double>("--exploration-rate") { Description = "Share of a seller's parcels an active model explores while the seller has no unbiased result (ParcelStream:Rules:ExplorationRate).", DefaultValueFactory = _ => new RuleEngineOptions().ExplorationRate };
         var warmUp = new Option<int>("--warm-up") { Description = "First days the overall figures leave out (the model has little to learn from yet).", DefaultValueFactory = _ => 5 };
         var learning = new Option<bool>("--learning") { Description = "Train a model inside the loop (false: the rule pack alone decides every day).", DefaultValueFactory = _ => true };
         var firstTraining = new Option<int>("--first-training-day") { Description = "The first day a trained model decides (earlier days: the rules alone; a day's results come in the day after, so at least 2).", DefaultValueFactory = _ => 3 };
@@ -46,11 +47,11 @@ internal static class SimulateCommand
         var partitions = new Option<int>("--partitions") { Description = "Partitions of the manifests topic.", DefaultValueFactory = _ => 2 };
         var command = new Command("simulate", "Run the closed targeting loop on a synthetic world with planted non-compliance: the real worker decides each simulated day on the embedded cluster, an inspection office inspects what it selects and feeds the results back, and a model is retrained on schedule; reports inspections against capacity, hit rate against random (lift), top 1 %/2 % lift, ROC AUC, revenue recovered, compliant release rate and recall per planted pattern.")
         {
-            days, perDay, capacity, random, warmUp, learning, firstTraining, retrainEvery, window, trees, leaves, seed, rules, output, partitions,
+            days, perDay, capacity, random, exploration, warmUp, learning, firstTraining, retrainEvery, window, trees, leaves, seed, rules, output, partitions,
         };
         command.SetSignalAwareAction((parse, ct) => RunAsync(
             new SimulationSettings(
-                parse.GetValue(days), parse.GetValue(perDay), parse.GetValue(capacity), parse.GetValue(random), parse.GetValue(warmUp), parse.GetValue(learning),
+                parse.GetValue(days), parse.GetValue(perDay), parse.GetValue(capacity), parse.GetValue(random), parse.GetValue(exploration), parse.GetValue(warmUp), parse.GetValue(learning),
                 parse.GetValue(firstTraining), parse.GetValue(retrainEvery), parse.GetValue(window), parse.GetValue(trees), parse.GetValue(leaves), parse.GetValue(seed), parse.GetValue(rules),
                 parse.GetValue(output)!, parse.GetValue(partitions)),
             ct));
@@ -114,6 +115,7 @@ internal static class SimulateCommand
             ["ParcelStream:Rules:Directory"] = rulesCopy,
             ["ParcelStream:Rules:Capacity:Share"] = settings.Capacity.ToString("R", CultureInfo.InvariantCulture),
             ["ParcelStream:Rules:RandomSelectionRate"] = settings.RandomRate.ToString("R", CultureInfo.InvariantCulture),
+            ["ParcelStream:Rules:ExplorationRate"] = settings.ExplorationRate.ToString("R", CultureInfo.InvariantCulture),
             ["ParcelStream:Rules:Capacity:HalfLife"] = settings.CapacityHalfLife.ToString(CultureInfo.InvariantCulture),
             ["ParcelStream:Metrics:Enabled"] = "false",
             ["ParcelStream:State:Enabled"] = "false",

@@ -31,7 +31,7 @@ internal sealed partial class SimulationLoop
             ManifestPaths = _dayFiles[first..last],
             ResultPaths = [ResultsPath],
             DecisionPaths = [SelectionsPath],
-            Engine = new RuleEngineOptions { RandomSelectionRate = _settings.RandomRate },
+            Engine = new RuleEngineOptions { RandomSelectionRate = _settings.RandomRate, ExplorationRate = _settings.ExplorationRate },
             Trees = _settings.Trees,
             Leaves = _settings.Leaves,
             ValidationDays = last - first >= 3 ? 1 : 0,

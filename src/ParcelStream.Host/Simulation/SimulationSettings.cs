@@ -7,6 +7,7 @@ namespace ParcelStream.Host.Simulation;
 /// <param name="ParcelsPerDay">Parcels a day.</param>
 /// <param name="Capacity">Share of parcels the offices can inspect.</param>
 /// <param name="RandomRate">Share selected at random (the unbiased baseline).</param>
+/// <param name="ExplorationRate">The engine's exploration rate with an active model (ParcelStream:Rules:ExplorationRate).</param>
 /// <param name="WarmUpDays">Days the report leaves out of its overall figures.</param>
 /// <param name="Learning">Whether a model is trained in the loop (false: the rules alone).</param>
 /// <param name="FirstTrainingDay">The first day whose decisions a trained model makes (earlier days: the rules alone).</param>
@@ -23,6 +24,7 @@ internal sealed record SimulationSettings(
     int ParcelsPerDay,
     double Capacity,
     double RandomRate,
+    double ExplorationRate,
     int WarmUpDays,
     bool Learning,
     int FirstTrainingDay,
@@ -42,6 +44,7 @@ internal sealed record SimulationSettings(
         : ParcelsPerDay is < 100 or > 2_000_000 ? "--parcels-per-day must be 100 to 2,000,000"
         : Capacity is <= 0 or > 0.5 ? "--capacity must be above 0 and at most 0.5"
         : RandomRate is < 0 or > 0.1 ? "--random-rate must be 0 to 0.1"
+        : ExplorationRate is < 0 or > 0.1 ? "--exploration-rate must be 0 to 0.1"
         : WarmUpDays < 0 || WarmUpDays >= Days ? "--warm-up must be 0 or more and fewer than --days"
         : FirstTrainingDay is < 2 ? "--first-training-day must be 2 or more (a day's results come in the day after)"
         : RetrainEveryDays < 1 ? "--retrain-every must be 1 or more"
@@ -63,5 +66,5 @@ internal sealed record SimulationSettings(
     /// <returns>The line.</returns>
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Days} days x {ParcelsPerDay:N0} parcels, capacity {Capacity:P1}, random {RandomRate:P2}, learning {(Learning ? $"on (from day {FirstTrainingDay}, every {RetrainEveryDays} day(s), {Trees} trees of {Leaves} leaves)" : "off")}, seed {Seed}");
+        $"{Days} days x {ParcelsPerDay:N0} parcels, capacity {Capacity:P1}, random {RandomRate:P2}, exploration {ExplorationRate:P2}, learning {(Learning ? $"on (from day {FirstTrainingDay}, every {RetrainEveryDays} day(s), {Trees} trees of {Leaves} leaves)" : "off")}, seed {Seed}");
 }
