@@ -25,7 +25,6 @@ namespace ParcelStream.Host.Commands;
 /// </summary>
 internal static class DevCommand
 {
-    private static readonly TimeSpan s_workerStartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan s_deskDrain = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan s_joinSettle = TimeSpan.FromSeconds(2);
 
@@ -138,16 +137,8 @@ internal static class DevCommand
                 AnsiConsole.MarkupLine($"metrics, health and readiness at [blue]http://localhost:{metricsPort}/metrics[/], /healthz, /readyz");
             }
 
-            // The worker service makes the worker once the host's earlier start-up steps are done.
-            var waited = Stopwatch.StartNew();
-            while (worker.Counters is null && !worker.Failed && waited.Elapsed < s_workerStartTimeout && !cancellationToken.IsCancellationRequested)
+            if (await WorkerStart.WaitAsync(worker, "dev", cancellationToken).ConfigureAwait(false) is not { } counters)
             {
-                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (worker.Counters is not { } counters)
-            {
-                await Console.Error.WriteLineAsync($"parcelstream dev: the worker did not start within {s_workerStartTimeout.TotalSeconds:0} s{(worker.FailureReason is { } why ? $": {why}" : string.Empty)}").ConfigureAwait(false);
                 await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
                 return 1;
             }

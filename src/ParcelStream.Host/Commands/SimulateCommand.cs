@@ -23,7 +23,6 @@ namespace ParcelStream.Host.Commands;
 /// </summary>
 internal static class SimulateCommand
 {
-    private static readonly TimeSpan s_workerStartTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Creates the command.</summary>
     /// <returns>The command.</returns>
@@ -142,15 +141,8 @@ internal static class SimulateCommand
             FeedbackHandle? feedback = host.Services.GetService<FeedbackHandle>();
             AnsiConsole.MarkupLine($"[bold]ParcelStream simulate[/]: {Markup.Escape(settings.Describe())}; rule pack [blue]{Markup.Escape(engine.Current.Version)}[/] (copied to {Markup.Escape(rulesCopy)})");
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
-            var waited = Stopwatch.StartNew();
-            while (worker.Counters is null && !worker.Failed && waited.Elapsed < s_workerStartTimeout && !cancellationToken.IsCancellationRequested)
+            if (await WorkerStart.WaitAsync(worker, "simulate", cancellationToken).ConfigureAwait(false) is not { } counters)
             {
-                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (worker.Counters is not { } counters)
-            {
-                await Console.Error.WriteLineAsync($"parcelstream simulate: the worker did not start within {s_workerStartTimeout.TotalSeconds:0} s{(worker.FailureReason is { } why ? $": {why}" : string.Empty)}").ConfigureAwait(false);
                 await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
                 return 1;
             }
