@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ParcelStream.Codec;
+using ParcelStream.Pipeline.Kafka;
 using ParcelStream.Pipeline.Schemas;
 using ParcelStream.Pipeline.Worker;
 
@@ -76,8 +77,8 @@ internal sealed partial class FeedbackService(
     /// <summary>The join needs the decided and repartition topics to have the same partition count (Kafka Streams checks the same).</summary>
     private void CheckCoPartitioned(Dictionary<string, string> config, TimeSpan timeout)
     {
-        int decided = FeedbackTopics.Partitions(config, options.DecidedTopic, timeout).Count;
-        int repartition = FeedbackTopics.Partitions(config, options.RepartitionTopic, timeout).Count;
+        int decided = TopicPartitions.Of(config, options.DecidedTopic, timeout).Count;
+        int repartition = TopicPartitions.Of(config, options.RepartitionTopic, timeout).Count;
         foreach ((string topic, int partitions) in new[] { (options.DecidedTopic, decided), (options.RepartitionTopic, repartition) })
         {
             if (partitions == 0)

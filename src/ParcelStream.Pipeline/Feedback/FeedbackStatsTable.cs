@@ -136,7 +136,7 @@ internal sealed partial class FeedbackStatsTable : IDisposable
     {
         using IConsumer<Ignore, Ignore> probe = new ConsumerBuilder<Ignore, Ignore>(ReaderConfig()).SetLogHandler(KafkaLog.Shared.Handler()).Build();
         var ends = new Dictionary<int, long>();
-        foreach (int partition in FeedbackTopics.Partitions(_config, _topic, timeout))
+        foreach (int partition in TopicPartitions.Of(_config, _topic, timeout))
         {
             ends[partition] = probe.QueryWatermarkOffsets(new TopicPartition(_topic, partition), timeout).High.Value;
         }

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using ParcelStream.Pipeline.Feedback;
 
 namespace ParcelStream.Pipeline.Kafka;
 
@@ -67,7 +66,7 @@ internal sealed class TopicFollower : IDisposable
                 if (partitions.Length == 0)
                 {
                     // The topic may not exist yet (a new cluster): an absent topic is an empty table; look again later.
-                    partitions = [.. FeedbackTopics.Partitions(_clientConfig, _topic, TimeSpan.FromSeconds(5))];
+                    partitions = [.. TopicPartitions.Of(_clientConfig, _topic, TimeSpan.FromSeconds(5))];
                     if (partitions.Length == 0)
                     {
                         _stopping.Token.WaitHandle.WaitOne(s_lookAgain);

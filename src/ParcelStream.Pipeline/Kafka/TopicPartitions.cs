@@ -1,16 +1,16 @@
 using Confluent.Kafka;
 
-namespace ParcelStream.Pipeline.Feedback;
+namespace ParcelStream.Pipeline.Kafka;
 
-/// <summary>Topic metadata the feedback clients need (the metadata request works on any cluster, the mock included).</summary>
-internal static class FeedbackTopics
+/// <summary>Which partitions a topic has, for the clients that read a topic whole (the metadata request works on any cluster, the mock included).</summary>
+internal static class TopicPartitions
 {
     /// <summary>Gets the partitions of a topic; none when it does not exist.</summary>
     /// <param name="config">Client settings (bootstrap servers, security).</param>
     /// <param name="topic">The topic.</param>
     /// <param name="timeout">How long to wait for the metadata.</param>
     /// <returns>Partition numbers, ascending.</returns>
-    public static IReadOnlyList<int> Partitions(IReadOnlyDictionary<string, string> config, string topic, TimeSpan timeout)
+    public static IReadOnlyList<int> Of(IReadOnlyDictionary<string, string> config, string topic, TimeSpan timeout)
     {
         var settings = new AdminClientConfig(config.Where(kv => Worker.KafkaSettings.IsConnectionSetting(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value));
         // Its connection errors come back as the exception GetMetadata throws; librdkafka's own log of every retry (one
